@@ -1,0 +1,299 @@
+"""The `briefing` command line: a thin layer over `briefing.pipeline`.
+
+Exit codes: 0 ok, 1 failure at run time, 2 bad config or bad arguments.
+Errors are printed in one place (`main`) as `error: ...` with a `hint: ...`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BriefingError, ConfigError, UsageError
+
+log = logging.getLogger("briefing")
+
+
+def _config(path: str | None):
+    from .config import load_config
+
+    return load_config(path)
+
+
+def _parse_date(_ctx, _param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+    help="Path of config.yaml (default: ./config.yaml or $BRIEFING_CONFIG).")
+date_option = click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
+                           help="Briefing date (default: today in the job's timezone).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    """Daily news briefings in Arabic and English: collect, summarise, render, archive, email."""
+    level = logging.WARNING if quiet else (logging.INFO, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("job", required=False)
+@date_option
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object naming the files written.")
+@click.option("--no-collect", is_flag=True, help="Build from what is stored; read no seeds or feeds.")
+@click.option("--no-feeds", is_flag=True, help="Read seed folders but fetch no feeds.")
+def build(job: str | None, day: date | None, config_path: str | None, as_json: bool,
+          no_collect: bool, no_feeds: bool) -> None:
+    """Build the briefing of JOB for a day and archive its HTML, PDF and JSON."""
+    from .pipeline import build as run_build
+
+    result = run_build(_config(config_path), job, day, collect_first=not no_collect, feeds=not no_feeds)
+    if as_json:
+        click.echo(json.dumps({"job": result.job, "date": result.date.isoformat(),
+                               "articles": result.articles, "stories": result.stories,
+                               **{k: str(v) for k, v in result.paths.items()}}, ensure_ascii=False))
+    else:
+        for kind in ("html", "pdf", "json", "manifest"):
+            if kind in result.paths:
+                click.echo(str(result.paths[kind]))
+
+
+@cli.command()
+@click.argument("job", required=False)
+@config_option
+@click.option("--strict", is_flag=True, help="Exit 1 if any feed fails (for CI).")
+@click.option("--no-feeds", is_flag=True, help="Read seed folders only.")
+def collect(job: str | None, config_path: str | None, strict: bool, no_feeds: bool) -> None:
+    """Collect articles from the job's seed folders and feeds."""
+    from .pipeline import collect as run_collect
+
+    config = _config(config_path)
+    feeds = [] if no_feeds else config.job(job).sources.feeds
+    if feeds and sys.stderr.isatty():
+        with click.progressbar(length=len(feeds), label="feeds", file=sys.stderr) as bar:
+            report = run_collect(config, job, strict=False, feeds=True, progress=lambda url, ok: bar.update(1))
+    else:
+        report = run_collect(config, job, strict=False, feeds=not no_feeds)
+    for url, reason in report.feeds_failed:
+        click.echo(f"failed: {url}: {reason}", err=True)
+    for url, reason in report.warnings:
+        click.echo(f"warning: {url}: {reason}", err=True)
+    for path, reason in report.skipped:
+        click.echo(f"skipped: {path}: {reason}", err=True)
+    click.echo(report.summary())
+    if strict and report.feeds_failed:
+        from .pipeline import CollectFailed
+
+        raise CollectFailed(f"{len(report.feeds_failed)} feed(s) failed (--strict)")
+
+
+@cli.command()
+@click.argument("job", required=False)
+@date_option
+@config_option
+@click.option("--force", is_flag=True, help="Send again even if this day was already sent.")
+def send(job: str | None, day: date | None, config_path: str | None, force: bool) -> None:
+    """Email the archived briefing of JOB for a day."""
+    from .pipeline import send as run_send
+
+    result = run_send(_config(config_path), job, day, force=force)
+    if result.status == "skipped":
+        click.echo(f"not sent: {result.error}")
+    else:
+        click.echo(f"sent to {len(result.recipients)} recipient(s), Message-ID {result.message_id}")
+
+
+@cli.command()
+@config_option
+def run(config_path: str | None) -> None:
+    """Run the scheduler daemon (builds, sends and collects on schedule)."""
+    from .scheduler import run_daemon
+
+    config = _config(config_path)  # validate before starting
+    code = run_daemon(config.path)
+    if code:
+        raise SystemExit(code)
+
+
+@cli.command()
+@config_option
+def jobs(config_path: str | None) -> None:
+    """List jobs: schedule, last run and result, next run."""
+    from .pipeline import open_store
+    from .scheduler import format_job_table, job_table
+
+    config = _config(config_path)
+    with open_store(config) as store:
+        click.echo(format_job_table(job_table(config, store)))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--input", "input_path", type=click.Path(dir_okay=False), help="Batch input, JSON Lines.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Batch output, JSON Lines.")
+@click.option("--method", default="default", show_default=True, help="Key-point method.")
+@click.option("--points", type=click.IntRange(1, 100), help="Number of key points (default: by length).")
+@click.option("--lang", help="Language of the texts (default: detected).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of text.")
+def summarize(files: tuple[str, ...], input_path: str | None, output_path: str | None, method: str,
+              points: int | None, lang: str | None, as_json: bool) -> None:
+    """Key points, actors and quotes of FILES, or of a JSONL batch (--input/--output)."""
+    from . import summarize as summ
+
+    summ.check_method(method)
+    if input_path or output_path:
+        if files or not (input_path and output_path):
+            raise UsageError("batch mode needs both --input and --output, and no FILE arguments")
+        counts = summ.run_batch(Path(input_path), Path(output_path), method=method, points=points, lang=lang)
+        click.echo(f"{counts['records']} records, {counts['errors']} errors -> {output_path}", err=True)
+        return
+    if not files:
+        raise UsageError("give FILE arguments, or --input IN.jsonl --output OUT.jsonl")
+    for path in files:
+        click.echo(summ.summarize_file(Path(path), method=method, points=points, lang=lang, as_json=as_json))
+
+
+@cli.group()
+def archive() -> None:
+    """Browse and search archived briefings."""
+
+
+@archive.command("list")
+@click.argument("job", required=False)
+@config_option
+def archive_list(job: str | None, config_path: str | None) -> None:
+    """List archived briefings, newest first."""
+    from .pipeline import open_store
+
+    with open_store(_config(config_path)) as store:
+        rows = store.list_briefings(job)
+    if not rows:
+        click.echo("no briefings archived yet")
+    for row in rows:
+        stats = row.get("stats") or {}
+        click.echo(f"{row['date']}  {row['job']:<12} {stats.get('stories', '?'):>3} stories  {row['paths'].get('pdf', '')}")
+
+
+@archive.command("show")
+@click.argument("job", required=False)
+@date_option
+@config_option
+def archive_show(job: str | None, day: date | None, config_path: str | None) -> None:
+    """Show the files and manifest of one archived briefing."""
+    from .pipeline import job_day, open_store
+
+    config = _config(config_path)
+    job_config = config.job(job)
+    day = job_day(job_config, day)
+    with open_store(config) as store:
+        row = store.briefing(job_config.name, day)
+    if row is None:
+        raise BriefingError(f"no briefing of {job_config.name} for {day}", hint="`briefing archive list` shows what exists")
+    for kind, path in sorted(row["paths"].items()):
+        click.echo(f"{kind:<9} {path}")
+    click.echo(json.dumps(row.get("stats") or {}, ensure_ascii=False, sort_keys=True))
+
+
+@archive.command("search")
+@click.argument("text")
+@click.option("--job", default=None, help="Only this job's briefings.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@config_option
+def archive_search(text: str, job: str | None, limit: int, config_path: str | None) -> None:
+    """Full-text search over archived key points and actors."""
+    from . import archive as archive_module
+    from .pipeline import open_store
+
+    with open_store(_config(config_path)) as store:
+        hits = archive_module.search(store, text, job=job, limit=limit)
+    if not hits:
+        click.echo("no matches")
+    for hit in hits:
+        click.echo(f"{hit['date']}  {hit['job']:<10} [{hit['kind']}] {hit['text']}")
+
+
+@cli.group("eval")
+def evaluate() -> None:
+    """Measure key points (ROUGE) and actors (CoNLL F1) on public data sets."""
+
+
+@evaluate.command("summaries")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("--method", "methods", multiple=True, help="Methods to compare (default: all).")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N documents.")
+def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None) -> None:
+    """ROUGE-1/2/L F1 of each key-point method on DATA (.jsonl or .jsonl.gz)."""
+    from .evaluate.summaries import evaluate as run_eval
+    from .evaluate.summaries import format_table
+
+    click.echo(format_table(run_eval(Path(data), methods=list(methods) or None, limit=limit)))
+
+
+@evaluate.command("actors")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("--split", type=click.Choice(["dev", "all"]), default="dev", show_default=True,
+              help="dev: the last sixth of the file (held out from training).")
+def eval_actors(data: str, split: str) -> None:
+    """Micro and per-type F1 of PERS/ORG/LOC mentions on a CoNLL file."""
+    from .evaluate.ner import evaluate_conll, format_scores
+
+    click.echo(format_scores(evaluate_conll(Path(data), split=split)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of raising SystemExit."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="briefing", standalone_mode=False)
+        return 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:  # bad arguments: click says which (exit 2)
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except BriefingError as exc:
+        _report(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    except Exception as exc:  # a bug: one line, not a traceback, unless --debug
+        if debug:
+            raise
+        log.debug("unexpected error", exc_info=True)
+        click.echo(f"error: unexpected {type(exc).__name__}: {exc}", err=True)
+        click.echo("hint: run again with --debug for the traceback, and report it", err=True)
+        return 1
+
+
+def _report(exc: BriefingError) -> None:
+    lines = exc.problems if isinstance(exc, ConfigError) else [exc.message]
+    for line in lines:
+        click.echo(f"error: {line}", err=True)
+    if exc.hint:
+        click.echo(f"hint: {exc.hint}", err=True)

@@ -1,0 +1,378 @@
+"""Configuration: `config.yaml` (global) and `jobs/*.yaml` (one briefing each).
+
+pydantic models with `extra="forbid"` hold every default in one place. Relative paths
+are resolved against the directory of the file that names them, secrets come from
+environment variables, and every problem is reported as `file: field: message`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .errors import ConfigError
+
+DEFAULT_CONFIG = "config.yaml"
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+_JOB_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+def _base_dir(info: ValidationInfo) -> Path:
+    return Path((info.context or {}).get("base_dir", "."))
+
+
+def _resolve(value: Path, info: ValidationInfo) -> Path:
+    value = Path(os.path.expanduser(str(value)))
+    return value if value.is_absolute() else (_base_dir(info) / value).resolve()
+
+
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Asia/Baghdad)")
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address")
+    return value
+
+
+def check_cron(value: str) -> str:
+    """A 5-field crontab expression that APScheduler accepts."""
+    fields = value.split()
+    if len(fields) != 5:
+        raise ValueError(f"expected 5 fields, got {len(fields)}")
+    from apscheduler.triggers.cron import CronTrigger  # only when validating
+
+    try:
+        CronTrigger.from_crontab(value, timezone="UTC")
+    except ValueError as exc:
+        raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
+    return value
+
+
+# --- config.yaml -----------------------------------------------------------------
+
+
+class StorageConfig(Model):
+    url: str = "sqlite:///out/briefing.db"
+
+    @field_validator("url")
+    @classmethod
+    def _resolve_sqlite(cls, value: str, info: ValidationInfo) -> str:
+        """A relative SQLite path is relative to config.yaml, not to the working directory."""
+        prefix = "sqlite:///"
+        if not re.match(r"^[a-z0-9+]+://", value):
+            raise ValueError(f"{value!r} is not a database URL (e.g. sqlite:///out/briefing.db)")
+        if value.startswith(prefix) and value != "sqlite:///:memory:":
+            path = Path(value[len(prefix):])
+            if not path.is_absolute():
+                return prefix + str((_base_dir(info) / path).resolve())
+        return value
+
+
+class SmtpConfig(Model):
+    host: str = "localhost"
+    port: int = Field(25, ge=1, le=65535)
+    starttls: bool = False
+    ssl: bool = False
+    username: str | None = None
+    password_env: str = "BRIEFING_SMTP_PASSWORD"
+    sender: str = "briefing@example.org"
+    timeout: float = Field(30.0, gt=0)
+    retries: int = Field(3, ge=0, le=10)
+
+    _sender = field_validator("sender")(classmethod(lambda cls, v: _check_email(v)))
+
+    @model_validator(mode="after")
+    def _one_tls_mode(self) -> "SmtpConfig":
+        if self.starttls and self.ssl:
+            raise ValueError("starttls and ssl are exclusive: choose one")
+        return self
+
+    def password(self) -> str | None:
+        """The SMTP password, read from the environment variable the config names."""
+        return os.environ.get(self.password_env) or None
+
+
+class Settings(Model):
+    """Global settings from config.yaml."""
+
+    timezone: str = "UTC"
+    output_dir: Path = Path("out")
+    jobs_dir: Path = Path("jobs")
+    templates_dir: Path | None = None
+    storage: StorageConfig = Field(default_factory=dict)
+    smtp: SmtpConfig = Field(default_factory=dict)
+    retention_days: int | None = Field(None, ge=1)
+    operator_email: str | None = None
+    user_agent: str = "briefing/0.1 (+https://example.org/briefing)"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+
+    @field_validator("output_dir", "jobs_dir", "templates_dir")
+    @classmethod
+    def _paths(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        return None if value is None else _resolve(value, info)
+
+    @field_validator("operator_email")
+    @classmethod
+    def _operator(cls, value: str | None) -> str | None:
+        return None if value is None else _check_email(value)
+
+
+# --- jobs/*.yaml -----------------------------------------------------------------
+
+
+class ScheduleConfig(Model):
+    cron: str = "0 6 * * *"
+    timezone: str = "UTC"
+    misfire_grace_seconds: int = Field(3600, ge=1)
+
+    _cron = field_validator("cron")(classmethod(lambda cls, v: check_cron(v)))
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+
+
+class CollectConfig(Model):
+    interval_minutes: int = Field(30, ge=1, le=24 * 60)
+    concurrency: int = Field(8, ge=1, le=64)
+    per_host: int = Field(2, ge=1, le=16)
+
+
+class FeedConfig(Model):
+    url: str
+    name: str | None = None
+    language: str | None = None
+    category: str | None = None
+    include: list[str] = []
+    exclude: list[str] = []
+    fulltext: bool = False
+    timeout: float = Field(20.0, gt=0, le=300)
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+    @field_validator("include", "exclude")
+    @classmethod
+    def _patterns(cls, values: list[str]) -> list[str]:
+        for pattern in values:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid pattern {pattern!r}: {exc}") from None
+        return values
+
+
+class SourcesConfig(Model):
+    seeds: list[Path] = []
+    feeds: list[FeedConfig] = []
+
+    @field_validator("seeds")
+    @classmethod
+    def _seed_dirs(cls, values: list[Path], info: ValidationInfo) -> list[Path]:
+        return [_resolve(v, info) for v in values]
+
+
+class SectionConfig(Model):
+    name: str
+    title: str | None = None
+    categories: list[str] = []
+    keywords: list[str] = []
+    languages: list[str] = []
+
+
+class RecipientsConfig(Model):
+    to: list[str] = []
+    cc: list[str] = []
+    bcc: list[str] = []
+
+    @field_validator("to", "cc", "bcc")
+    @classmethod
+    def _emails(cls, values: list[str]) -> list[str]:
+        return [_check_email(v) for v in values]
+
+
+class SummaryConfig(Model):
+    method: str = "default"
+    points: int = Field(4, ge=1, le=20)
+
+    @field_validator("method")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        known = ("default", "lead", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic")
+        if value not in known:
+            raise ValueError(f"unknown method {value!r}; choose one of: {', '.join(known)}")
+        return value
+
+
+class JobConfig(Model):
+    """One briefing: what it collects, when it runs, how it reads, who receives it."""
+
+    name: str
+    title: str | None = None
+    language: str = "ar"
+    schedule: ScheduleConfig = Field(default_factory=dict)
+    collect: CollectConfig = Field(default_factory=dict)
+    sources: SourcesConfig = Field(default_factory=dict)
+    sections: list[SectionConfig] = []
+    recipients: RecipientsConfig = Field(default_factory=dict)
+    summary: SummaryConfig = Field(default_factory=dict)
+    window_hours: int = Field(24, ge=1, le=24 * 14)
+    max_stories: int = Field(40, ge=1, le=500)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _JOB_NAME.match(value):
+            raise ValueError(f"{value!r}: use letters, digits, '-' and '_' only (it names files)")
+        return value
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.name
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs: global settings, the jobs, and where they came from."""
+
+    path: Path
+    settings: Settings
+    jobs: dict[str, JobConfig]
+    job_files: dict[str, Path]
+    digest: str  # sha256 of the config files' bytes, for the archive manifest
+
+    def job(self, name: str | None) -> JobConfig:
+        """The named job; with no name, the only job (or the one called `daily`)."""
+        if name is None:
+            if len(self.jobs) == 1:
+                return next(iter(self.jobs.values()))
+            if "daily" in self.jobs:
+                return self.jobs["daily"]
+            raise ConfigError(
+                f"{self.path}: several jobs ({', '.join(sorted(self.jobs))}); name one",
+                hint="run `briefing jobs` to list them",
+            )
+        if name not in self.jobs:
+            known = ", ".join(sorted(self.jobs)) or "none"
+            raise ConfigError(
+                f"{self.settings.jobs_dir}: no job named {name!r} (known: {known})",
+                hint="each file in jobs/ defines one job by its `name`",
+            )
+        return self.jobs[name]
+
+
+# --- loading ---------------------------------------------------------------------
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], bytes]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found", hint="pass --config PATH or run from the project folder")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}")
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}: {where}YAML syntax error: {problem}")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys at the top, got {type(data).__name__}")
+    return data, raw
+
+
+def _field_path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1:] = [f"{parts[-1]}[{item}]" if parts else f"[{item}]"]
+        else:
+            parts.append(str(item))
+    return ".".join(parts) or "(top level)"
+
+
+def _message(error: dict) -> str:
+    kind, msg = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        return "unknown key (remove it or check its spelling)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+def _validate(model: type[Model], data: dict, path: Path) -> Any:
+    try:
+        return model.model_validate(data, context={"base_dir": path.parent.resolve()})
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            problems.append(f"{path}: {_field_path(loc)}: {_message(error)}")
+        raise ConfigError(problems) from None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read and validate config.yaml and every job file it points to."""
+    path = Path(path or os.environ.get("BRIEFING_CONFIG") or DEFAULT_CONFIG)
+    data, raw = _read_yaml(path)
+    settings: Settings = _validate(Settings, data, path)
+    digest = hashlib.sha256(raw)
+
+    jobs: dict[str, JobConfig] = {}
+    files: dict[str, Path] = {}
+    problems: list[str] = []
+    if not settings.jobs_dir.is_dir():
+        raise ConfigError(f"{path}: jobs_dir: folder {settings.jobs_dir} does not exist")
+    for job_path in sorted(settings.jobs_dir.glob("*.y*ml")):
+        try:
+            job_data, job_raw = _read_yaml(job_path)
+            job: JobConfig = _validate(JobConfig, job_data, job_path)
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+            continue
+        if job.name in jobs:
+            problems.append(f"{job_path}: name: job {job.name!r} is also defined in {files[job.name]}")
+            continue
+        jobs[job.name] = job
+        files[job.name] = job_path
+        digest.update(job_raw)
+    if problems:
+        raise ConfigError(problems)
+    return Config(path=path.resolve(), settings=settings, jobs=jobs, job_files=files, digest=digest.hexdigest())

@@ -1,0 +1,1 @@
+"""Evaluation commands: ROUGE for key points, CoNLL scoring for actors."""

@@ -1,0 +1,101 @@
+"""Initial schema: articles and their sources, analyses, runs, feeds, briefings, deliveries.
+
+Revision ID: 0001
+Revises:
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+TZ = sa.DateTime(timezone=True)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "articles",
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("url", sa.Text),
+        sa.Column("canonical_url", sa.Text, index=True),
+        sa.Column("guid", sa.Text, index=True),
+        sa.Column("source", sa.String(200), nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("language", sa.String(8), nullable=False),
+        sa.Column("category", sa.String(200)),
+        sa.Column("published", TZ, index=True),
+        sa.Column("collected", TZ, nullable=False, index=True),
+        sa.Column("updated", TZ),
+        sa.Column("fingerprint", sa.BigInteger),
+    )
+    op.create_table(
+        "article_sources",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column("source", sa.String(200), nullable=False),
+        sa.Column("url", sa.Text),
+        sa.Column("seen", TZ, nullable=False),
+        sa.UniqueConstraint("article_id", "source", name="uq_article_source"),
+    )
+    op.create_table(
+        "analyses",
+        sa.Column("content_hash", sa.String(64), primary_key=True),
+        sa.Column("version", sa.String(40), primary_key=True),
+        sa.Column("data", sa.JSON, nullable=False),
+        sa.Column("created", TZ, nullable=False),
+    )
+    op.create_table(
+        "runs",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("job", sa.String(64), index=True),
+        sa.Column("started", TZ, nullable=False, index=True),
+        sa.Column("finished", TZ),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("counts", sa.JSON),
+        sa.Column("error", sa.Text),
+    )
+    op.create_table(
+        "feeds",
+        sa.Column("url", sa.String(2000), primary_key=True),
+        sa.Column("etag", sa.Text),
+        sa.Column("last_modified", sa.Text),
+        sa.Column("status_code", sa.Integer),
+        sa.Column("error", sa.Text),
+        sa.Column("fetched", TZ),
+        sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    )
+    op.create_table(
+        "briefings",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("job", sa.String(64), nullable=False),
+        sa.Column("date", sa.Date, nullable=False),
+        sa.Column("created", TZ, nullable=False),
+        sa.Column("paths", sa.JSON, nullable=False),
+        sa.Column("stats", sa.JSON),
+        sa.Column("article_ids", sa.JSON),
+        sa.Column("story_keys", sa.JSON),
+        sa.UniqueConstraint("job", "date", name="uq_briefing_job_date"),
+    )
+    op.create_table(
+        "deliveries",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("job", sa.String(64), nullable=False),
+        sa.Column("date", sa.Date, nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("message_id", sa.Text),
+        sa.Column("recipients", sa.JSON),
+        sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("error", sa.Text),
+        sa.Column("updated", TZ, nullable=False),
+        sa.UniqueConstraint("job", "date", name="uq_delivery_job_date"),
+    )
+
+
+def downgrade() -> None:
+    for table in ("deliveries", "briefings", "feeds", "runs", "analyses", "article_sources", "articles"):
+        op.drop_table(table)

@@ -1,0 +1,433 @@
+"""The store: articles, analyses, the run ledger, feed state, briefings, deliveries.
+
+SQLAlchemy 2.x Core, one code path for SQLite (the default, in WAL mode) and
+PostgreSQL. The schema is owned by Alembic migrations (`briefing/migrations`); the
+tables below mirror the latest revision for queries. Times are stored in UTC.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from .errors import StoreError
+from .models import Article
+
+log = logging.getLogger(__name__)
+
+metadata = sa.MetaData()
+TZ = sa.DateTime(timezone=True)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text, index=True),
+    sa.Column("guid", sa.Text, index=True),
+    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("category", sa.String(200)),
+    sa.Column("published", TZ, index=True),
+    sa.Column("collected", TZ, nullable=False, index=True),
+    sa.Column("updated", TZ),
+    sa.Column("fingerprint", sa.BigInteger),
+)
+article_sources = sa.Table(
+    "article_sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("seen", TZ, nullable=False),
+    sa.UniqueConstraint("article_id", "source", name="uq_article_source"),
+)
+analyses = sa.Table(
+    "analyses", metadata,
+    sa.Column("content_hash", sa.String(64), primary_key=True),
+    sa.Column("version", sa.String(40), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("created", TZ, nullable=False),
+)
+runs = sa.Table(
+    "runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("job", sa.String(64), index=True),
+    sa.Column("started", TZ, nullable=False, index=True),
+    sa.Column("finished", TZ),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("counts", sa.JSON),
+    sa.Column("error", sa.Text),
+)
+feeds = sa.Table(
+    "feeds", metadata,
+    sa.Column("url", sa.String(2000), primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("status_code", sa.Integer),
+    sa.Column("error", sa.Text),
+    sa.Column("fetched", TZ),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+)
+briefings = sa.Table(
+    "briefings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("job", sa.String(64), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("created", TZ, nullable=False),
+    sa.Column("paths", sa.JSON, nullable=False),
+    sa.Column("stats", sa.JSON),
+    sa.Column("article_ids", sa.JSON),
+    sa.Column("story_keys", sa.JSON),
+    sa.UniqueConstraint("job", "date", name="uq_briefing_job_date"),
+)
+deliveries = sa.Table(
+    "deliveries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("job", sa.String(64), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("message_id", sa.Text),
+    sa.Column("recipients", sa.JSON),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("error", sa.Text),
+    sa.Column("updated", TZ, nullable=False),
+    sa.UniqueConstraint("job", "date", name="uq_delivery_job_date"),
+)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes: they were stored as UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def make_engine(url: str, **options: Any) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = sa.create_engine(url, future=True, pool_pre_ping=True, **options)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot use database URL {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the latest Alembic revision (a no-op when current)."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.begin() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+@dataclass
+class Run:
+    """A ledger entry being filled in by a collect, build or send."""
+
+    id: int
+    kind: str
+    job: str | None
+    counts: dict[str, Any] = field(default_factory=dict)
+    status: str = "ok"
+
+
+def _article(row: Any) -> Article:
+    return Article(
+        id=row.id, url=row.url, source=row.source, title=row.title, text=row.text,
+        language=row.language, published=utc(row.published), collected=utc(row.collected),
+        content_hash=row.content_hash, category=row.category, guid=row.guid,
+    )
+
+
+class Store:
+    """All database access goes through here."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, upgrade: bool = True, **engine_options: Any) -> "Store":
+        engine = make_engine(url, **engine_options)
+        try:
+            if upgrade:
+                migrate(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open database {engine.url!r}: {exc.orig}") from None
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- articles ------------------------------------------------------------------
+
+    def find_article(self, *, content_hash: str | None = None, canonical_url: str | None = None,
+                     guid: str | None = None) -> Article | None:
+        """The stored article with this content hash, canonical URL or GUID (first that matches)."""
+        clauses = []
+        if content_hash:
+            clauses.append(articles.c.content_hash == content_hash)
+        if canonical_url:
+            clauses.append(articles.c.canonical_url == canonical_url)
+        if guid:
+            clauses.append(articles.c.guid == guid)
+        if not clauses:
+            return None
+        with self.engine.connect() as conn:
+            for clause in clauses:  # in order of trust: hash, then URL, then GUID
+                row = conn.execute(sa.select(articles).where(clause).limit(1)).first()
+                if row is not None:
+                    return _article(row)
+        return None
+
+    def save_article(self, article: Article, *, canonical_url: str | None = None,
+                     fingerprint: int | None = None, duplicate_of: str | None = None) -> tuple[str, str]:
+        """Store an article once. Returns (outcome, stored id); outcome is new, duplicate or updated.
+
+        Same content hash, or a near-duplicate named by `duplicate_of`: the source is
+        recorded against the stored article. Same canonical URL or GUID with other
+        content: the stored article is updated in place (a corrected story).
+        """
+        with self.engine.begin() as conn:
+            if duplicate_of is None:
+                row = conn.execute(sa.select(articles.c.id).where(
+                    articles.c.content_hash == article.content_hash)).first()
+                duplicate_of = row.id if row else None
+            if duplicate_of is not None:
+                self._add_source(conn, duplicate_of, article.source, article.url)
+                return "duplicate", duplicate_of
+            same = None
+            if canonical_url:
+                same = conn.execute(sa.select(articles.c.id).where(articles.c.canonical_url == canonical_url)).first()
+            if same is None and article.guid:
+                same = conn.execute(sa.select(articles.c.id).where(
+                    articles.c.guid == article.guid, articles.c.source == article.source)).first()
+            if same is not None:
+                conn.execute(articles.update().where(articles.c.id == same.id).values(
+                    content_hash=article.content_hash, title=article.title, text=article.text,
+                    language=article.language, published=article.published or sa.null(),
+                    updated=now(), fingerprint=fingerprint,
+                ))
+                return "updated", same.id
+            conn.execute(articles.insert().values(
+                id=article.id, content_hash=article.content_hash, url=article.url,
+                canonical_url=canonical_url, guid=article.guid, source=article.source,
+                title=article.title, text=article.text, language=article.language,
+                category=article.category, published=article.published,
+                collected=article.collected, fingerprint=fingerprint,
+            ))
+            self._add_source(conn, article.id, article.source, article.url)
+            return "new", article.id
+
+    @staticmethod
+    def _add_source(conn: sa.Connection, article_id: str, source: str, url: str | None) -> None:
+        exists = conn.execute(sa.select(article_sources.c.id).where(
+            article_sources.c.article_id == article_id, article_sources.c.source == source)).first()
+        if exists is None:
+            conn.execute(article_sources.insert().values(article_id=article_id, source=source, url=url, seen=now()))
+
+    def sources_of(self, article_ids: list[str]) -> dict[str, list[tuple[str, str | None]]]:
+        """Every (source, url) that carried each article, in the order they were seen."""
+        result: dict[str, list[tuple[str, str | None]]] = {i: [] for i in article_ids}
+        if not article_ids:
+            return result
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(article_sources).where(
+                article_sources.c.article_id.in_(article_ids)).order_by(article_sources.c.id))
+            for row in rows:
+                result[row.article_id].append((row.source, row.url))
+        return result
+
+    def fingerprints_since(self, since: datetime) -> list[tuple[str, int]]:
+        """(id, fingerprint) of articles collected since `since`, for near-duplicate checks."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(articles.c.id, articles.c.fingerprint).where(
+                articles.c.collected >= since, articles.c.fingerprint.is_not(None)))
+            return [(r.id, r.fingerprint) for r in rows]
+
+    def articles_between(self, start: datetime, end: datetime) -> list[Article]:
+        """Articles published in [start, end), or collected then when the date is unknown."""
+        when = sa.func.coalesce(articles.c.published, articles.c.collected)
+        query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
+        with self.engine.connect() as conn:
+            return [_article(r) for r in conn.execute(query)]
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
+        return _article(row) if row else None
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+
+    # --- analyses (cached by content hash and analyser version) ----------------------
+
+    def get_analysis(self, content_hash: str, version: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(analyses.c.data).where(
+                analyses.c.content_hash == content_hash, analyses.c.version == version)).first()
+        return row.data if row else None
+
+    def put_analysis(self, content_hash: str, version: str, data: dict) -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(analyses.insert().values(
+                    content_hash=content_hash, version=version, data=data, created=now()))
+        except IntegrityError:
+            pass  # another process cached the same analysis first: same input, same result
+
+    # --- the run ledger ----------------------------------------------------------------
+
+    @contextmanager
+    def run(self, kind: str, job: str | None) -> Iterator[Run]:
+        """Record a run: started now, finished when the block ends, failed if it raises."""
+        with self.engine.begin() as conn:
+            run_id = conn.execute(runs.insert().values(
+                kind=kind, job=job, started=now(), status="running", counts={})).inserted_primary_key[0]
+        record = Run(id=run_id, kind=kind, job=job)
+        try:
+            yield record
+        except BaseException as exc:
+            self._finish(record, "failed", f"{type(exc).__name__}: {exc}")
+            raise
+        else:
+            self._finish(record, record.status, None)
+
+    def _finish(self, record: Run, status: str, error: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(runs.update().where(runs.c.id == record.id).values(
+                finished=now(), status=status, counts=record.counts, error=error))
+
+    def runs(self, *, job: str | None = None, kind: str | None = None, limit: int = 20) -> list[dict]:
+        """Latest runs first."""
+        query = sa.select(runs).order_by(runs.c.started.desc(), runs.c.id.desc()).limit(limit)
+        if job is not None:
+            query = query.where(runs.c.job == job)
+        if kind is not None:
+            query = query.where(runs.c.kind == kind)
+        with self.engine.connect() as conn:
+            return [
+                {**row._asdict(), "started": utc(row.started), "finished": utc(row.finished)}
+                for row in conn.execute(query)
+            ]
+
+    # --- feed state (conditional GET, failure counts) ---------------------------------
+
+    def feed_state(self, url: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(feeds).where(feeds.c.url == url)).first()
+        return {**row._asdict(), "fetched": utc(row.fetched)} if row else None
+
+    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None,
+                        status_code: int | None, error: str | None) -> None:
+        """Remember validators of a successful fetch; count consecutive failures."""
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(feeds).where(feeds.c.url == url)).first()
+            values: dict[str, Any] = {"status_code": status_code, "error": error, "fetched": now()}
+            if error is None:
+                values.update(failures=0)
+                if status_code != 304:
+                    values.update(etag=etag, last_modified=last_modified)
+            else:
+                values.update(failures=(row.failures if row else 0) + 1)
+            if row is None:
+                conn.execute(feeds.insert().values(url=url, **values))
+            else:
+                conn.execute(feeds.update().where(feeds.c.url == url).values(**values))
+
+    # --- briefings -----------------------------------------------------------------
+
+    def record_briefing(self, job: str, day: date, *, paths: dict[str, str], stats: dict,
+                        article_ids: list[str], story_keys: list[str]) -> None:
+        """Record (or replace) the briefing of a job and day."""
+        values = dict(created=now(), paths=paths, stats=stats, article_ids=article_ids, story_keys=story_keys)
+        with self.engine.begin() as conn:
+            updated = conn.execute(briefings.update().where(
+                briefings.c.job == job, briefings.c.date == day).values(**values)).rowcount
+            if not updated:
+                conn.execute(briefings.insert().values(job=job, date=day, **values))
+
+    def briefing(self, job: str, day: date) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(briefings).where(briefings.c.job == job, briefings.c.date == day)).first()
+        return row._asdict() if row else None
+
+    def previous_briefing(self, job: str, before: date) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(briefings).where(briefings.c.job == job, briefings.c.date < before)
+                               .order_by(briefings.c.date.desc()).limit(1)).first()
+        return row._asdict() if row else None
+
+    def list_briefings(self, job: str | None = None) -> list[dict]:
+        query = sa.select(briefings).order_by(briefings.c.date.desc(), briefings.c.job)
+        if job is not None:
+            query = query.where(briefings.c.job == job)
+        with self.engine.connect() as conn:
+            return [row._asdict() for row in conn.execute(query)]
+
+    def delete_briefing(self, job: str, day: date) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(briefings.delete().where(briefings.c.job == job, briefings.c.date == day))
+
+    # --- deliveries (one per job and day) --------------------------------------------
+
+    def delivery(self, job: str, day: date) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(deliveries).where(deliveries.c.job == job, deliveries.c.date == day)).first()
+        return row._asdict() if row else None
+
+    def record_delivery(self, job: str, day: date, *, status: str, message_id: str | None,
+                        recipients: list[str], attempts: int, error: str | None) -> None:
+        values = dict(status=status, message_id=message_id, recipients=recipients,
+                      attempts=attempts, error=error, updated=now())
+        with self.engine.begin() as conn:
+            updated = conn.execute(deliveries.update().where(
+                deliveries.c.job == job, deliveries.c.date == day).values(**values)).rowcount
+            if not updated:
+                conn.execute(deliveries.insert().values(job=job, date=day, **values))

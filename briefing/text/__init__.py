@@ -1,0 +1,1 @@
+"""Text pipeline: normalisation, language, sentences, tokens (Arabic first-class)."""
