@@ -1,0 +1,65 @@
+"""Shared fixtures: a throw-away project folder and a PostgreSQL schema per test."""
+
+from __future__ import annotations
+
+import textwrap
+import uuid
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or skip the test when the checkout has none."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (shared evaluation data lives beside the repository)")
+    return path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A minimal project: config.yaml, one job reading one seed folder, no feeds."""
+    write(tmp_path / "config.yaml", """
+        timezone: UTC
+        output_dir: out
+        storage: {url: "sqlite:///out/briefing.db"}
+        jobs_dir: jobs
+    """)
+    write(tmp_path / "jobs" / "daily.yaml", """
+        name: daily
+        title: "الموجز اليومي"
+        language: ar
+        schedule: {cron: "0 6 * * *", timezone: "Asia/Baghdad"}
+        sources: {seeds: [../seeds]}
+        recipients: {to: ["team@example.org"]}
+    """)
+    (tmp_path / "seeds").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def pg_schema():
+    """A fresh PostgreSQL schema (dropped afterwards), or skip if no server answers."""
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        conn = psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", connect_timeout=3,
+                               autocommit=True)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL server at 127.0.0.1:5432 ({exc})")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield schema
+    finally:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+        conn.close()

@@ -1,0 +1,114 @@
+"""The store on SQLite and on the real PostgreSQL server: same code, same behaviour."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from briefing.errors import StoreError
+from briefing.sources import make_article
+from briefing.store import Store
+
+from .conftest import PG_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path: Path):
+    if request.param == "sqlite":
+        opened = Store.open(f"sqlite:///{tmp_path}/store.db")
+    else:
+        schema = request.getfixturevalue("pg_schema")
+        opened = Store.open(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    yield opened
+    opened.close()
+
+
+def article(title: str = "Talks resume in Muscat", text: str = "Ministers met on Thursday.", **kw):
+    return make_article(title=title, text=text, source=kw.pop("source", "Example Wire"), language="en", **kw)
+
+
+def test_same_content_is_stored_once_with_every_source(store: Store) -> None:
+    first = article(url="https://a.example/1")
+    assert store.save_article(first) == ("new", first.id)
+    again = article(source="Other Outlet", url="https://b.example/9")
+    assert store.save_article(again) == ("duplicate", first.id)
+    assert store.count_articles() == 1
+    assert store.sources_of([first.id])[first.id] == [("Example Wire", "https://a.example/1"),
+                                                       ("Other Outlet", "https://b.example/9")]
+
+
+def test_changed_text_at_same_canonical_url_updates_in_place(store: Store) -> None:
+    first = article()
+    store.save_article(first, canonical_url="https://a.example/story")
+    fixed = article(text="Ministers met on Thursday and agreed a fund.")
+    assert store.save_article(fixed, canonical_url="https://a.example/story") == ("updated", first.id)
+    stored = store.get_article(first.id)
+    assert stored.text == "Ministers met on Thursday and agreed a fund." and store.count_articles() == 1
+
+
+def test_window_uses_published_time_or_collection_time(store: Store) -> None:
+    day = datetime(2026, 11, 27, 12, tzinfo=UTC)
+    dated = article(title="Dated", published=day)
+    undated = article(title="Undated", collected=day + timedelta(hours=1))
+    old = article(title="Old", published=day - timedelta(days=3))
+    for a in (dated, undated, old):
+        store.save_article(a)
+    found = store.articles_between(day - timedelta(hours=12), day + timedelta(hours=12))
+    assert [a.title for a in found] == ["Dated", "Undated"]
+    assert found[0].published == day and found[0].published.tzinfo is not None
+
+
+def test_run_ledger_records_success_and_failure(store: Store) -> None:
+    with store.run("collect", "daily") as run:
+        run.counts["new"] = 3
+    with pytest.raises(RuntimeError):
+        with store.run("build", "daily"):
+            raise RuntimeError("renderer exploded")
+    latest, first = store.runs(job="daily")
+    assert (first["kind"], first["status"], first["counts"]) == ("collect", "ok", {"new": 3})
+    assert latest["status"] == "failed" and latest["error"] == "RuntimeError: renderer exploded"
+    assert latest["finished"] >= latest["started"]
+
+
+def test_analysis_cache_and_feed_state(store: Store) -> None:
+    assert store.get_analysis("abc", "1") is None
+    store.put_analysis("abc", "1", {"key_points": ["نص"]})
+    store.put_analysis("abc", "1", {"key_points": ["ignored second write"]})
+    assert store.get_analysis("abc", "1") == {"key_points": ["نص"]}
+
+    store.save_feed_state("https://e.org/f", etag='"v1"', last_modified="Wed, 01 Jan 2026 00:00:00 GMT",
+                          status_code=200, error=None)
+    store.save_feed_state("https://e.org/f", etag=None, last_modified=None, status_code=None, error="timeout")
+    state = store.feed_state("https://e.org/f")
+    assert state["etag"] == '"v1"' and state["failures"] == 1 and state["error"] == "timeout"
+
+
+def test_briefings_and_deliveries_are_one_per_job_and_day(store: Store) -> None:
+    day = date(2026, 11, 28)
+    store.record_briefing("daily", day, paths={"pdf": "a.pdf"}, stats={"stories": 1}, article_ids=["x"], story_keys=["k"])
+    store.record_briefing("daily", day, paths={"pdf": "b.pdf"}, stats={"stories": 2}, article_ids=["x"], story_keys=["k"])
+    store.record_briefing("daily", day - timedelta(days=1), paths={}, stats={}, article_ids=[], story_keys=["old"])
+    assert store.briefing("daily", day)["paths"] == {"pdf": "b.pdf"}
+    assert store.previous_briefing("daily", day)["story_keys"] == ["old"]
+    assert len(store.list_briefings("daily")) == 2
+
+    store.record_delivery("daily", day, status="failed", message_id=None, recipients=["a@e.org"], attempts=3, error="down")
+    store.record_delivery("daily", day, status="sent", message_id="<m@e.org>", recipients=["a@e.org"], attempts=1, error=None)
+    assert store.delivery("daily", day)["status"] == "sent"
+
+
+def test_migrations_are_idempotent_and_sqlite_uses_wal(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/twice.db"
+    Store.open(url).close()
+    with Store.open(url) as store:
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() is not None
+
+
+def test_unreachable_database_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store.open("postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 2})
