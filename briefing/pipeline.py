@@ -146,12 +146,13 @@ def day_window(job: JobConfig, day: date) -> tuple[datetime, datetime]:
 def build(config: Config, job_name: str | None = None, day: date | None = None, *,
           collect_first: bool = True, feeds: bool = True) -> BuildResult:
     """Collect, analyse, compose, render and archive one job's briefing for one day."""
+    job = config.job(job_name)
+
     from . import archive
     from .compose import compose_briefing, story_key
     from .locks import job_lock
     from .render import briefing_dict, render_html, render_pdf
 
-    job = config.job(job_name)
     day = job_day(job, day)
     started = clock.perf_counter()
     laps = _Laps()
