@@ -1,0 +1,224 @@
+"""Archive: out/YYYY/MM/DD/<job>-YYYY-MM-DD.{html,pdf,json} + manifest.json, out/index.html.
+
+Every file is written atomically (a temporary file in the same folder, fsync, then
+os.replace), so a reader or a crash never sees half a briefing. manifest.json is one
+per day folder and holds one entry per job, so two jobs of the same day share it.
+Search over the archived key points and actors lives in archive_search.py.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from .archive_search import delete_index, index_briefing, search  # noqa: F401  (the CLI uses them from here)
+
+MANIFEST = "manifest.json"
+_DAY_FILE = re.compile(r"^(?P<job>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<date>\d{4}-\d{2}-\d{2})\.[a-z.]+$")
+
+
+def day_dir(output_dir: Path, day: date) -> Path:
+    return Path(output_dir) / f"{day.year:04d}" / f"{day.month:02d}" / f"{day.day:02d}"
+
+
+def file_stem(job: str, day: date) -> str:
+    return f"{job}-{day.isoformat()}"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where unsupported."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a day folder while its shared manifest is rewritten."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _dumps(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n").encode("utf-8")
+
+
+def write_briefing(output_dir: Path, job: str, day: date, files: dict[str, bytes], manifest: dict) -> dict[str, Path]:
+    """Write the day's files ({"html": ..., "pdf": ..., "json": ...}) and the manifest entry.
+
+    Returns {kind: path} for every file written, "manifest" included.
+    """
+    folder = day_dir(output_dir, day)
+    stem = file_stem(job, day)
+    written: dict[str, Path] = {}
+    for kind, data in sorted(files.items()):
+        path = folder / f"{stem}.{kind}"
+        atomic_write(path, data)
+        written[kind] = path
+    with _locked(folder):
+        path = folder / MANIFEST
+        current = read_manifest(path)
+        entry = dict(manifest)
+        entry["files"] = {kind: p.name for kind, p in written.items()}
+        current.setdefault("briefings", {})[job] = entry
+        current["date"] = day.isoformat()
+        atomic_write(path, _dumps(current))
+    written["manifest"] = path
+    return written
+
+
+def read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _relative(output_dir: Path, path: str | Path | None) -> str | None:
+    if not path:
+        return None
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path(output_dir).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix() if not path.is_absolute() else path.as_uri()
+
+
+def update_index(output_dir: Path, entries: list[dict], *, templates_dir: Path | None = None) -> Path:
+    """Rewrite out/index.html listing every briefing in `entries` (store.list_briefings())."""
+    from .render import render_index
+
+    rows = []
+    for entry in entries:
+        day = entry["date"] if isinstance(entry["date"], date) else date.fromisoformat(str(entry["date"]))
+        paths = entry.get("paths") or {}
+        default = f"{day.year:04d}/{day.month:02d}/{day.day:02d}/{file_stem(entry['job'], day)}"
+        links = {kind: _relative(output_dir, paths.get(kind)) or f"{default}.{kind}" for kind in ("html", "pdf", "json")}
+        stats = entry.get("stats") or {}
+        rows.append({"job": entry["job"], "date": day.isoformat(), "links": links,
+                     "stories": stats.get("shown", stats.get("stories")), "articles": stats.get("articles"),
+                     "title": stats.get("title") or entry.get("title") or entry["job"]})
+    rows.sort(key=lambda r: (r["date"], r["job"]), reverse=True)
+    path = Path(output_dir) / "index.html"
+    atomic_write(path, render_index(rows, templates_dir=templates_dir).encode("utf-8"))
+    return path
+
+
+# --- briefing archive list | show ---------------------------------------------------------
+
+def list_archive(store, job: str | None = None) -> list[dict]:
+    """One row per archived briefing, newest first: job, date, stories, articles, paths."""
+    rows = []
+    for entry in store.list_briefings(job):
+        stats = entry.get("stats") or {}
+        rows.append({"job": entry["job"], "date": entry["date"].isoformat(),
+                     "stories": stats.get("shown"), "articles": stats.get("articles"),
+                     "paths": entry.get("paths") or {}})
+    return rows
+
+
+def show(store, job: str, day: date) -> dict | None:
+    """The archived briefing JSON of a job and day (read from its file), or None."""
+    entry = store.briefing(job, day)
+    if entry is None:
+        return None
+    path = (entry.get("paths") or {}).get("json")
+    if path and Path(path).is_file():
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    return {"job": job, "date": day.isoformat(), "stats": entry.get("stats"), "paths": entry.get("paths")}
+
+
+# --- retention -------------------------------------------------------------------------
+
+def apply_retention(store, output_dir: Path, retention_days: int | None, today: date) -> list[tuple[str, date]]:
+    """Delete briefings (files, search rows, store rows) dated before today - retention_days.
+
+    Returns the (job, date) pairs removed. Day folders older than the cutoff are also
+    cleaned of our files when the store has no row for them (e.g. a lost database).
+    """
+    if not retention_days:
+        return []
+    cutoff = today - timedelta(days=retention_days)
+    removed: list[tuple[str, date]] = []
+    for entry in store.list_briefings():
+        day = entry["date"]
+        if day >= cutoff:
+            continue
+        _remove_files(day_dir(output_dir, day), entry["job"])
+        delete_index(store, entry["job"], day)
+        store.delete_briefing(entry["job"], day)
+        removed.append((entry["job"], day))
+    for folder in sorted(Path(output_dir).glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]")):
+        try:
+            day = date(int(folder.parent.parent.name), int(folder.parent.name), int(folder.name))
+        except ValueError:
+            continue
+        if day < cutoff:
+            _remove_files(folder, None)
+    return removed
+
+
+def _remove_files(folder: Path, job: str | None) -> None:
+    """Remove a job's files (or all our files) from a day folder, then empty folders."""
+    if not folder.is_dir():
+        return
+    with _locked(folder):
+        for path in folder.iterdir():
+            match = _DAY_FILE.match(path.name)
+            if match and (job is None or match.group("job") == job):
+                path.unlink()
+        manifest = folder / MANIFEST
+        data = read_manifest(manifest)
+        if job is not None and job in data.get("briefings", {}):
+            del data["briefings"][job]
+        if job is None or not data.get("briefings"):
+            manifest.unlink(missing_ok=True)
+        else:
+            atomic_write(manifest, _dumps(data))
+    if not any(p for p in folder.iterdir() if p.name != ".lock"):
+        (folder / ".lock").unlink(missing_ok=True)
+        for empty in (folder, folder.parent, folder.parent.parent):
+            try:
+                empty.rmdir()
+            except OSError:
+                break

@@ -1,0 +1,285 @@
+"""Render: Briefing -> JSON-ready dict -> HTML (Jinja2 templates) -> archival PDF.
+
+Templates live in the top-level `templates/` folder; a user's `templates_dir` overrides
+them file by file (a Jinja2 ChoiceLoader), so one can restyle `style.css` alone.
+
+PDF decision (measured with WeasyPrint 70 on a 235-article ANT day and the tests'
+fixtures, see benchmarks/ant_day.py): WeasyPrint takes one `pdf_variant`. We use
+"pdf/a-3a": PDF/A-3 (attachments allowed, so the briefing JSON travels inside the
+PDF) at conformance level A, which makes WeasyPrint write the structure tree
+(`pdf_tags=True`, /MarkInfo, /StructTreeRoot, /Lang) that screen readers use. It is
+the variant that gives both archival and tagged output; "pdf/ua-1" alone would drop
+the PDF/A identification and the attachment relationship. We do not claim PDF/UA in
+the XMP (no pdfuaid:part): WeasyPrint cannot emit both identifications in one
+variant and we have no validator here to back the claim.
+Reproducibility: dates come from the briefing (HTML `dcterms.created` meta and the
+attachment's dates), font subsets are stamped with SOURCE_DATE_EPOCH (see
+render_pdf), and the file identifier is the content hash WeasyPrint computes
+(`pdf_identifier=True`), so the same inputs give byte-identical PDFs (tested).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import io
+import os
+import re
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .errors import RenderError
+from .models import Briefing, Story
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+PDF_VARIANT = "pdf/a-3a"
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "yi"})
+
+LABELS = {
+    "ar": {
+        "contents": "المحتويات", "actors": "فهرس الفاعلين", "sources": "المصادر",
+        "new": "جديد", "continuing": "متابعة", "empty": "لا توجد أخبار في هذا اليوم.",
+        "stories": "قصص", "articles": "مقالات", "outlets": "مصادر", "more_sources": "مصادر أخرى",
+        "who": "الفاعلون", "chart": "عدد القصص حسب المصدر", "page": "صفحة", "read": "المصدر",
+        "appears_in": "يظهر في", "hijri": "هـ", "person": "شخص", "organization": "منظمة",
+        "group": "جماعة", "place": "مكان", "comma": "، ", "page_of": "من",
+    },
+    "en": {
+        "contents": "Contents", "actors": "Index of actors", "sources": "Sources",
+        "new": "New", "continuing": "Continuing", "empty": "No news for this day.",
+        "stories": "stories", "articles": "articles", "outlets": "sources", "more_sources": "more sources",
+        "who": "Who", "chart": "Stories per source", "page": "Page", "read": "source",
+        "appears_in": "appears in", "hijri": "AH", "person": "person", "organization": "organization",
+        "group": "group", "place": "place", "comma": ", ", "page_of": "of",
+    },
+}
+
+
+def direction(language: str | None) -> str:
+    return "rtl" if (language or "")[:2] in RTL_LANGUAGES else "ltr"
+
+
+# --- the JSON form ------------------------------------------------------------------
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def _story_dict(story: Story) -> dict:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "language": story.language,
+        "status": story.status,
+        "score": story.score,
+        "sources": list(story.sources),
+        "articles": [
+            {"id": a.id, "title": a.title, "url": a.url, "source": a.source,
+             "published": _iso(a.published), "language": a.language}
+            for a in story.articles
+        ],
+        "key_points": [
+            {"article_id": aid, "text": kp.text, "sentence_index": kp.sentence_index,
+             "start": kp.start, "end": kp.end, "score": round(kp.score, 4)}
+            for aid, kp in story.key_points
+        ],
+        "actors": [
+            {"name": a.name, "type": a.type, "role": a.role, "salience": round(a.salience, 4)}
+            for a in story.actors
+        ],
+    }
+
+
+def briefing_dict(briefing: Briefing) -> dict:
+    """The briefing as plain JSON data (archived as <job>-<date>.json and attached to the PDF)."""
+    sections = [
+        {"name": s.name, "title": s.title, "stories": [_story_dict(st) for st in s.stories]}
+        for s in briefing.sections
+    ]
+    index: dict[str, dict] = {}
+    for section in sections:
+        for story in section["stories"]:
+            for actor in story["actors"]:
+                entry = index.setdefault(actor["name"], {"name": actor["name"], "type": actor["type"], "stories": []})
+                if story["id"] not in entry["stories"]:
+                    entry["stories"].append(story["id"])
+    actors_index = sorted(index.values(), key=lambda e: (-len(e["stories"]), e["name"]))
+    return {
+        "job": briefing.job,
+        "title": briefing.title,
+        "date": briefing.date.isoformat(),
+        "timezone": briefing.timezone,
+        "language": briefing.language,
+        "sections": sections,
+        "actors_index": actors_index,
+        "stats": dict(briefing.stats),
+    }
+
+
+# --- helpers the templates use -----------------------------------------------------------
+
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+                         r"(?:[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\s]*"
+                         r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?")
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f0-9](?:[A-Za-z\u00c0-\u024f0-9 .,'’&:/%+\-]*[A-Za-z\u00c0-\u024f0-9%])?")
+
+
+def isolate(text: str | None, language: str | None) -> str:
+    """Escape `text` and wrap runs written in the other direction in <bdi>.
+
+    In a right-to-left block, Latin names and numbers are isolated; in a left-to-right
+    block, Arabic names are. Without it "BBC, 3" or a Latin name at the end of an Arabic
+    line can be reordered by the bidi algorithm.
+    """
+    if not text:
+        return ""
+    pattern = _LATIN_RUN if direction(language) == "rtl" else _ARABIC_RUN
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html_lib.escape(text[last:match.start()]))
+        out.append(f"<bdi>{html_lib.escape(match.group())}</bdi>")
+        last = match.end()
+    out.append(html_lib.escape(text[last:]))
+    return "".join(out)
+
+
+def dates(day: date, language: str) -> dict[str, str]:
+    """The Gregorian date in the briefing's language, and the Hijri date for Arabic."""
+    from babel.dates import format_date
+
+    locale = language if language in LABELS else "en"
+    result = {"gregorian": format_date(day, format="full", locale=locale), "hijri": ""}
+    if language == "ar":
+        try:
+            from hijridate import Gregorian
+            hijri = Gregorian(day.year, day.month, day.day).to_hijri()
+            result["hijri"] = f"{hijri.day} {hijri.month_name('ar')} {hijri.year} {hijri.notation('ar')}"
+        except (ImportError, OverflowError, ValueError):
+            pass  # outside the Umm al-Qura table: show the Gregorian date only
+    return result
+
+
+def chart_svg(items: list[tuple[str, int]], *, title: str, rtl: bool) -> str:
+    """A small horizontal bar chart as inline SVG (no library: a few rects and texts)."""
+    items = items[:8]
+    if not items:
+        return ""
+    width, bar_h, gap, label_w = 420, 16, 6, 130
+    height = len(items) * (bar_h + gap) + 4
+    top = max(n for _, n in items) or 1
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}"><title>{html_lib.escape(title)}</title>']
+    for i, (label, count) in enumerate(items):
+        y = 2 + i * (bar_h + gap)
+        length = max(2, int((width - label_w - 40) * count / top))
+        if rtl:  # bars grow leftwards from the label column on the right
+            x_bar, x_label, anchor, x_num, num_anchor = width - label_w - length, width - 4, "end", width - label_w - length - 4, "end"
+        else:
+            x_bar, x_label, anchor, x_num, num_anchor = label_w, 4, "start", label_w + length + 4, "start"
+        parts.append(f'<rect x="{x_bar}" y="{y}" width="{length}" height="{bar_h}" class="bar" fill="#2f6f8f"/>')
+        parts.append(f'<text x="{x_label}" y="{y + bar_h - 4}" text-anchor="{anchor}" font-size="11">'
+                     f'{html_lib.escape(label[:22])}</text>')
+        parts.append(f'<text x="{x_num}" y="{y + bar_h - 4}" text-anchor="{num_anchor}" font-size="11">{count}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _view(data: dict) -> dict:
+    """What the templates need beyond the JSON: labels, dates, the chart, the appendix."""
+    language = data["language"]
+    labels = LABELS.get(language, LABELS["en"])
+    stories = [st for s in data["sections"] for st in s["stories"]]
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    per_source: dict[str, int] = defaultdict(int)
+    for story in stories:
+        for name in story["sources"]:
+            per_source[name] += 1
+        for article in story["articles"]:
+            by_source[article["source"]].append({**article, "story": story["id"]})
+    titles = {st["id"]: st["title"] for st in stories}
+    langs = {st["id"]: st["language"] for st in stories}
+    chart_items = sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {
+        "labels": labels,
+        "dir": direction(language),
+        "dates": dates(date.fromisoformat(data["date"]), language),
+        "chart": chart_svg(chart_items, title=labels["chart"], rtl=direction(language) == "rtl"),
+        "appendix": sorted(by_source.items()),
+        "story_titles": titles,
+        "story_languages": langs,
+        "article_urls": {a["id"]: a for st in stories for a in st["articles"]},
+        "created": f"{data['date']}T00:00:00Z",
+    }
+
+
+def _environment(templates_dir: Path | None):
+    import jinja2
+
+    loaders = []
+    if templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["isolate"] = lambda text, language: jinja2.utils.markupsafe.Markup(isolate(text, language))
+    env.filters["dir"] = direction
+    return env
+
+
+def render_html(briefing: Briefing, *, templates_dir: Path | None = None) -> str:
+    """The briefing as one self-contained HTML page (styles and fonts inlined)."""
+    import jinja2
+
+    from .fonts import font_face_css
+
+    data = briefing_dict(briefing)
+    try:
+        template = _environment(templates_dir).get_template("briefing.html.j2")
+        return template.render(b=data, v=_view(data), font_faces=font_face_css())
+    except jinja2.TemplateError as exc:
+        where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise RenderError(f"template error{where}: {exc.message or exc}") from None
+
+
+def render_index(entries: list[dict], *, templates_dir: Path | None = None) -> str:
+    """out/index.html: every archived briefing, newest first."""
+    import jinja2
+
+    from .fonts import font_face_css
+
+    try:
+        template = _environment(templates_dir).get_template("index.html.j2")
+        return template.render(entries=entries, font_faces=font_face_css())
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template error in index.html.j2: {exc}") from None
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+_CREATED = re.compile(r'<meta name="dcterms.created" content="([^"]+)"')
+
+
+def render_pdf(html: str, *, attachment: bytes, attachment_name: str, base_url: str | None = None) -> bytes:
+    """An archival PDF (PDF/A-3a, tagged) of `html` with `attachment` embedded."""
+    import weasyprint
+
+    match = _CREATED.search(html)
+    when = datetime.fromisoformat(match.group(1).replace("Z", "+00:00")) if match else datetime(2000, 1, 1, tzinfo=UTC)
+    when = when.astimezone(UTC).replace(tzinfo=None)  # weasyprint formats it as ...Z
+    # fontTools stamps each font subset's `head.modified` with the current time unless
+    # SOURCE_DATE_EPOCH is set: pin it to the briefing date for the length of the call
+    # (an epoch the caller already set wins).
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if saved is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(when.replace(tzinfo=UTC).timestamp()))
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_url or str(TEMPLATES))
+        data = weasyprint.Attachment(file_obj=io.BytesIO(attachment), name=attachment_name,
+                                     description="briefing data (JSON)", created=when, modified=when,
+                                     relationship="Source")
+        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[data], pdf_identifier=True)
+    except (OSError, ValueError, AssertionError) as exc:
+        raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)

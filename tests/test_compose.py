@@ -1,0 +1,111 @@
+"""Composition: stories across sources and languages, ranking, sections, new/continuing."""
+
+from __future__ import annotations
+
+import time
+
+from briefing.compose import compose_briefing, story_key
+from briefing.config import SectionConfig
+
+from .briefing_samples import DAY, event_articles, job, synthetic_day, ten_source_story
+
+
+def _stories(briefing):
+    return [story for section in briefing.sections for story in section.stories]
+
+
+def test_same_event_across_outlets_and_languages_is_one_story():
+    arts, analyses = event_articles()
+    briefing = compose_briefing(job(), DAY, arts, analyses, sources={}, timezone="Asia/Baghdad")
+    stories = _stories(briefing)
+    assert len(stories) == 2
+    top = stories[0]
+    assert set(top.sources) == {"Alsumaria", "Rudaw", "Shafaq", "Reuters", "AP"}
+    assert top.language == "ar"  # the lead article is in the job's language
+    assert stories[1].sources == ("Kooora",)
+    assert top.score > stories[1].score
+
+
+def test_near_identical_key_points_appear_once():
+    arts, analyses = event_articles()
+    top = _stories(compose_briefing(job(), DAY, arts, analyses, sources={}, timezone="UTC"))[0]
+    texts = [kp.text for _, kp in top.key_points]
+    # "وقال السوداني إن المحادثات تهدف..." is in two Arabic reports; "استضاف..." too.
+    assert sum("تهدف إلى وقف إطلاق النار" in t for t in texts) == 1
+    assert sum(t.startswith("استضاف رئيس الوزراء") for t in texts) == 1
+    assert len(texts) <= job().summary.points
+    for article_id, kp in top.key_points:  # offsets trace back to the article
+        art = next(a for a in top.articles if a.id == article_id)
+        assert art.text[kp.start:kp.end] == kp.text
+
+
+def test_story_with_ten_sources_and_syndication():
+    arts, analyses = ten_source_story()
+    extra = {arts[0].id: [("Outlet00", None), ("Mirror", "https://mirror.example.org/x")]}
+    briefing = compose_briefing(job(), DAY, arts, analyses, sources=extra, timezone="UTC")
+    stories = _stories(briefing)
+    assert len(stories) == 1
+    assert len(stories[0].articles) == 10
+    assert len(stories[0].sources) == 11 and "Mirror" in stories[0].sources
+    assert briefing.stats["multi_source_stories"] == 1
+
+
+def test_empty_day():
+    briefing = compose_briefing(job(), DAY, [], {}, sources={}, timezone="UTC")
+    assert briefing.sections == () and briefing.stats["articles"] == 0
+
+
+def test_sections_from_config_and_other():
+    arts, analyses = event_articles()
+    sections = [SectionConfig(name="sport", title="رياضة", categories=["sport"]),
+                SectionConfig(name="en", title="English", languages=["en"])]
+    briefing = compose_briefing(job(sections=sections), DAY, arts, analyses, sources={}, timezone="UTC")
+    names = [s.name for s in briefing.sections]
+    assert names == ["sport", "other"]
+    assert briefing.sections[1].title == "أخبار أخرى"
+    keyword = [SectionConfig(name="iraq", title="العراق", keywords=["بغداد"])]
+    briefing = compose_briefing(job(sections=keyword), DAY, arts, analyses, sources={}, timezone="UTC")
+    assert [s.name for s in briefing.sections] == ["iraq", "other"]
+
+
+def test_default_section_title_in_job_language():
+    arts, analyses = event_articles()
+    briefing = compose_briefing(job("en"), DAY, arts, analyses, sources={}, timezone="UTC")
+    assert [(s.name, s.title) for s in briefing.sections] == [("main", "Top stories")]
+    assert _stories(briefing)[0].language == "en"  # English lead for an English job
+
+
+def test_new_and_continuing_against_previous_keys():
+    arts, analyses = event_articles()
+    first = compose_briefing(job(), DAY, arts, analyses, sources={}, timezone="UTC")
+    keys = {story_key(s) for s in _stories(first)}
+    assert all(s.status == "new" for s in _stories(first))
+    # Next day: only the Rudaw report (other wording, same event) and a new story.
+    again = [a for a in arts if a.source in ("Rudaw", "Kooora")]
+    second = compose_briefing(job(), DAY, again, analyses, sources={}, previous_story_keys=keys, timezone="UTC")
+    status = {s.sources[0]: s.status for s in _stories(second)}
+    assert status == {"Rudaw": "continuing", "Kooora": "continuing"}
+    unrelated, unrelated_analyses = ten_source_story()
+    third = compose_briefing(job(), DAY, unrelated, unrelated_analyses, sources={},
+                             previous_story_keys=keys, timezone="UTC")
+    assert [s.status for s in _stories(third)] == ["new"]
+
+
+def test_same_input_same_briefing():
+    arts, analyses = event_articles()
+    one = compose_briefing(job(), DAY, arts, analyses, sources={}, timezone="UTC")
+    two = compose_briefing(job(), DAY, list(reversed(arts)), analyses, sources={}, timezone="UTC")
+    assert one == two
+
+
+def test_500_articles_fast_and_grouped():
+    arts, analyses = synthetic_day(500)
+    start = time.perf_counter()
+    briefing = compose_briefing(job(max_stories=500), DAY, arts, analyses, sources={}, timezone="UTC")
+    elapsed = time.perf_counter() - start
+    stories = _stories(briefing)
+    assert elapsed < 10
+    assert briefing.stats["articles"] == 500
+    # 100 made-up events: clustering should find roughly that many stories.
+    assert 80 <= briefing.stats["stories"] <= 130, briefing.stats
+    assert sum(len(s.articles) for s in stories) == 500
