@@ -118,7 +118,7 @@ def send(job: str | None, day: date | None, config_path: str | None, force: bool
 
     result = run_send(_config(config_path), job, day, force=force)
     if result.status == "skipped":
-        click.echo(f"not sent: {result.error}")
+        click.echo(f"not sent: {result.reason}")
     else:
         click.echo(f"sent to {len(result.recipients)} recipient(s), Message-ID {result.message_id}")
 

@@ -8,6 +8,7 @@ tables below mirror the latest revision for queries. Times are stored in UTC.
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -144,6 +145,37 @@ def make_engine(url: str, **options: Any) -> Engine:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (a no-op when current)."""
+    with _migrate_lock(engine):
+        _upgrade(engine)
+
+
+_MIGRATING = threading.Lock()
+
+
+@contextmanager
+def _migrate_lock(engine: Engine) -> Iterator[None]:
+    """Serialise migrations: threads by a lock, processes by a file lock (SQLite) or an
+    advisory lock (PostgreSQL), so two first opens of a new database don't race."""
+    with _MIGRATING:
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            from filelock import FileLock
+
+            with FileLock(f"{engine.url.database}.migrate.lock", timeout=60):
+                yield
+        elif engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                conn.execute(sa.text("SELECT pg_advisory_lock(hashtext('briefing.migrate'))"))
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext('briefing.migrate'))"))
+                    conn.commit()
+        else:
+            yield
+
+
+def _upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config as AlembicConfig
     from alembic.runtime.migration import MigrationContext

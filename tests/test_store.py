@@ -112,3 +112,14 @@ def test_migrations_are_idempotent_and_sqlite_uses_wal(tmp_path: Path) -> None:
 def test_unreachable_database_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="cannot open database"):
         Store.open("postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 2})
+
+
+def test_concurrent_first_opens_do_not_race(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = f"sqlite:///{tmp_path}/fresh.db"
+    with ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _: Store.open(url), range(4)))
+    for opened in stores:
+        assert opened.count_articles() == 0
+        opened.close()
