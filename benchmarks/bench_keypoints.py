@@ -1,0 +1,115 @@
+"""Documents per second: our full analysis vs stock sumy LexRank, same articles, one run.
+
+Usage: .venv/bin/python benchmarks/bench_keypoints.py [--limit 1000] [--data PATH]
+
+"Full analysis" is `briefing.analyze.analyze_text` (key points + actors + quotes) when it
+can run here; otherwise key points with segmentation and language detection, and the
+output says which one was timed.
+
+Stock sumy needs NLTK's punkt data for PlaintextParser's Tokenizer (English) and
+pyarabic for its Arabic tokenizer; neither is available offline here, so stock LexRank
+runs on a document built by sumy's PlaintextParser with a naive regex tokenizer, sumy's
+own Arabic stemmer and sumy's Arabic stop words — what a user gets without punkt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import time
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ant-news.jsonl.gz"
+
+
+def load(path: Path, limit: int) -> list[dict]:
+    """The first `limit` records with text."""
+    records = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record.get("text", "").strip():
+                records.append(record)
+            if len(records) >= limit:
+                break
+    return records
+
+
+class NaiveTokenizer:
+    """What a sumy user writes when punkt is missing: split on stops, words on \\w+."""
+
+    language = "arabic"
+    _sentences = re.compile(r"(?<=[.!?؟])\s+|\n+")
+    _words = re.compile(r"\w+")
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(s for s in self._sentences.split(paragraph) if s.strip())
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(self._words.findall(sentence))
+
+
+def ours(records: list[dict]) -> tuple[str, float]:
+    """Time our pipeline; returns (what was timed, seconds)."""
+    try:
+        from briefing.analyze import analyze_text
+
+        analyze_text(records[0]["text"], title=records[0].get("title", ""))
+        label = "analyze_text (key points + actors + quotes)"
+
+        def run(record: dict) -> None:
+            analyze_text(record["text"], title=record.get("title", ""))
+    except (ImportError, AttributeError) as error:
+        from briefing.analyze.keypoints import key_points
+
+        label = f"key_points + segmentation + language detection (analyze_text unavailable: {error})"
+
+        def run(record: dict) -> None:
+            key_points(record["text"], title=record.get("title", ""))
+    started = time.perf_counter()
+    for record in records:
+        run(record)
+    return label, time.perf_counter() - started
+
+
+def stock_lexrank(records: list[dict]) -> float:
+    """Seconds for sumy LexRank, as a user would set it up (offline)."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    tokenizer = NaiveTokenizer()
+    summarizer = LexRankSummarizer(Stemmer("arabic"))
+    summarizer.stop_words = get_stop_words("arabic")
+    started = time.perf_counter()
+    for record in records:
+        parser = PlaintextParser.from_string(record["text"], tokenizer)
+        summarizer(parser.document, 4)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=1000)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"no data at {args.data}")
+        return 1
+    records = load(args.data, args.limit)
+    label, ours_seconds = ours(records)
+    sumy_seconds = stock_lexrank(records)
+    ours_rate = len(records) / ours_seconds
+    sumy_rate = len(records) / sumy_seconds
+    print(f"articles: {len(records)} from {args.data.name}")
+    print(f"ours:  {ours_rate:8.1f} docs/s  ({ours_seconds:.2f} s) — {label}")
+    print(f"sumy:  {sumy_rate:8.1f} docs/s  ({sumy_seconds:.2f} s) — stock LexRank, naive regex tokenizer")
+    print(f"ratio: {ours_rate / sumy_rate:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""Sentence segmentation for Arabic and English news, with offsets into the text.
+
+Rules, in short: every line is a paragraph and no sentence crosses a line (headline
+lines without final punctuation are sentences of their own), except in hard-wrapped
+text (lines cut at a fixed width), whose lines are joined back into paragraphs; a sentence ends at
+. ! ? ؟ … followed by space or end of line; the Arabic comma never ends one; quotations
+(«…», “…”, "…") are kept whole; abbreviations, initials, decimals and numbered items
+do not end one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.models import Sentence
+
+_TERMINATORS = re.compile(r"[.!?؟…۔]+")
+_CLOSERS = "\"'”’»)]}›"
+_FINAL = tuple(".!?؟…۔:\"'”’»)")
+_LINE = re.compile(r"[^\n]+")
+
+# Abbreviations after which a period never ends a sentence (titles, months, "No. 5").
+_NEVER_END = frozenset("""
+mr mrs ms dr prof st sr jr gen sen rep gov lt col sgt capt maj cmdr adm rev hon pres
+jan feb mar apr jun jul aug sep sept oct nov dec tue tues thu thurs fri
+vol fig figs approx dept vs v cf al eds pp p mt ft ave blvd rd
+""".split())
+# Abbreviations that may end a sentence; they do only when a typical opener follows.
+_MAY_END = frozenset("inc ltd co corp plc llc bros etc".split())
+# Words that commonly open an English sentence; used after ambiguous abbreviations.
+_OPENERS = frozenset("""
+the a an he she it they we i you his her its their our this that these those there
+but and so yet however in on at for after before when while if as also some many
+most one two mr mrs ms dr officials police authorities according
+""".split())
+_TOKEN_BEFORE = re.compile(r"([\w.\-']+)$")
+_WORD_AFTER = re.compile(r"\s*[\"'“‘«(]*\s*([\w'’-]+)")
+
+
+def split_sentences(text: str, language: str) -> list[Sentence]:
+    """Sentences of `text` in order; `text[s.start:s.end] == s.text` for each."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for block_start, block_end in _paragraphs(text):
+        spans = _split_line(text[block_start:block_end], language)
+        if not spans:
+            continue
+        for start, end in spans:
+            start += block_start
+            end += block_start
+            sentences.append(Sentence(len(sentences), start, end, text[start:end], paragraph))
+        paragraph += 1
+    return sentences
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph: a line, or joined lines of hard-wrapped text."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    if not _hard_wrapped([text[a:b].strip() for a, b in lines]):
+        return lines
+    blocks: list[tuple[int, int]] = []
+    start = None
+    for i, (a, b) in enumerate(lines):
+        start = a if start is None else start
+        last = i == len(lines) - 1
+        # A blank line or a line ending a sentence closes the paragraph.
+        if last or text[a:b].rstrip().endswith(_FINAL) or "\n\n" in text[b:lines[i + 1][0] + 1]:
+            blocks.append((start, b))
+            start = None
+    return blocks
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether most lines stop mid-sentence at about the same width (under 120)."""
+    if len(lines) < 4:
+        return False
+    open_lines = [line for line in lines[:-1] if not line.endswith(_FINAL)]
+    if len(open_lines) < 0.5 * (len(lines) - 1):
+        return False
+    widths = sorted(len(line) for line in lines)
+    width = widths[int(0.9 * (len(widths) - 1))]
+    open_widths = sorted(len(line) for line in open_lines)
+    # Headline lines are short and ragged; wrapped lines sit close to one width.
+    return width <= 120 and open_widths[len(open_widths) // 2] >= 0.6 * width
+
+
+def paragraphs_of(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Sentences grouped by paragraph, in order."""
+    groups: list[list[Sentence]] = []
+    for sentence in sentences:
+        if groups and groups[-1][0].paragraph == sentence.paragraph:
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    return groups
+
+
+def _split_line(line: str, language: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the sentences of one line, whitespace trimmed."""
+    quotes = _quote_spans(line)
+    cuts: list[int] = []
+    last = 0
+    for match in _TERMINATORS.finditer(line):
+        end = match.end()
+        while end < len(line) and line[end] in _CLOSERS:
+            end += 1
+        if _inside_quote(match.start(), end, quotes):
+            continue
+        if not _is_boundary(line, match, end, language):
+            continue
+        # A boundary needs some letters before it ("1." alone is a list number).
+        if not any(ch.isalpha() for ch in line[last:match.start()]):
+            continue
+        cuts.append(end)
+        last = end
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in cuts + [len(line)]:
+        span = _trim(line, start, cut)
+        if span:
+            spans.append(span)
+        start = cut
+    return spans
+
+
+def _trim(line: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _quote_spans(line: str) -> list[tuple[int, int]]:
+    """(open, close) positions of quotations; curly and guillemet pairs may nest."""
+    spans: list[tuple[int, int]] = []
+    for opener, closer in (("«", "»"), ("“", "”")):
+        stack: list[int] = []
+        for i, ch in enumerate(line):
+            if ch == opener:
+                stack.append(i)
+            elif ch == closer and stack:
+                spans.append((stack.pop(), i))
+    # Straight quotes do not say which way they face: pair them in order, and drop
+    # an odd one out rather than let it swallow the rest of the paragraph.
+    straight = [i for i, ch in enumerate(line) if ch == '"']
+    for k in range(0, len(straight) - 1, 2):
+        spans.append((straight[k], straight[k + 1]))
+    return spans
+
+
+def _inside_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    # A terminator right before the closing quote ends the sentence after the quote
+    # (`He said "we won." Then...`), so only a quote that closes after `end` counts.
+    return any(open_ < start and close >= end for open_, close in quotes)
+
+
+def _is_boundary(line: str, match: re.Match, end: int, language: str) -> bool:
+    """Whether the terminator `match` (closers through `end`) ends a sentence."""
+    after = line[end:end + 1]
+    marks = match.group()
+    if after and not after.isspace():
+        # "3.5", "e.g.x", "site.com": no boundary; but Arabic text often omits the
+        # space after a full stop ("ذلك.وقال").
+        return _is_arabic(after) and _is_arabic(line[match.start() - 1:match.start()])
+    if end >= len(line):
+        return True
+    next_word = _next_word(line, end)
+    if next_word and next_word[0].islower() and next_word[0].isascii():
+        # A lower-case Latin word does not start a sentence ("approx. five", "... and").
+        return False
+    if marks != ".":
+        return True
+    token = _token_before(line, match.start())
+    if not token:
+        return True
+    bare = token.lower().strip(".'-")
+    if bare in _NEVER_END or (bare in ("no", "nos") and next_word[:1].isdigit()):
+        return False
+    if len(bare) == 1 and token[-1].isupper():
+        return False  # an initial: "J. K. Rowling"
+    if "." in token.strip(".") or bare in _MAY_END:
+        # "U.S." or "Inc." end a sentence only when an opener follows.
+        return (next_word or "").lower() in _OPENERS
+    return True
+
+
+def _token_before(line: str, pos: int) -> str:
+    # Look back a little only: abbreviations are short, and lines can be long.
+    found = _TOKEN_BEFORE.search(line, max(0, pos - 40), pos)
+    return found.group(1) if found else ""
+
+
+def _next_word(line: str, pos: int) -> str:
+    found = _WORD_AFTER.match(line, pos)
+    return found.group(1) if found else ""
+
+
+def _is_arabic(ch: str) -> bool:
+    return bool(ch) and "\u0621" <= ch <= "\u064a"

@@ -1,0 +1,105 @@
+"""Key points: registry, offsets, order, length controls, edge cases, no NLTK."""
+
+import time
+
+import pytest
+
+from briefing.analyze.keypoints import METHODS, get_method, key_points, sentences_for
+
+ARTICLE_AR = """انقطاع الكهرباء في العاصمة
+أعلنت وزارة الكهرباء، مساء الأحد، أن انقطاع التيار الكهربائي الذي ضرب العاصمة سببه عطل في محطة التحويل الرئيسية.
+وقال المتحدث باسم الوزارة إن فرق الصيانة تعمل على إصلاح العطل، وإن التيار سيعود خلال ساعات.
+وأضاف: «نعتذر للمواطنين عن الإزعاج. سنعوض المتضررين».
+مقالات ذات صلة
+وشهدت العاصمة خلال الصيف الماضي انقطاعات متكررة في الكهرباء بسبب ارتفاع الاستهلاك.
+ويطالب سكان العاصمة الحكومة منذ سنوات بتحديث شبكة الكهرباء القديمة.
+"""
+
+ARTICLE_EN = """Power cut hits the capital
+The electricity ministry said on Sunday that the power cut across the capital was caused by a fault at the main transformer station.
+Mr. Hassan, a ministry spokesman, said repair crews were working on the fault and power would be back within hours.
+"We apologise to residents. We will compensate those affected," he said.
+Read more: last summer's outages
+The capital suffered repeated power cuts last summer as demand for electricity soared.
+Residents have asked the government for years to replace the old electricity grid.
+"""
+
+
+@pytest.mark.parametrize("text,lang", [(ARTICLE_AR, "ar"), (ARTICLE_EN, "en")])
+@pytest.mark.parametrize("method", [m for m in METHODS if METHODS[m].enabled])
+def test_offsets_trace_back_and_order(text, lang, method):
+    points = key_points(text, title="", language=lang, method=method, points=3)
+    assert 1 <= len(points) <= 3
+    for point in points:
+        assert text[point.start:point.end] == point.text
+    assert [p.sentence_index for p in points] == sorted(p.sentence_index for p in points)
+    indexes = {s.index: s for s in sentences_for(text, lang)}
+    for point in points:
+        assert indexes[point.sentence_index].start == point.start
+
+
+def test_default_skips_headline_lines():
+    for text in (ARTICLE_AR, ARTICLE_EN):
+        texts = [p.text for p in key_points(text, points=4)]
+        assert "مقالات ذات صلة" not in texts
+        assert not any(t.startswith(("Read more", "Power cut hits")) for t in texts)
+        assert not any(t.startswith("انقطاع الكهرباء في العاصمة") for t in texts)
+
+
+def test_points_ratio_and_word_budget():
+    assert len(key_points(ARTICLE_EN, points=2)) == 2
+    assert len(key_points(ARTICLE_EN, points=0)) == 0
+    total = len(sentences_for(ARTICLE_EN, "en"))
+    assert len(key_points(ARTICLE_EN, ratio=0.5)) == round(0.5 * total)
+    budget = key_points(ARTICLE_EN, max_words=40)
+    assert budget and sum(len(p.text.split()) for p in budget) <= 40
+    assert 3 <= len(key_points(ARTICLE_EN)) <= 5
+
+
+def test_language_is_detected_when_not_given():
+    assert key_points(ARTICLE_AR, points=2) == key_points(ARTICLE_AR, language="ar", points=2)
+
+
+def test_empty_and_one_word():
+    assert key_points("") == []
+    assert key_points("   \n ") == []
+    one = key_points("مرحبا")
+    assert [(p.text, p.start, p.end) for p in one] == [("مرحبا", 0, 5)]
+
+
+def test_huge_text_is_fast():
+    text = (ARTICLE_EN + "\n") * 2000 + (ARTICLE_AR + "\n") * 2000  # about 2 MB
+    assert len(text) > 1_900_000
+    started = time.perf_counter()
+    points = key_points(text, points=5)
+    assert time.perf_counter() - started < 10
+    assert len(points) == 5
+    for point in points:
+        assert text[point.start:point.end] == point.text
+
+
+def test_unknown_method_names_the_choices():
+    with pytest.raises(ValueError) as error:
+        key_points("Some text here.", method="nope")
+    assert "lexrank" in str(error.value) and "default" in str(error.value)
+
+
+def test_disabled_method_says_what_to_install():
+    from briefing.analyze.keypoints import Method
+
+    method = Method("x", "needs a missing module", lambda d, c: [], ("no_such_module_here",))
+    assert not method.enabled
+    assert "pip install no_such_module_here" in method.disabled_message()
+    assert get_method("lead").enabled
+
+
+def test_runs_without_nltk_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("NLTK_DATA", str(tmp_path))
+    for method in ("default", "lexrank", "luhn"):
+        if METHODS[method].enabled:
+            assert key_points(ARTICLE_EN, method=method, points=2)
+
+
+def test_scores_are_numbers():
+    for point in key_points(ARTICLE_AR, points=3):
+        assert isinstance(point.score, float)
