@@ -50,8 +50,11 @@ date_option = click.option("--date", "day", callback=_parse_date, metavar="YYYY-
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """Daily news briefings in Arabic and English: collect, summarise, render, archive, email."""
-    level = logging.WARNING if quiet else (logging.INFO, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # Our own progress at INFO; other libraries (fontTools, WeasyPrint) only from -vv on.
+    logging.basicConfig(level=logging.DEBUG if verbose >= 2 else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    own = logging.WARNING if quiet else (logging.INFO if verbose < 2 else logging.DEBUG)
+    logging.getLogger("briefing").setLevel(own)
     ctx.obj = {"debug": debug}
 
 

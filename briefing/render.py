@@ -160,28 +160,25 @@ def dates(day: date, language: str) -> dict[str, str]:
 
 
 def chart_svg(items: list[tuple[str, int]], *, title: str, rtl: bool) -> str:
-    """A small horizontal bar chart as inline SVG (no library: a few rects and texts)."""
+    """A small bar chart: one SVG bar per row, labels and counts as HTML text.
+
+    Labels stay in HTML because WeasyPrint's SVG text does no Arabic shaping or bidi
+    (an Arabic label came out as reversed, unjoined letters)."""
     items = items[:8]
     if not items:
         return ""
-    width, bar_h, gap, label_w = 420, 16, 6, 130
-    height = len(items) * (bar_h + gap) + 4
+    width, height = 220, 12
     top = max(n for _, n in items) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}"><title>{html_lib.escape(title)}</title>']
-    for i, (label, count) in enumerate(items):
-        y = 2 + i * (bar_h + gap)
-        length = max(2, int((width - label_w - 40) * count / top))
-        if rtl:  # bars grow leftwards from the label column on the right
-            x_bar, x_label, anchor, x_num, num_anchor = width - label_w - length, width - 4, "end", width - label_w - length - 4, "end"
-        else:
-            x_bar, x_label, anchor, x_num, num_anchor = label_w, 4, "start", label_w + length + 4, "start"
-        parts.append(f'<rect x="{x_bar}" y="{y}" width="{length}" height="{bar_h}" class="bar" fill="#2f6f8f"/>')
-        parts.append(f'<text x="{x_label}" y="{y + bar_h - 4}" text-anchor="{anchor}" font-size="11">'
-                     f'{html_lib.escape(label[:22])}</text>')
-        parts.append(f'<text x="{x_num}" y="{y + bar_h - 4}" text-anchor="{num_anchor}" font-size="11">{count}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    rows = []
+    for label, count in items:
+        length = max(2, round(width * count / top))
+        x = width - length if rtl else 0  # bars grow away from the label column
+        rows.append(
+            f'<tr><td class="chart-label"><bdi>{html_lib.escape(label[:40])}</bdi></td>'
+            f'<td class="chart-bar"><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" aria-hidden="true"><rect x="{x}" y="0" width="{length}" '
+            f'height="{height}" fill="#2f6f8f"/></svg></td><td class="chart-count">{count}</td></tr>')
+    return f'<table class="chart" role="img" aria-label="{html_lib.escape(title)}">{"".join(rows)}</table>'
 
 
 def _view(data: dict) -> dict:

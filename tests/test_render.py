@@ -70,8 +70,10 @@ def test_empty_day_says_so_in_the_job_language():
 def test_dates_and_chart():
     assert dates(DAY, "ar")["hijri"].endswith("هـ")
     assert "1445" in dates(DAY, "ar")["hijri"]
-    svg = chart_svg([("Rudaw", 3), ("AP", 1)], title="t", rtl=True)
-    assert svg.startswith("<svg") and svg.count("<rect") == 2
+    chart = chart_svg([("روداو", 3), ("AP", 1)], title="t", rtl=True)
+    assert chart.count("<svg") == 2 and chart.count("<rect") == 2
+    assert "<bdi>روداو</bdi>" in chart  # labels are HTML text, so Arabic is shaped
+    assert 'x="0" y="0" width="220"' in chart and 'x="147" y="0" width="73"' in chart  # RTL bars end at the right
 
 
 def test_user_templates_override_by_file_name(tmp_path):
