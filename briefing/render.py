@@ -24,6 +24,7 @@ import html as html_lib
 import io
 import os
 import re
+import sys
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,7 +32,13 @@ from pathlib import Path
 from .errors import RenderError
 from .models import Briefing, Story
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+def _shipped_templates() -> Path:
+    """templates/ beside the package in a checkout; share/briefing/templates in a wheel install."""
+    checkout = Path(__file__).resolve().parents[1] / "templates"
+    return checkout if checkout.is_dir() else Path(sys.prefix) / "share" / "briefing" / "templates"
+
+
+TEMPLATES = _shipped_templates()
 PDF_VARIANT = "pdf/a-3a"
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "yi"})
 
