@@ -1,0 +1,370 @@
+"""Actors of an article: people, organisations, groups and places, with their mentions,
+one canonical name each, the role or title the text gives, affiliation and salience.
+
+Arabic: the CRF tagger (`ner.py`) plus the alias table, CLDR places and group rules.
+English and other Latin-script languages: capitalised sequences, the alias table and
+rules. Names found once are looked for again in the whole article, so a surname or an
+acronym met later belongs to the same actor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.analyze import actors_rules as rules
+from briefing.analyze import ner
+from briefing.analyze import ner_lexicon as lex
+from briefing.models import Actor, Mention
+
+_CRF_TYPES = {"PERS": "person", "ORG": "organization", "LOC": "place"}
+_PRIORITY = {"known": 3, "rule": 2, "model": 1, "spread": 0}
+
+
+@dataclass
+class _Span:
+    """A candidate mention: global token indices [start, end) and its type."""
+
+    start: int
+    end: int
+    type: str
+    source: str
+    entry: lex.Entry | None = None
+
+
+def _arabic_text(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(lex.is_arabic(c) for c in letters) > len(letters) / 2
+
+
+@lru_cache(maxsize=100000)
+def strip_clitics(word: str) -> tuple[str, str]:
+    """(proclitics, rest) of a surface word: "وبلينكن" -> ("و", "بلينكن"),
+    "للولايات" -> ("ل", "الولايات"), "واشنطن" -> ("", "واشنطن").
+
+    Before the article ال the split is sure. Otherwise a letter is cut only when the rest
+    is a known name, or is a more frequent word than the whole (word-class ranks)."""
+    f = lex.fold(word)
+    if not lex.is_arabic(f) or len(f) < 4:
+        return "", word
+    m = re.match("^([وف]?[بكل]?)ال", f)
+    if m and m.group(1):
+        return word[:len(m.group(1))], word[len(m.group(1)):]
+    if re.match("^[وف]?لل", f):
+        n = 2 if f[0] in "وف" else 1
+        return word[:n], "ال" + word[n + 1:]
+    table = ner.clusters()
+    cut, rest = 0, f
+    for letters in ("وف", "بكل"):
+        if len(rest) <= 3 or rest[0] not in letters:
+            continue
+        part = rest[1:]
+        whole_rank = table.get(rest, (None,))[-1]
+        part_rank = table.get(part, (None,))[-1]
+        if rest in lex.exact_words():
+            break
+        known = part in lex.exact_words()
+        better = part_rank is not None and (whole_rank is None or part_rank < whole_rank)
+        if not (known or better):
+            break
+        cut, rest = cut + 1, part
+    return word[:cut], word[cut:]
+
+
+@lru_cache(maxsize=100000)
+def _key(word: str) -> str:
+    """Key that joins the forms of one name: clitics cut, folded, no article."""
+    return lex.strip_article(lex.fold(strip_clitics(word)[1]))
+
+
+def _find_spans(words: list[str], arabic: bool, lower_words: set[str],
+                labels: list[str]) -> list[_Span]:
+    """Candidate spans of one sentence (`labels`: the CRF's, Arabic only), before
+    overlaps are resolved."""
+    spans: list[_Span] = []
+    for s, e, entry in lex.match_known(words):
+        spans.append(_Span(s, e, entry.type, "known", entry))
+    if arabic:
+        for s, e, t in ner.bio_spans(labels):
+            if t in _CRF_TYPES:
+                spans.append(_Span(s, e, _CRF_TYPES[t], "model"))
+        entity = [False] * len(words)
+        for sp in spans:
+            for k in range(sp.start, sp.end):
+                entity[k] = True
+        for s, e, t in rules.arabic_groups(words, entity):
+            spans.append(_Span(s, e, t, "rule"))
+        for sp in spans:  # "الكولونيل وين ماروتو": the title is a role, not the name
+            while sp.type == "person" and sp.end - sp.start > 1 and lex.in_set(words[sp.start], lex.titles()):
+                sp.start += 1
+    else:
+        for s, e, t in rules.english_names(words, lower_words):
+            spans.append(_Span(s, e, t, "model"))
+        for s, e, t in rules.english_groups(words):
+            spans.append(_Span(s, e, t, "rule"))
+    return spans
+
+
+def _resolve(spans: list[_Span], named_only: bool) -> list[_Span]:
+    """Keep non-overlapping spans: longer first, then known > rule > model.
+
+    A rule phrase around a found person or organisation gives way to that name
+    ("حركة حماس" -> "حماس"); around a place it is the name ("قوات سوريا الديمقراطية").
+    With `named_only`, rule phrases naming nobody ("الجيش الأميركي") are left out.
+    On the same words the model's type beats a CLDR place (a club named after its city),
+    but not the curated alias table."""
+    named = [sp for sp in spans if sp.source != "rule"]
+    kept = []
+    for sp in spans:
+        if sp.source == "rule":
+            inner = [o for o in named if sp.start <= o.start and o.end <= sp.end]
+            if any(o.type != "place" for o in inner) or (named_only and not inner):
+                continue
+        if sp.source == "known" and sp.entry is not None and sp.entry.id.isupper() or (
+                sp.entry is not None and sp.entry.id.startswith("tz:")):
+            same = [o for o in spans if o.source == "model" and (o.start, o.end) == (sp.start, sp.end)]
+            if same:
+                sp = _Span(sp.start, sp.end, same[0].type, "model")
+        kept.append(sp)
+    chosen: list[_Span] = []
+    taken: set[int] = set()
+    for sp in sorted(kept, key=lambda x: (-(x.end - x.start), -_PRIORITY[x.source], x.start)):
+        if any(k in taken for k in range(sp.start, sp.end)):
+            continue
+        chosen.append(sp)
+        taken.update(range(sp.start, sp.end))
+    return sorted(chosen, key=lambda x: x.start)
+
+
+def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span]:
+    """Find again, anywhere in the article, the names already found once."""
+    names: dict[tuple[str, ...], _Span] = {}
+    for sp in spans:
+        k = tuple(keys[sp.start:sp.end])
+        if sum(len(x) for x in k) >= 3:
+            names.setdefault(k, sp)
+        if sp.type == "person" and sp.end - sp.start > 1 and len(keys[sp.end - 1]) >= 4:
+            names.setdefault((keys[sp.end - 1],), sp)  # the surname alone
+    taken = {k for sp in spans for k in range(sp.start, sp.end)}
+    extra = []
+    for k, src in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        n = len(k)
+        for i in range(len(keys) - n + 1):
+            if tuple(keys[i:i + n]) == k and not any(j in taken for j in range(i, i + n)):
+                extra.append(_Span(i, i + n, src.type, "spread", src.entry))
+                taken.update(range(i, i + n))
+    return sorted(spans + extra, key=lambda x: x.start)
+
+
+def extract_actors(text: str, *, title: str = "", language: str = "ar",
+                   named_only: bool = False) -> list[Actor]:
+    """Actors of `text` sorted by salience; mention offsets index `text`.
+
+    `named_only` leaves out groups described but not named ("الجيش الأميركي",
+    "the Iraqi government"): the named-entity view that CoNLL corpora annotate.
+
+    The title is not searched for mentions (offsets index `text` only) but an actor named
+    in it gains salience.
+    """
+    if not text or not text.strip():
+        return []
+    tokens = ner.tokenize(text)
+    arabic = language == "ar" or (language not in ("en",) and _arabic_text(text))
+    lower_words = {t.text for t in tokens if t.text.islower()}
+    spans: list[_Span] = []
+    base = 0
+    sentence_of: list[int] = []
+    sentences = ner.split_token_sentences(text, tokens)
+    if arabic and ner.model_available():
+        labels = ner.tag_document([[t.text for t in sent] for sent in sentences])
+    else:
+        labels = [[] for _ in sentences]
+    for n, sent in enumerate(sentences):
+        words = [t.text for t in sent]
+        for sp in _resolve(_find_spans(words, arabic, lower_words, labels[n]), named_only):
+            spans.append(_Span(sp.start + base, sp.end + base, sp.type, sp.source, sp.entry))
+        sentence_of += [n] * len(sent)
+        base += len(sent)
+    words = [t.text for t in tokens]
+    keys = [_key(w) for w in words]
+    spans = _spread(words, keys, spans)
+    spans = _acronyms(words, spans)
+    groups = _group_mentions(spans, words, keys)
+    actors = [_build_actor(g, tokens, words, sentence_of, text, title, arabic) for g in groups]
+    actors = [a for a in actors if a is not None]
+    actors.sort(key=lambda a: (-a.salience, a.mentions[0].start))
+    return actors
+
+
+def _acronyms(words: list[str], spans: list[_Span]) -> list[_Span]:
+    """"قوات سوريا الديمقراطية (قسد)": the word in brackets right after a name is the same
+    actor; it is then found elsewhere too."""
+    taken = {k for sp in spans for k in range(sp.start, sp.end)}
+    extra = []
+    for sp in spans:
+        e = sp.end
+        if (e + 2 < len(words) and words[e] == "(" and words[e + 2] == ")" and e + 1 not in taken
+                and _acronym_of(words[e + 1], words[sp.start:e])):
+            extra.append(_Span(e + 1, e + 2, sp.type, "acronym", sp.entry))
+            extra[-1].link = sp  # type: ignore[attr-defined]
+    for ac in list(extra):
+        k = _key(words[ac.start])
+        for i, w in enumerate(words):
+            if i != ac.start and i not in taken and _key(w) == k:
+                more = _Span(i, i + 1, ac.type, "acronym", ac.entry)
+                more.link = ac.link  # type: ignore[attr-defined]
+                extra.append(more)
+                taken.add(i)
+    return sorted(spans + extra, key=lambda x: x.start)
+
+
+def _acronym_of(short: str, name: list[str]) -> bool:
+    """"قسد" for "قوات سوريا الديمقراطية", "SDF" for "Syrian Democratic Forces": a short
+    word that starts like the name, in capitals when Latin. (Not "(رويترز)".)"""
+    f = lex.fold(short)
+    if not 2 <= len(f) <= 5 or f.startswith("ال") or len(name) < 2:
+        return False
+    if not lex.is_arabic(f) and not short.isupper():
+        return False
+    first = lex.strip_article(lex.fold(strip_clitics(name[0])[1]))
+    return bool(first) and first[0] == f[0]
+
+
+def _group_mentions(spans: list[_Span], words: list[str], keys: list[str]) -> list[list[_Span]]:
+    """Union mentions of one actor: same words, same alias entry, a surname or a shorter
+    tail of a person's full name, an acronym with its full form."""
+    parent = list(range(len(spans)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    by_key: dict[tuple, int] = {}
+    by_entry: dict[str, int] = {}
+    index = {id(sp): n for n, sp in enumerate(spans)}
+    for n, sp in enumerate(spans):
+        k = tuple(keys[sp.start:sp.end])
+        if k in by_key:
+            union(n, by_key[k])
+        by_key.setdefault(k, n)
+        if sp.entry is not None:
+            if sp.entry.id in by_entry:
+                union(n, by_entry[sp.entry.id])
+            by_entry.setdefault(sp.entry.id, n)
+        link = getattr(sp, "link", None)
+        if link is not None and id(link) in index:
+            union(n, index[id(link)])
+    # Surnames: a shorter person mention equal to the tail (or head) of a longer one.
+    persons = [(n, tuple(keys[sp.start:sp.end])) for n, sp in enumerate(spans) if sp.type == "person"]
+    full = [(n, k) for n, k in persons if len(k) > 1]
+    for n, k in persons:
+        matches = {find(m) for m, fk in full if len(fk) > len(k) and (fk[-len(k):] == k)}
+        if len(matches) == 1:
+            union(n, matches.pop())
+    groups: dict[int, list[_Span]] = {}
+    for n, sp in enumerate(spans):
+        groups.setdefault(find(n), []).append(sp)
+    return list(groups.values())
+
+
+def _surface(tokens: list[ner.Token], text: str, sp: _Span) -> tuple[int, str]:
+    """Mention start (clitics cut where the rest is a substring) and the display name."""
+    first = tokens[sp.start]
+    prefix, rest = strip_clitics(first.text)
+    end = tokens[sp.end - 1].end
+    tail = text[first.end:end]
+    name = rest + tail
+    if first.text.endswith(rest):
+        return first.start + len(prefix), name
+    return first.start + max(len(prefix) - 1, 0), name  # "للولايات": keep one ل in the span
+
+
+def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title, arabic) -> Actor | None:
+    types = Counter()
+    entry = None
+    for sp in group:
+        weight = 3 if sp.entry is not None else (2 if sp.source == "rule" else 1)
+        types[sp.type] += weight
+        entry = entry or sp.entry
+    typ = entry.type if entry is not None else types.most_common(1)[0][0]
+    mentions, names = [], Counter()
+    for sp in sorted(group, key=lambda x: x.start):
+        start, name = _surface(tokens, text, sp)
+        end = tokens[sp.end - 1].end
+        mentions.append(Mention(text[start:end], start, end))
+        names[(sp.end - sp.start, name)] += 1
+    if entry is not None:
+        canonical = entry.ar if arabic else entry.en
+    else:
+        canonical = max(names.items(), key=lambda kv: (kv[0][0], kv[1]))[0][1]
+    canonical = re.sub(r"\s+", " ", canonical).strip(" \"'«»“”()")
+    if not canonical:
+        return None
+    role = affiliation = None
+    if typ == "person":
+        role, affiliation = _role(group, tokens, words, sentence_of, text, arabic)
+    if affiliation is None:
+        affiliation = _nationality_in(canonical, arabic)
+    salience = float(len(mentions))
+    title_keys = {_key(t.text) for t in ner.tokenize(title)} if title else set()
+    if title_keys and any(_key(words[sp.end - 1]) in title_keys for sp in group):
+        salience += 2.0
+    lead_end = _lead_end(text)
+    if any(m.start < lead_end for m in mentions):
+        salience += 1.0
+    return Actor(name=canonical, type=typ, mentions=tuple(mentions), role=role,
+                 salience=salience, affiliation=affiliation)
+
+
+def _lead_end(text: str) -> int:
+    """End of the lead: the first paragraph, or the first 400 characters if longer."""
+    cut = text.find("\n\n")
+    return min(cut if cut > 0 else len(text), 400)
+
+
+def _role(group, tokens, words, sentence_of, text, arabic) -> tuple[str | None, str | None]:
+    """The first title the text gives the person, and the affiliation inside it."""
+    for sp in sorted(group, key=lambda x: x.start):
+        lo = sp.start
+        while lo > 0 and sentence_of[lo - 1] == sentence_of[sp.start]:
+            lo -= 1
+        hi = sp.end
+        while hi < len(words) and sentence_of[hi] == sentence_of[sp.start]:
+            hi += 1
+        local = words[lo:hi]
+        found = (rules.arabic_role(local, sp.start - lo) if arabic
+                 else rules.english_role(local, sp.start - lo, sp.end - lo))
+        if found:
+            s, e = found[0] + lo, found[1] + lo
+            role_text = text[tokens[s].start:tokens[e - 1].end]
+            if arabic:
+                prefix, rest = strip_clitics(tokens[s].text)
+                role_text = role_text[len(prefix):] if tokens[s].text.startswith(prefix) else role_text
+            return role_text, _affiliation(words[s:e], arabic)
+    return None, None
+
+
+def _affiliation(role_words: list[str], arabic: bool) -> str | None:
+    for s, e, entry in lex.match_known(role_words):
+        if entry.type != "person":
+            return entry.ar if arabic else entry.en
+    for w in role_words:
+        place = lex.nationality(w)
+        if place is not None:
+            return place.ar if arabic else place.en
+    return None
+
+
+def _nationality_in(name: str, arabic: bool) -> str | None:
+    for w in name.split()[1:]:
+        place = lex.nationality(w)
+        if place is not None:
+            return place.ar if arabic else place.en
+    return None

@@ -1,0 +1,267 @@
+"""Word lists for finding actors: places, given names, titles, cues, aliases.
+
+Everything is read lazily from `briefing/data/` and cached. Arabic words are compared
+through `key()`: folded (`fold_arabic`), lower-cased, and stripped of the proclitics
+و/ف + ب/ك/ل + ال, so "وبلينكن", "للولايات" and "بلينكن", "الولايات" meet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from briefing.text.normalize import fold_arabic
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def is_arabic(word: str) -> bool:
+    return bool(_ARABIC.search(word))
+
+
+@lru_cache(maxsize=200000)
+def fold(word: str) -> str:
+    """Matching form of one word: folded Arabic, lower-case Latin, no trailing dots."""
+    return fold_arabic(word).lower()
+
+
+@lru_cache(maxsize=200000)
+def strip_prefix(word: str) -> tuple[str, str]:
+    """Split folded `word` into (proclitics, rest), keeping the article ال in rest.
+
+    Greedy and blind (a name starting with ب loses it too), so only for matching keys
+    and features, where every form of a word is cut the same way; "لل" gives
+    ("ل", "ال...") because the article's alef is dropped after ل. For display,
+    `actors.strip_clitics` decides with word frequencies and the name lists.
+    """
+    w = fold(word)
+    if not is_arabic(w):
+        return "", w
+    prefix = ""
+    if len(w) > 3 and w[0] in "وف":
+        prefix, w = w[0], w[1:]
+    if len(w) > 3 and w.startswith("لل"):
+        return prefix + "ل", "ا" + w[1:]
+    if len(w) > 4 and w[0] in "بكل" and w[1:3] == "ال":
+        return prefix + w[0], w[1:]
+    if len(w) > 3 and w[0] in "بكل" and not w.startswith("ال"):
+        return prefix + w[0], w[1:]
+    return prefix, w
+
+
+def strip_article(word: str) -> str:
+    """"الولايات" -> "ولايات" (folded input)."""
+    if len(word) > 3 and word.startswith("ال"):
+        return word[2:]
+    return word
+
+
+@lru_cache(maxsize=200000)
+def variants(word: str) -> tuple[str, ...]:
+    """Candidate matching keys of a word, least stripped first."""
+    w = fold(word)
+    out = [w, strip_article(w)]
+    if is_arabic(w):
+        if len(w) > 3 and w[0] in "وف":
+            out += [w[1:], strip_article(w[1:])]
+        _, rest = strip_prefix(w)
+        out += [rest, strip_article(rest)]
+    seen: list[str] = []
+    for v in out:
+        if v and v not in seen:
+            seen.append(v)
+    return tuple(seen) or (word,)
+
+
+@lru_cache(maxsize=200000)
+def key(word: str) -> str:
+    """The most stripped matching key of a word ("وللولايات" -> "ولايات")."""
+    return variants(word)[-1]
+
+
+def _lines(name: str) -> list[str]:
+    path = DATA / name
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append(line)
+    return rows
+
+
+def _word_set(name: str) -> frozenset[str]:
+    words = set()
+    for line in _lines(name):
+        w = fold(line)
+        words.add(w)
+        words.add(strip_article(w))
+        words.add(w.rstrip("."))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    return _word_set("gazetteer-first-names.txt")
+
+
+@lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    return _word_set("gazetteer-titles.txt")
+
+
+@lru_cache(maxsize=None)
+def cues() -> frozenset[str]:
+    return frozenset(fold(w) for w in _lines("gazetteer-cues.txt"))
+
+
+@lru_cache(maxsize=None)
+def org_heads() -> frozenset[str]:
+    return _word_set("gazetteer-org-heads.txt")
+
+
+@lru_cache(maxsize=None)
+def group_heads() -> frozenset[str]:
+    return _word_set("gazetteer-group-heads.txt")
+
+
+def in_set(word: str, words: frozenset[str]) -> bool:
+    """Is any form of `word` (with or without clitics) in `words`?"""
+    return any(v in words for v in variants(word))
+
+
+def is_cue(word: str) -> bool:
+    w = fold(word)
+    return w in cues() or (is_arabic(w) and len(w) > 3 and w[0] in "وف" and w[1:] in cues())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A known actor: id, type and its names by language."""
+
+    id: str
+    type: str
+    ar: str
+    en: str
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """Matching key of a name as written: each word folded, without the article ال."""
+    words = re.findall(r"[\w\u064b-\u065f\u0670.'’-]+", name)
+    return tuple(strip_article(fold(w)) for w in words if w.strip(".-"))
+
+
+def _acronym(name: str) -> bool:
+    # Short Latin acronyms ("IS", "US") keep their case, so "is" and "us" stay words.
+    return len(name) <= 3 and name.isupper()
+
+
+@lru_cache(maxsize=None)
+def known_names() -> dict[tuple[str, ...], Entry]:
+    """Alias table plus CLDR places, keyed by `name_keys`; the alias table wins."""
+    table: dict[tuple[str, ...], Entry] = {}
+    for line in _lines("gazetteer-places.txt"):
+        parts = line.split("\t")
+        if len(parts) != 3:
+            continue
+        entry = Entry(parts[0], "place", parts[1], parts[2])
+        for name in parts[1:]:
+            k = name_keys(name)
+            if k and k not in table:
+                table[k] = entry
+    path = DATA / "aliases.json"
+    if path.exists():
+        for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
+            entry = Entry(item["id"], item["type"], item["ar"], item["en"])
+            for name in [item["ar"], item["en"], *item.get("aliases", [])]:
+                k = ("=" + name,) if _acronym(name) else name_keys(name)
+                if k:
+                    table[k] = entry
+    return table
+
+
+@lru_cache(maxsize=None)
+def _by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for k in known_names():
+        index.setdefault(k[0], []).append(k)
+    for names in index.values():
+        names.sort(key=len, reverse=True)
+    return index
+
+
+@lru_cache(maxsize=200000)
+def _word_keys(word: str) -> frozenset[str]:
+    if _acronym(word):
+        return frozenset({"=" + word})
+    return frozenset(variants(word))
+
+
+def match_known(words: list[str]) -> list[tuple[int, int, Entry]]:
+    """Longest known names in a word sequence: (start, end, entry), end exclusive.
+    Any word may carry proclitics ("وللولايات المتحدة"); the rest must match exactly."""
+    table = known_names()
+    index = _by_first_word()
+    cand = [_word_keys(w) for w in words]
+    found = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for v in cand[i]:
+            for k in index.get(v, ()):
+                n = len(k)
+                if i + n <= len(words) and all(k[j] in cand[i + j] for j in range(1, n)):
+                    if hit is None or n > hit[1] - hit[0]:
+                        hit = (i, i + n, table[k])
+                    break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=None)
+def exact_words() -> frozenset[str]:
+    """Folded words of known names and given names, exactly as written (no stripping)."""
+    words = set(first_names())
+    for line in _lines("gazetteer-places.txt"):
+        words.update(fold(w) for name in line.split("\t")[1:] for w in name.split())
+    path = DATA / "aliases.json"
+    if path.exists():
+        for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
+            for name in [item["ar"], item["en"], *item.get("aliases", [])]:
+                words.update(fold(w) for w in name.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def nationalities() -> dict[str, Entry]:
+    """Folded nationality adjective (masculine; feminine and plural via `nationality`) -> place."""
+    out: dict[str, Entry] = {}
+    path = DATA / "aliases.json"
+    if not path.exists():
+        return out
+    for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
+        entry = Entry(item["id"], item["type"], item["ar"], item["en"])
+        for adj in item.get("adjectives", []):
+            out[fold(adj)] = entry
+    return out
+
+
+def nationality(word: str) -> Entry | None:
+    """"الأميركية", "أميركيان", "Iranian" -> the place entry, else None."""
+    table = nationalities()
+    for v in variants(word):
+        for ending in ("", "ه", "ين", "ون", "ان", "يه"):
+            if ending and v.endswith(ending) and v[: -len(ending)] in table:
+                return table[v[: -len(ending)]]
+            if not ending and v in table:
+                return table[v]
+    return None

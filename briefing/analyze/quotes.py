@@ -1,0 +1,240 @@
+"""Who said what: direct quotes («...», “...”, "...", '...') and reported speech
+("قال X إن ...", "X said that ...", "according to X"), attributed to an actor of the
+article, or to the role phrase the text uses when it names nobody ("متحدث عسكري أميركي").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.analyze import ner
+from briefing.analyze import ner_lexicon as lex
+from briefing.models import Actor, Quote
+
+_PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
+_THAT_AR = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"}
+_PRONOUNS_EN = {"he", "she", "they", "it"}
+_SPEAKER_TYPES = ("person", "organization", "group", "place")
+_MAX_ROLE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class _Ref:
+    start: int
+    end: int
+    actor: Actor
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of each quoted passage of two words or more."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        line, base = para.group(), para.start()
+        for left, right in _PAIRS:
+            pattern = re.escape(left) + r"([^" + re.escape(left + right) + r"\n]{3,}?)" + re.escape(right)
+            for m in re.finditer(pattern, line):
+                if left == "'" and (m.start() > 0 and line[m.start() - 1].isalnum()):
+                    continue  # an apostrophe ("Iran's"), not a quote
+                inner = m.group(1).strip()
+                if len(inner.split()) < 2:
+                    continue
+                spans.append((base + m.start(1), base + m.end(1)))
+    spans.sort()
+    out = []
+    for s in spans:  # drop a span nested in an earlier one
+        if out and s[0] < out[-1][1]:
+            continue
+        out.append(s)
+    return out
+
+
+def _refs(actors: list[Actor]) -> list[_Ref]:
+    return sorted((_Ref(m.start, m.end, a) for a in actors for m in a.mentions),
+                  key=lambda r: r.start)
+
+
+def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """Start and end of the sentence around `pos`, ignoring stops inside quotes."""
+    def inside(i: int) -> bool:
+        # A stop inside a quote or after an abbreviation ("Col.", "U.S.") ends nothing.
+        return any(s <= i < e for s, e in quoted) or (
+            text[i] == "." and re.search(r"(?:^|[\s.])[A-Z][a-z]{0,3}$", text[max(0, i - 5):i]) is not None)
+
+    start = pos
+    while start > 0 and text[start - 1] != "\n" and not (text[start - 1] in ".!?؟" and not inside(start - 1)):
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] != "\n" and not (text[end] in ".!?؟" and not inside(end)):
+        end += 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> list[ner.Token]:
+    return [ner.Token(t.text, t.start + start, t.end + start) for t in ner.tokenize(text[start:end])]
+
+
+def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
+    """The words naming an unnamed speaker, up to a comma or a particle."""
+    kept = []
+    for t in tokens:
+        f = lex.fold(t.text)
+        if t.text in {",", "،", ":", '"', "«", "“", "(", "."} or f in _THAT_AR or f == "that":
+            break
+        kept.append(t)
+        if len(kept) >= _MAX_ROLE_WORDS:
+            break
+    if not kept or all(not any(c.isalpha() for c in t.text) for t in kept):
+        return None
+    return text[kept[0].start:kept[-1].end]
+
+
+def _speaker_after_cue(cue_end: int, stop: int, refs: list[_Ref], text: str,
+                       clause_start: int) -> str | None:
+    """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
+    title introduces, the clause's subject when the cue is followed by the speech
+    itself ("وقالت إنها"), or else the role phrase."""
+    window = _words(text, cue_end, stop)
+    if window and lex.fold(window[0].text) in _THAT_AR or not window or text[cue_end:stop].strip() == "":
+        before = [r for r in refs if clause_start <= r.start < cue_end]
+        named = [r for r in before if r.actor.type != "place"] or before
+        return named[0].actor.name if named else None
+    inside = [r for r in refs if window[0].start <= r.start < stop]
+    if inside and inside[0].start <= window[0].start + 1:
+        return inside[0].actor.name
+    if lex.in_set(window[0].text, lex.titles()):
+        people = [r for r in inside if r.actor.type == "person"]
+        if people:
+            return people[0].actor.name
+    return _role_phrase(window, text)
+
+
+def _speaker_before_cue(cue_start: int, refs: list[_Ref], text: str, clause_start: int) -> str | None:
+    """English order (speaker, cue): the actor ending right before the cue; "he"/"she"
+    is the last person named before; else the role phrase ("the spokesman")."""
+    window = _words(text, clause_start, cue_start)
+    if window and window[-1].text.lower() in _PRONOUNS_EN:
+        people = [r for r in refs if r.end <= window[-1].start and r.actor.type == "person"]
+        return people[-1].actor.name if people else None
+    near = [r for r in refs if clause_start <= r.start and r.end <= cue_start
+            and not text[r.end:cue_start].strip(" ,")]
+    if near:
+        return near[-1].actor.name
+    tail = []
+    for t in reversed(window):
+        if t.text in {",", "،", ".", '"', "“", "”", "»"} or len(tail) >= _MAX_ROLE_WORDS:
+            break
+        tail.insert(0, t)
+    people = [r for r in refs if tail and tail[0].start <= r.start and r.actor.type == "person"]
+    if people:
+        return people[-1].actor.name
+    return _role_phrase(tail, text) if tail else None
+
+
+def _find_cue(tokens: list[ner.Token], last: bool = True) -> ner.Token | None:
+    cues = [t for t in tokens if lex.is_cue(t.text)]
+    if not cues:
+        return None
+    return cues[-1] if last else cues[0]
+
+
+def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quote]:
+    """Direct and reported speech in `text`, in text order; offsets index `text`."""
+    if not text:
+        return []
+    arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
+    refs = _refs(actors)
+    names = {lex.fold(m.text) for a in actors for m in a.mentions}
+    quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
+    quotes: list[Quote] = []
+    for qs, qe in quoted:
+        s_start, s_end = _sentence_bounds(text, qs, quoted)
+        before = _words(text, s_start, qs - 1)
+        after = _words(text, qe + 1, s_end)
+        speaker, cue = None, None
+        cue_tok = _find_cue(before)
+        if cue_tok is not None:
+            cue = cue_tok.text
+            if arabic:
+                speaker = _speaker_after_cue(cue_tok.end, qs - 1, refs, text, s_start)
+            else:
+                speaker = (_speaker_before_cue(cue_tok.start, refs, text, s_start)
+                           or _speaker_after_cue(cue_tok.end, qs - 1, refs, text, s_start))
+        else:
+            cue_tok = _find_cue(after[:6], last=False)
+            if cue_tok is not None:
+                cue = cue_tok.text
+                speaker = _speaker_after_cue(cue_tok.end, s_end, refs, text, qe + 1)
+                if not arabic and (speaker is None or cue_tok.start > qe + 3):
+                    speaker = _speaker_before_cue(cue_tok.start, refs, text, qe + 1) or speaker
+        if speaker is None and cue is None:
+            continue  # a title or a scare quote, not speech
+        quotes.append(Quote(speaker=speaker, text=text[qs:qe], start=qs, end=qe, cue=cue))
+    quotes += _reported(text, arabic, refs, quoted)
+    return _dedupe(quotes)
+
+
+def _reported(text: str, arabic: bool, refs: list[_Ref], quoted: list[tuple[int, int]]) -> list[Quote]:
+    """"قال X إن ..." / "X said (that) ..." / "according to X, ..." up to the sentence end."""
+    out = []
+    tokens = ner.tokenize(text)
+    for sent in ner.split_token_sentences(text, tokens):
+        s_start, s_end = sent[0].start, sent[-1].end
+        if sent[-1].text in ".!?؟":
+            s_end = sent[-1].start
+        for k, tok in enumerate(sent):
+            if any(s <= tok.start < e for s, e in quoted):
+                continue
+            if arabic and lex.is_cue(tok.text):
+                for j in range(k + 1, min(k + 14, len(sent))):
+                    f = lex.fold(sent[j].text)
+                    if sent[j].text in {'"', "«", "“"} or any(s <= sent[j].start < e for s, e in quoted):
+                        break
+                    if f in _THAT_AR:
+                        begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end
+                        body = text[begin:s_end].strip()
+                        if len(body.split()) >= 3:
+                            start = text.index(body, begin)
+                            speaker = _speaker_after_cue(tok.end, sent[j].start, refs, text, s_start)
+                            out.append(Quote(speaker, body, start, start + len(body), tok.text))
+                        break
+            elif not arabic and tok.text.lower() in {"said", "says", "told", "stated", "added"}:
+                nxt = sent[k + 1] if k + 1 < len(sent) else None
+                if nxt is None or nxt.text in {'"', "“", ":", ".", ","} or (
+                        nxt.text[:1].isupper() and nxt.text.lower() not in {"the", "a", "an"}):
+                    continue  # "said Col. Marotto": the speaker follows, no reported clause
+                that = [t for t in sent[k + 1:k + 5] if t.text.lower() == "that"]
+                begin = that[0].end if that else nxt.start
+                if tok.text.lower() == "told" and nxt.text.lower() not in {"that"}:
+                    continue
+                body = text[begin:s_end].strip()
+                if len(body.split()) >= 3:
+                    start = text.index(body, begin)
+                    speaker = _speaker_before_cue(tok.start, refs, text, s_start)
+                    out.append(Quote(speaker, body, start, start + len(body), tok.text))
+            elif not arabic and tok.text.lower() == "according" and k + 1 < len(sent) \
+                    and sent[k + 1].text.lower() == "to":
+                after = [r for r in refs if sent[k + 1].end < r.start <= sent[k + 1].end + 6]  # "to (the) X"
+                rest = [t for t in sent[k + 2:]]
+                speaker = after[0].actor.name if after else _role_phrase(rest, text)
+                body_start = s_start if k > 2 else (next((t.end for t in rest if t.text == ","), None))
+                body_end = tok.start if k > 2 else s_end
+                if body_start is None:
+                    continue
+                body = text[body_start:body_end].strip(" ,")
+                if len(body.split()) >= 3:
+                    start = text.index(body, body_start)
+                    out.append(Quote(speaker, body, start, start + len(body), "according to"))
+    return out
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """One quote per passage: a passage inside a longer one of the same speaker goes."""
+    quotes = sorted(quotes, key=lambda q: (q.start, -(q.end - q.start)))
+    out: list[Quote] = []
+    for q in quotes:
+        if any(o.start <= q.start and q.end <= o.end and (o.speaker == q.speaker or q.speaker is None)
+               for o in out):
+            continue
+        out.append(q)
+    return out

@@ -1,0 +1,185 @@
+"""Score actor extraction against a CoNLL file of named entities (PERS, ORG, LOC).
+
+The file holds `token TAG` per line (extra middle columns and `-DOCSTART-` lines are
+tolerated; PER is read as PERS). Sentences are separated by blank lines, or, when a file
+has none (ANERcorp), end at . ! ? ؟ tokens. Each sentence is joined with spaces and run
+through `extract_actors`; every predicted mention is snapped to the tokens it covers and
+typed person->PERS, organization/group->ORG, place->LOC. A mention counts when its tokens
+and type equal a gold mention's. MISC is ignored on both sides. Actors are extracted with
+`named_only=True`: CoNLL corpora annotate names, not descriptions such as "الجيش الأميركي"
+(which the briefing keeps as groups).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+TYPES = ("PERS", "ORG", "LOC")
+_ACTOR_TO_TAG = {"person": "PERS", "organization": "ORG", "group": "ORG", "place": "LOC"}
+_SENT_END = {".", "!", "?", "؟"}
+DEV_FRACTION = 6  # the last sixth of the sentences is the development split
+
+
+DOC_SENTENCES = 10  # sentences per article when a file marks no documents
+
+
+@dataclass(frozen=True)
+class Sentence:
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
+    doc: int = -1  # document number from -DOCSTART- lines; -1 when the file has none
+
+
+def _tag(raw: str) -> str:
+    raw = raw.strip().strip("\u200f\u200e")
+    if raw == "O" or "-" not in raw:
+        return "O"
+    prefix, typ = raw.split("-", 1)
+    typ = {"PER": "PERS"}.get(typ, typ)
+    return f"{prefix}-{typ}"
+
+
+def read_conll(path: Path) -> list[Sentence]:
+    """Sentences of a CoNLL file (see module docstring)."""
+    sentences: list[Sentence] = []
+    words: list[str] = []
+    tags: list[str] = []
+    doc = -1
+
+    def flush() -> None:
+        if words:
+            sentences.append(Sentence(tuple(words), tuple(tags), doc))
+        words.clear()
+        tags.clear()
+
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    has_blank = any(not line.strip() for line in lines)
+    for line in lines:
+        parts = line.replace("\u200f", " ").replace("\u200e", " ").split()
+        if not parts:
+            flush()
+            continue
+        if parts[0] == "-DOCSTART-":
+            flush()
+            doc += 1
+            continue
+        if len(parts) < 2:
+            continue  # a stray mark without a tag
+        words.append(parts[0])
+        tags.append(_tag(parts[-1]))
+        if not has_blank and parts[0] in _SENT_END:
+            flush()
+    flush()
+    return sentences
+
+
+def split_sentences(sentences: list[Sentence], split: str) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, evaluation) parts: "dev" holds out the last sixth, "all" evaluates everything."""
+    if split == "all":
+        return [], sentences
+    if split == "dev":
+        cut = len(sentences) - len(sentences) // DEV_FRACTION
+        return sentences[:cut], sentences[cut:]
+    if split == "train":
+        cut = len(sentences) - len(sentences) // DEV_FRACTION
+        return sentences[:cut], sentences[:cut]
+    raise ValueError(f"split must be 'dev' or 'all', not {split!r}")
+
+
+def gold_mentions(tags: tuple[str, ...]) -> set[tuple[int, int, str]]:
+    from briefing.analyze.ner import bio_spans
+
+    return {s for s in bio_spans(list(tags)) if s[2] in TYPES}
+
+
+def documents(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Articles to run the extractor on: the file's documents, or runs of
+    `DOC_SENTENCES` consecutive sentences (ANERcorp keeps an article's sentences
+    together but marks no boundaries), so names are seen in context as in real use."""
+    docs: list[list[Sentence]] = []
+    for s in sentences:
+        if docs and (s.doc == docs[-1][0].doc if s.doc >= 0 else len(docs[-1]) < DOC_SENTENCES):
+            docs[-1].append(s)
+        else:
+            docs.append([s])
+    return docs
+
+
+def predicted_mentions(doc: list[Sentence], language: str) -> list[set[tuple[int, int, str]]]:
+    """Run `extract_actors` on the document (one sentence a line) and map every mention
+    back to the tokens of its sentence."""
+    from briefing.analyze.actors import extract_actors
+
+    where = []  # (sentence, token, start, end)
+    pos = 0
+    for n, s in enumerate(doc):
+        for i, w in enumerate(s.words):
+            where.append((n, i, pos, pos + len(w)))
+            pos += len(w) + 1
+    text = "\n".join(" ".join(s.words) for s in doc)
+    found: list[set] = [set() for _ in doc]
+    for actor in extract_actors(text, language=language, named_only=True):
+        typ = _ACTOR_TO_TAG.get(actor.type)
+        if typ is None:
+            continue
+        for m in actor.mentions:
+            covered = [(n, i) for n, i, a, b in where if a < m.end and b > m.start]
+            if covered and covered[0][0] == covered[-1][0]:
+                found[covered[0][0]].add((covered[0][1], covered[-1][1] + 1, typ))
+    return found
+
+
+def guess_language(sentences: list[Sentence]) -> str:
+    sample = "".join(w for s in sentences[:200] for w in s.words)
+    arabic = sum("\u0600" <= c <= "\u06ff" for c in sample)
+    return "ar" if arabic > len(sample) * 0.3 else "en"
+
+
+def score(gold: list[set], pred: list[set]) -> dict:
+    """Micro and per-type precision, recall and F1 (in %) over mention sets."""
+    counts = {t: [0, 0, 0] for t in TYPES}  # true positives, predicted, gold
+    for g, p in zip(gold, pred):
+        for t in TYPES:
+            gt = {m for m in g if m[2] == t}
+            pt = {m for m in p if m[2] == t}
+            counts[t][0] += len(gt & pt)
+            counts[t][1] += len(pt)
+            counts[t][2] += len(gt)
+
+    def prf(tp: int, npred: int, ngold: int) -> dict:
+        p = 100.0 * tp / npred if npred else 0.0
+        r = 100.0 * tp / ngold if ngold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2),
+                "gold": ngold, "predicted": npred, "correct": tp}
+
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    return {"micro": prf(*total), "per_type": {t: prf(*counts[t]) for t in TYPES}}
+
+
+def evaluate_conll(path: Path, *, split: str = "dev", language: str | None = None) -> dict:
+    """Score `extract_actors` on a CoNLL file; split "dev" (last sixth) or "all"."""
+    sentences = read_conll(Path(path))
+    _, held = split_sentences(sentences, split)
+    lang = language or guess_language(held)
+    gold = [gold_mentions(s.tags) for s in held]
+    pred = [p for doc in documents(held) for p in predicted_mentions(doc, lang)]
+    result = score(gold, pred)
+    result.update({"file": str(path), "split": split, "language": lang,
+                   "sentences": len(held), "tokens": sum(len(s.words) for s in held)})
+    return result
+
+
+def format_scores(result: dict) -> str:
+    """A small table of the scores, for people."""
+    lines = [
+        f"{result.get('file', '')}  split={result.get('split')}  language={result.get('language')}"
+        f"  sentences={result.get('sentences')}  tokens={result.get('tokens')}",
+        f"{'type':<6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}",
+    ]
+    rows = [(t, result["per_type"][t]) for t in TYPES] + [("micro", result["micro"])]
+    for name, s in rows:
+        lines.append(f"{name:<6} {s['precision']:>6.2f} {s['recall']:>6.2f} {s['f1']:>6.2f}"
+                     f" {s['gold']:>6} {s['predicted']:>6}")
+    return "\n".join(lines)
