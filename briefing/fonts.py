@@ -13,16 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 
 # CSS family name -> fontpkg family name. Amiri (a Naskh face) reads best for Arabic
-# body text; Noto Sans Arabic is the sans fallback; Noto Sans sets Latin text.
+# text (its static faces keep text extractable from the PDF); Noto Sans sets Latin text.
 # The CSS names end in "fontpkg" so that no OS font can answer to them: a face that
 # fails to load shows up as a fallback font, not as a silent substitute, and the PDF
 # names the embedded fonts "Amiri-fontpkg", "Noto-Sans-fontpkg", ...
 FAMILIES: dict[str, str] = {
     "Amiri fontpkg": "Amiri",
-    "Noto Sans Arabic fontpkg": "Noto Sans Arabic",
     "Noto Sans fontpkg": "Noto Sans",
 }
-ARABIC_FAMILIES = ("Amiri fontpkg", "Noto Sans Arabic fontpkg")
+ARABIC_FAMILIES = ("Amiri fontpkg",)
 # unicode-range keeps Latin glyphs out of the Arabic faces and vice versa, so mixed
 # lines pick the right face per character.
 _ARABIC_RANGE = "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+0660-0669"

@@ -43,6 +43,22 @@ def test_text_and_pages(built):
         assert word in text, word
 
 
+@pytest.mark.parametrize("weight", [400, 700])
+def test_every_arabic_face_extracts_as_written(weight):
+    """Copy, search and screen readers need the words back, not glyph soup: text set in
+    any bundled Arabic face and weight must come out of the PDF letter for letter.
+    (Noto Sans Arabic's variable font failed this, so headings are set in Amiri Bold.)"""
+    from briefing.fonts import ARABIC_FAMILIES, font_face_css
+
+    sentence = "قصف متبادل بين قوات أميركية وميليشيات إيرانية"
+    for family in ARABIC_FAMILIES:
+        html = (f"<html lang='ar' dir='rtl'><style>{font_face_css()} p {{ font-family: '{family}'; "
+                f"font-weight: {weight}; }}</style><p>{sentence}</p></html>")
+        pdf = render_pdf(html, attachment=b"{}", attachment_name="x.json")
+        text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+        assert sentence in " ".join(text.split()), (family, weight, text)
+
+
 def test_only_bundled_fonts_are_embedded(built):
     _, _, pdf = built
     # "Amiri-fontpkg-Bold" -> "Amiri-fontpkg": the family our @font-face rules named.
