@@ -2,35 +2,47 @@
 
 A story is the coverage of one event by several outlets, possibly in several
 languages. Articles join stories greedily in time order: each article is compared
-only with the stories that share one of its rarer terms or one of its actors (an
+only with the stories that share one of its rarer terms, actors or figures (an
 inverted index), so the work grows with the number of articles, not its square.
 Similarity is TF-IDF cosine over folded, stemmed words plus a bonus for shared
-actors (folded names and the cross-language aliases in data/aliases.json), which is
-what lets an Arabic and an English report of the same event meet. No LLM.
+actors (compose_actors: aliases and name skeletons). Across languages, where words
+cannot meet, shared figures and actors are the evidence (compose_numbers). No LLM.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import lru_cache
-from importlib import resources
 
+from .compose_actors import _fold, actor_key, actor_keys, merge_story_actors, name_skeleton
+from .compose_numbers import digits, numbers
 from .config import JobConfig
-from .models import Actor, Analysis, Article, Briefing, KeyPoint, Section, Story
+from .models import Analysis, Article, Briefing, KeyPoint, Section, Story
+
+__all__ = ["actor_key", "actor_keys", "cluster", "compose_briefing", "name_skeleton", "story_key"]
 
 SIMILARITY = 0.30  # cosine + actor bonus needed to join a story (tuned on ANT days)
 ACTOR_BONUS = 0.35  # weight of the shared-actor overlap in the similarity
 WINDOW_HOURS = 36  # an article joins a story only if close in time to it
 VECTOR_TERMS = 40  # terms kept per article vector
 BLOCK_TERMS = 12  # an article's strongest terms used to find candidate stories
+BLOCK_FIGURES = 8  # an article's most specific figures used to find candidate stories
 MAX_CANDIDATES = 30  # candidate stories compared per article
 DUPLICATE_POINT = 0.55  # word-set overlap above which two key points say the same
+
+# Across languages (no shared words): figures and actors. Conservative on purpose: two
+# shared figures (years and small counts aside) with 4+ significant digits between them,
+# one shared actor, and then weighted Jaccard of the figures + 0.1 per shared actor.
+CROSS_SIMILARITY = 0.40
+CROSS_MIN_FIGURES = 2
+CROSS_MIN_DIGITS = 4
+CROSS_ACTOR = 0.10
+CROSS_MEMBERS = 8  # members of a story in another language compared with an article
+FIGURE_TEXT = 6000  # characters of an article read for figures
 
 LABELS = {
     "ar": {"main": "أبرز الأخبار", "other": "أخبار أخرى"},
@@ -53,76 +65,6 @@ def _stems(text: str, language: str) -> list[str]:
     return content_stems(text, language)
 
 
-def _fold(text: str) -> str:
-    try:
-        from .text.normalize import fold_arabic
-    except ImportError:
-        return text.lower().strip()
-    return fold_arabic(text).lower().strip()
-
-
-@lru_cache(maxsize=1)
-def _aliases() -> dict[str, str]:
-    """Folded name or alias (any language) -> one id, for cross-language actor matching."""
-    try:
-        raw = resources.files("briefing").joinpath("data", "aliases.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return {}
-    table: dict[str, str] = {}
-    for entry in json.loads(raw).get("actors", []):
-        for name in [entry.get("ar"), entry.get("en"), *entry.get("aliases", [])]:
-            if name:
-                table[_fold(name)] = entry["id"]
-    return table
-
-
-def actor_key(name: str) -> str:
-    """A language-independent key for an actor name."""
-    folded = _fold(name)
-    return _aliases().get(folded, folded)
-
-
-# Consonant skeletons let "السوداني" meet "al-Sudani" and "ترامب" meet "Trump" without a
-# transliteration table: vowels, weak letters and the article are dropped, and letters
-# that sound alike in both scripts share one symbol.
-_AR_SKELETON = str.maketrans({
-    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
-    "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
-    "ل": "l", "م": "m", "ن": "n", "ه": "h", "ع": "", "ا": "", "و": "", "ي": "", "ء": "", "ى": "", "ة": "",
-})
-_LATIN_DIGRAPHS = (("sh", "s"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"))
-_LATIN_SKELETON = str.maketrans({"p": "b", "q": "k", "c": "k", "g": "g", "v": "f", "x": "ks",
-                                 "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": ""})
-
-
-def name_skeleton(name: str) -> str | None:
-    """Consonant skeleton of the last word of a person's name, or None if too short."""
-    words = re.findall(r"[^\W\d_]+", _fold(name))
-    if not words:
-        return None
-    word = words[-1]
-    if "\u0600" <= word[0] <= "\u06ff":
-        word = word[2:] if word.startswith("ال") and len(word) > 4 else word
-        skeleton = word.translate(_AR_SKELETON)
-    else:
-        word = word[2:] if word.startswith("al") and len(words) > 1 and len(word) > 4 else word
-        for pair, single in _LATIN_DIGRAPHS:
-            word = word.replace(pair, single)
-        skeleton = word.translate(_LATIN_SKELETON)
-    skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
-    return f"~{skeleton}" if len(skeleton) >= 3 else None
-
-
-def actor_keys(actor: Actor) -> frozenset[str]:
-    """Every key an actor can be matched by: its folded/aliased name, and for a person its skeleton."""
-    keys = {actor_key(actor.name)}
-    if actor.type == "person":
-        skeleton = name_skeleton(actor.name)
-        if skeleton:
-            keys.add(skeleton)
-    return frozenset(keys)
-
-
 # --- the clustering ------------------------------------------------------------------
 
 @dataclass
@@ -133,6 +75,22 @@ class _Doc:
     actors: set[str]  # every key of every actor, for the index
     actor_groups: list[frozenset[str]]  # the keys of each actor
     when: datetime | None
+    figures: dict[str, float] = field(default_factory=dict)  # figure -> digits x rarity
+
+
+def cross_similarity(a: _Doc, b: _Doc) -> float:
+    """Two articles in different languages: weighted Jaccard of their figures plus
+    CROSS_ACTOR per shared actor, or 0 without two specific shared figures and an actor."""
+    shared = a.figures.keys() & b.figures.keys()
+    if len(shared) < CROSS_MIN_FIGURES or sum(digits(f) for f in shared) < CROSS_MIN_DIGITS:
+        return 0.0
+    actors = sum(1 for keys in a.actor_groups if any(k in b.actors for k in keys))
+    if not actors:
+        return 0.0
+    union = a.figures.keys() | b.figures.keys()
+    weight = {**a.figures, **b.figures}
+    jaccard = sum(weight[f] for f in shared) / sum(weight[f] for f in union)
+    return jaccard + CROSS_ACTOR * min(actors, 3)
 
 
 @dataclass
@@ -145,13 +103,20 @@ class _Cluster:
     last: datetime | None = None
 
     def similarity(self, doc: _Doc) -> float:
+        """Words and actors; for members in another language also figures and actors,
+        scaled so that CROSS_SIMILARITY there counts as SIMILARITY here."""
         dot = sum(w * self.total.get(t, 0.0) for t, w in doc.vector.items())
         cosine = dot / math.sqrt(self.norm2) if self.norm2 else 0.0
         overlap = 0.0
         if doc.actor_groups and self.actors:
             shared = sum(1 for keys in doc.actor_groups if any(k in self.actors for k in keys))
             overlap = shared / min(len(doc.actor_groups), 5) if shared >= 2 else 0.0
-        return cosine + ACTOR_BONUS * min(overlap, 1.0)
+        similarity = cosine + ACTOR_BONUS * min(overlap, 1.0)
+        if doc.figures:
+            foreign = [d for d in self.docs if d.article.language != doc.article.language][:CROSS_MEMBERS]
+            cross = max((cross_similarity(doc, other) for other in foreign), default=0.0)
+            similarity = max(similarity, cross * SIMILARITY / CROSS_SIMILARITY)
+        return similarity
 
     def add(self, doc: _Doc) -> None:
         dot = sum(w * self.total.get(t, 0.0) for t, w in doc.vector.items())
@@ -172,8 +137,11 @@ class _Cluster:
 
 
 def _documents(articles: list[Article], analyses: dict[str, Analysis]) -> list[_Doc]:
-    """TF-IDF vectors (title counted twice, key points, the lead) and actor keys."""
+    """TF-IDF vectors (title counted twice, key points, the lead), actor keys, and
+    figures weighted by specificity (significant digits) and rarity in the day."""
     bags: list[Counter] = []
+    found = [numbers(f"{a.title}\n{a.text[:FIGURE_TEXT]}") for a in articles]
+    figure_df = Counter(f for figures in found for f in figures)
     for article in articles:
         analysis = analyses.get(article.id)
         points = " ".join(kp.text for kp in analysis.key_points) if analysis else ""
@@ -184,14 +152,15 @@ def _documents(articles: list[Article], analyses: dict[str, Analysis]) -> list[_
         df.update(bag.keys())
     n = len(articles)
     docs = []
-    for article, bag in zip(articles, bags):
+    for article, bag, figures in zip(articles, bags, found):
         weights = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t])) for t, c in bag.items()}
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         analysis = analyses.get(article.id)
         groups = [actor_keys(a) for a in analysis.actors] if analysis else []
+        weighted = {f: digits(f) * math.log(1 + n / figure_df[f]) for f in figures}
         docs.append(_Doc(article, analysis, {t: w / norm for t, w in top}, set().union(*groups), groups,
-                         article.published or article.collected))
+                         article.published or article.collected, weighted))
     return docs
 
 
@@ -200,12 +169,16 @@ def cluster(docs: list[_Doc]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_term: dict[str, list[int]] = defaultdict(list)
     by_actor: dict[str, list[int]] = defaultdict(list)
+    by_figure: dict[str, list[int]] = defaultdict(list)
     order = sorted(docs, key=lambda d: (d.when.timestamp() if d.when else 0.0, d.article.id))
     for doc in order:
         strongest = sorted(doc.vector, key=lambda t: -doc.vector[t])[:BLOCK_TERMS]
+        figures = sorted(doc.figures, key=lambda f: (-doc.figures[f], f))[:BLOCK_FIGURES]
         hits: Counter = Counter()
         for term in strongest:
             hits.update(by_term.get(term, ()))
+        for figure in figures:
+            hits.update(by_figure.get(figure, ()))
         for actor in doc.actors:
             hits.update(by_actor.get(actor, ()))
         best, best_sim = None, SIMILARITY
@@ -226,38 +199,13 @@ def cluster(docs: list[_Doc]) -> list[_Cluster]:
         for actor in doc.actors:
             if best not in by_actor[actor][-1:]:
                 by_actor[actor].append(best)
+        for figure in figures:
+            if best not in by_figure[figure][-1:]:
+                by_figure[figure].append(best)
     return clusters
 
 
 # --- one story ------------------------------------------------------------------------
-
-def _merge_actors(groups: list[list[Actor]]) -> list[Actor]:
-    """Cross-article merge: the actors module's merge_actors if present, else by folded name."""
-    try:
-        from .analyze.actors import merge_actors  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from .analyze.actors_merge import merge_actors  # type: ignore[no-redef]
-        except ImportError:
-            merge_actors = None
-    if merge_actors is not None:
-        return list(merge_actors(groups))
-    merged: dict[str, Actor] = {}
-    for group in groups:
-        for actor in group:
-            # A person's consonant skeleton joins "السوداني" and "al-Sudani"; the
-            # first name seen (the lead article's, in the job's language) is kept.
-            skeleton = name_skeleton(actor.name) if actor.type == "person" else None
-            key = skeleton or actor_key(actor.name)
-            seen = merged.get(key)
-            if seen is None:
-                merged[key] = actor
-            else:
-                merged[key] = replace(seen, salience=seen.salience + actor.salience,
-                                      role=seen.role or actor.role,
-                                      mentions=seen.mentions + actor.mentions)
-    return list(merged.values())
-
 
 def _same_point(words: set[str], kept: list[set[str]]) -> bool:
     for other in kept:
@@ -269,28 +217,37 @@ def _same_point(words: set[str], kept: list[set[str]]) -> bool:
     return False
 
 
-def _story_points(docs: list[_Doc], language: str, limit: int) -> tuple[tuple[str, KeyPoint], ...]:
-    """Key points taken in turn from the most central articles, near-repeats dropped."""
-    queues = [[(d.article.id, kp, d.article.language) for kp in
-               sorted(d.analysis.key_points, key=lambda k: k.sentence_index)]
+def _in_turn(queues: list[list]) -> list:
+    """The first item of every queue, then the second of every queue, and so on."""
+    depth = max((len(q) for q in queues), default=0)
+    return [q[i] for i in range(depth) for q in queues if i < len(q)]
+
+
+def _story_points(docs: list[_Doc], limit: int) -> tuple[tuple[str, KeyPoint], ...]:
+    """Points in the lead article's language first, taken in turn from the most central
+    articles, near-repeats dropped; then points in other languages that give a figure
+    those do not (their words cannot be compared with ours, their figures can). Up to
+    half the places are kept for such new figures, so the briefing language leads."""
+    language = docs[0].article.language
+    queues = [[(d.article.id, kp) for kp in sorted(d.analysis.key_points, key=lambda k: k.sentence_index)]
               for d in docs if d.analysis]
-    # The reader's language first: a point in another language follows only if needed.
-    queues.sort(key=lambda q: 0 if q and q[0][2] == language else 1)
-    picked: list[tuple[str, KeyPoint]] = []
+    languages = [d.article.language for d in docs if d.analysis]
+    own: list[tuple[str, KeyPoint]] = []
     kept: list[set[str]] = []
-    depth = 0
-    while len(picked) < limit and any(depth < len(q) for q in queues):
-        for queue in queues:
-            if depth >= len(queue) or len(picked) >= limit:
-                continue
-            article_id, point, lang = queue[depth]
-            words = set(_stems(point.text, lang))
-            if _same_point(words, kept):
-                continue
-            picked.append((article_id, point))
+    for article_id, point in _in_turn([q for q, lang in zip(queues, languages) if lang == language]):
+        words = set(_stems(point.text, language))
+        if len(own) < limit and not _same_point(words, kept):
+            own.append((article_id, point))
             kept.append(words)
-        depth += 1
-    return tuple(picked)
+    said = set().union(*(numbers(p.text) for _, p in own))
+    added: list[tuple[str, KeyPoint]] = []
+    room = max(limit // 2, limit - len(own))
+    for article_id, point in _in_turn([q for q, lang in zip(queues, languages) if lang != language]):
+        figures = numbers(point.text)  # a dateline's "Nov 27" is no new fact
+        if len(added) < room and figures - said:
+            added.append((article_id, point))
+            said |= figures
+    return tuple(own[:limit - len(added)] + added)
 
 
 def _sources_of(docs: list[_Doc], sources: dict[str, list[tuple[str, str | None]]]) -> tuple[str, ...]:
@@ -308,8 +265,9 @@ def _make_story(group: _Cluster, job: JobConfig, sources: dict, newest: datetime
         -sum(w * group.total.get(t, 0.0) for t, w in d.vector.items()) / norm, d.article.id))
     lead = next((d for d in central if d.article.language == job.language), central[0])
     docs = [lead] + [d for d in central if d is not lead]
-    actors = _merge_actors([list(d.analysis.actors) for d in docs if d.analysis])
-    actors.sort(key=lambda a: (-a.salience, a.name))
+    analysed = [d for d in docs if d.analysis]
+    actors = merge_story_actors([list(d.analysis.actors) for d in analysed],
+                                [d.article.language for d in analysed], lead.article.language)
     story_sources = _sources_of(docs, sources)
     recency = 0.0
     if newest and group.last:
@@ -322,7 +280,7 @@ def _make_story(group: _Cluster, job: JobConfig, sources: dict, newest: datetime
         title=lead.article.title,
         language=lead.article.language,
         articles=tuple(d.article for d in docs),
-        key_points=_story_points(docs, job.language, job.summary.points),
+        key_points=_story_points(docs, job.summary.points),
         actors=tuple(actors[:10]),
         sources=story_sources,
         score=round(score, 4),

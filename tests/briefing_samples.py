@@ -1,8 +1,11 @@
 """Articles and analyses for the compose, render, PDF and archive tests (written by us).
 
 `event_articles()` is a small day: one event (talks in Baghdad) covered by three Arabic
-outlets and two English ones, plus an unrelated Arabic sports story. `synthetic_day(n)`
-makes n articles about n/5 made-up events, for scale tests and benchmarks.
+outlets and two English ones, plus an unrelated Arabic sports story. `power_deal()` is
+one made-up event reported once in Arabic and once in English (shared figures, written
+with Arabic-Indic digits on one side), `unrelated_pair()` two different events in the two
+languages that share only a country, a year and a figure. `synthetic_day(n)` makes n
+articles about n/5 made-up events, for scale tests and benchmarks.
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ def event_articles() -> tuple[list[Article], dict[str, Analysis]]:
         (article("AP", "Truce talks open in Baghdad under UN auspices", [
             "Truce talks opened in Baghdad on Tuesday, hosted by Prime Minister Mohammed Shia al-Sudani with United Nations envoys.",
             "Sudani said the talks aimed at a ceasefire within 72 hours.",
-            "Delegations from 12 groups arrived in the capital, officials said."], language="en", minutes=50), en_actors),
+            "Delegations from 12 groups and 150 observers arrived in the capital for the truce talks, officials said."], language="en", minutes=50), en_actors),
         (article("Kooora", "الزوراء يفوز على الشرطة في الدوري العراقي", [
             "فاز فريق الزوراء على الشرطة بهدفين مقابل هدف في الدوري العراقي الممتاز مساء الثلاثاء.",
             "وسجل هدفي الزوراء المهاجم مهند علي في الشوط الثاني.",
@@ -79,6 +82,46 @@ def event_articles() -> tuple[list[Article], dict[str, Analysis]]:
     ]
     arts = [a for a, _ in items]
     return arts, {a.id: analysis_of(a, acts) for a, acts in items}
+
+
+def power_deal(*, few_actors: bool = False) -> tuple[list[Article], dict[str, Analysis]]:
+    """A grid deal in Arabic (Petra) and English (Reuters). With `few_actors` the analyses
+    share one actor only, so the figures must carry the match."""
+    ar = article("Petra", "الأردن والعراق يوقعان اتفاقا بقيمة ٢٫٤ مليار دولار لربط شبكتي الكهرباء", [
+        "وقع الأردن والعراق في بغداد يوم الثلاثاء اتفاقا بقيمة ٢٫٤ مليار دولار لربط شبكتي الكهرباء بين البلدين.",
+        "وقال المتحدث باسم وزارة الطاقة ماجد الخصاونة إن الخط سينقل ١١٥٠ ميغاواط ويرفع حصة الطاقة المتجددة "
+        "من 12 في المئة إلى ٣٥ بالمئة.",
+        "وأضاف الخصاونة أن الخط يمتد 340 كيلومترا وسيبدأ العمل فيه قبل نهاية العام."], minutes=15, category="economy")
+    en = article("Reuters", "Jordan and Iraq sign $2.4 billion deal to link power grids", [
+        "Jordan and Iraq signed a $2.4 billion agreement in Baghdad on Tuesday to link their electricity grids.",
+        "Energy ministry spokesman Majed al-Khasawneh said the line would carry 1,150 megawatts and raise the "
+        "share of renewables from 12 percent to 35 percent.",
+        "The first phase, worth $400 million, is due to be finished in 2026."],
+        language="en", minutes=95, category="economy")
+    if few_actors:
+        ar_actors = [("الأردن", "place"), ("وزارة الطاقة", "organization")]
+        en_actors = [("Jordan", "place"), ("Energy ministry", "organization")]
+    else:
+        ar_actors = [("ماجد الخصاونة", "person"), ("الأردن", "place"), ("العراق", "place"), ("بغداد", "place")]
+        en_actors = [("Majed al-Khasawneh", "person"), ("Jordan", "place"), ("Iraq", "place"), ("Baghdad", "place")]
+    return [ar, en], {ar.id: analysis_of(ar, ar_actors), en.id: analysis_of(en, en_actors)}
+
+
+def unrelated_pair() -> tuple[list[Article], dict[str, Analysis]]:
+    """Two different events, one Arabic and one English, an hour apart, that share a
+    country (Iraq), a year (2025), one figure (1.5 million) and small numbers."""
+    ar = article("Alsumaria", "العراق يعيد افتتاح مطار الموصل الدولي بعد إعادة إعماره", [
+        "أعاد العراق افتتاح مطار الموصل الدولي يوم الثلاثاء بعد أعمال إعمار استمرت منذ عام 2025.",
+        "وقال مدير المطار إن المطار سيستقبل 3 رحلات يوميا في البداية وإن طاقته تبلغ 1.5 مليون مسافر سنويا.",
+        "وبلغت كلفة إعادة الإعمار 180 مليون دولار."], minutes=20)
+    en = article("AP", "Iraq beats Oman 3-1 to reach the Gulf Cup final", [
+        "Iraq beat Oman 3-1 in Basra on Tuesday to reach the final of the Gulf Cup, first held there in 2025.",
+        "The federation said 1.5 million fans had followed the tournament in the stadiums and 62,000 attended the match.",
+        "The final will be played on Friday."], language="en", minutes=80, category="sport")
+    return [ar, en], {
+        ar.id: analysis_of(ar, [("العراق", "place"), ("مطار الموصل الدولي", "organization")]),
+        en.id: analysis_of(en, [("Iraq", "place"), ("Oman", "place"), ("Basra", "place")]),
+    }
 
 
 def ten_source_story() -> tuple[list[Article], dict[str, Analysis]]:

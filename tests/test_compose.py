@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import time
 
-from briefing.compose import compose_briefing, story_key
+from briefing.compose import actor_key, actor_keys, compose_briefing, story_key
+from briefing.compose_numbers import numbers
 from briefing.config import SectionConfig
+from briefing.models import Actor
 
-from .briefing_samples import DAY, event_articles, job, synthetic_day, ten_source_story
+from .briefing_samples import (DAY, event_articles, job, power_deal, synthetic_day, ten_source_story,
+                               unrelated_pair)
 
 
 def _stories(briefing):
@@ -109,3 +112,80 @@ def test_500_articles_fast_and_grouped():
     # 100 made-up events: clustering should find roughly that many stories.
     assert 80 <= briefing.stats["stories"] <= 130, briefing.stats
     assert sum(len(s.articles) for s in stories) == 500
+
+
+# --- across scripts and languages ----------------------------------------------------
+
+def _keys(name, kind="person"):
+    return actor_keys(Actor(name=name, type=kind, mentions=()))
+
+
+def test_actor_keys_meet_across_scripts():
+    assert _keys("ماجد الخصاونة") & _keys("Majed al-Khasawneh")
+    # The surname alone is too short a skeleton; the whole name is not, whatever the type.
+    assert _keys("زياد بن عمر الهادي") & _keys("Ziad bin Omar al-Hadi", "organization")
+    assert not _keys("زياد بن عمر الهادي") & _keys("Ziad bin Omar al-Masri")
+    assert actor_key("MUSCAT") == actor_key("مسقط")
+    assert actor_key("الأردن") == actor_key("Jordan") != actor_key("Iraq")
+
+
+def test_figures_are_normalised_across_languages():
+    assert numbers("بقيمة ٢٫٤ مليار دولار") == numbers("a $2.4 billion deal") == {"2400000000"}
+    assert numbers("من 12 في المئة إلى ٣٥ بالمئة") == numbers("from 12 percent to 35%") == {"12%", "35%"}
+    assert numbers("1,150 megawatts") == numbers("١١٥٠ ميغاواط") == {"1150"}
+    assert numbers("۳٫۵ ملايين") == numbers("3.5 million") == {"3500000"}
+    # Years and small counts alone tell no event apart; they still count as facts.
+    assert numbers("in 2025, 3 flights on Nov. 25-26") == set()
+    assert numbers("3 flights in 2025", every=True) == {"3", "2025"}
+    assert numbers("يومي 25 و26 نوفمبر", every=True) == {"25", "26"}  # "و" leads, "F16" does not count
+    assert numbers("F16 jets", every=True) == set()
+
+
+def test_english_story_names_actors_in_english():
+    arts, analyses = event_articles()
+    for language, sudani, baghdad in (("en", "Mohammed Shia al-Sudani", "Baghdad"),
+                                      ("ar", "محمد شياع السوداني", "بغداد")):
+        top = _stories(compose_briefing(job(language), DAY, arts, analyses, sources={}, timezone="UTC"))[0]
+        names = [a.name for a in top.actors]
+        assert sudani in names and baghdad in names, names
+        assert len(names) == 3  # Sudani, Baghdad and the UN: one actor each, both scripts merged
+
+
+def test_same_event_in_arabic_and_english_is_one_story():
+    for few_actors in (False, True):  # with one shared actor only, the figures carry it
+        arts, analyses = power_deal(few_actors=few_actors)
+        stories = _stories(compose_briefing(job(), DAY, arts, analyses, sources={}, timezone="UTC"))
+        assert len(stories) == 1, few_actors
+        assert stories[0].sources == ("Petra", "Reuters")
+
+
+def test_different_events_in_arabic_and_english_stay_apart():
+    arts, analyses = unrelated_pair()
+    stories = _stories(compose_briefing(job(), DAY, arts, analyses, sources={}, timezone="UTC"))
+    assert len(stories) == 2
+    # Together with the other samples: the Baghdad talks, the match, the grid deal, the airport, the cup.
+    more = [event_articles(), power_deal(), unrelated_pair()]
+    arts = [a for batch, _ in more for a in batch]
+    analyses = {k: v for _, batch in more for k, v in batch.items()}
+    stories = _stories(compose_briefing(job(), DAY, arts, analyses, sources={}, timezone="UTC"))
+    assert sorted(len(s.articles) for s in stories) == [1, 1, 1, 2, 5]
+
+
+def test_bilingual_story_reads_in_the_briefing_language():
+    arts, analyses = power_deal()
+    ar, en = arts
+    story = _stories(compose_briefing(job("ar"), DAY, arts, analyses, sources={}, timezone="UTC"))[0]
+    assert story.title == ar.title and story.language == "ar"
+    assert story.sources == ("Petra", "Reuters")
+    points = [(article_id, kp.text) for article_id, kp in story.key_points]
+    # The Arabic report in full, then only the English point with a figure it lacks ($400 million).
+    assert [a for a, _ in points] == [ar.id, ar.id, ar.id, en.id]
+    assert points[3][1].startswith("The first phase, worth $400 million")
+
+    story = _stories(compose_briefing(job("en"), DAY, arts, analyses, sources={}, timezone="UTC"))[0]
+    assert story.title == en.title and story.language == "en"
+    assert story.sources == ("Reuters", "Petra")
+    points = [(article_id, kp.text) for article_id, kp in story.key_points]
+    assert [a for a, _ in points] == [en.id, en.id, en.id, ar.id]
+    assert "340 كيلومترا" in points[3][1]  # the line's length only the Arabic report gives
+    assert [a.name for a in story.actors][:1] == ["Majed al-Khasawneh"]

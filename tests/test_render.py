@@ -8,11 +8,14 @@ import re
 from briefing.compose import compose_briefing
 from briefing.render import briefing_dict, chart_svg, dates, isolate, render_html
 
-from .briefing_samples import DAY, event_articles, job
+from .briefing_samples import DAY, event_articles, job, power_deal
 
 
-def _briefing(language="ar", **extra):
+def _briefing(language="ar", *, bilingual=False, **extra):
     arts, analyses = event_articles()
+    if bilingual:  # a story whose English report adds a figure the Arabic one lacks
+        more, more_analyses = power_deal()
+        arts, analyses = arts + more, {**analyses, **more_analyses}
     return compose_briefing(job(language, **extra), DAY, arts, analyses, sources={}, timezone="Asia/Baghdad")
 
 
@@ -29,7 +32,7 @@ def test_briefing_dict_is_json_and_complete():
 
 
 def test_rtl_document_and_mixed_direction_blocks():
-    html = render_html(_briefing())
+    html = render_html(_briefing(bilingual=True))
     assert re.search(r'<html lang="ar" dir="rtl">', html)
     # English key points inside the Arabic briefing carry their own lang and dir.
     assert re.search(r'<li lang="en" dir="ltr" data-article="[0-9a-f]{16}"', html)
