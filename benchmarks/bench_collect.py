@@ -26,7 +26,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.feedserver
 
 from briefing.config import CollectConfig, FeedConfig, Settings  # noqa: E402
-from briefing.sources.feeds import Fetcher, collect_feeds, parse_feed  # noqa: E402
+from briefing.sources.entries import parse_feed  # noqa: E402
+from briefing.sources.feeds import Fetcher, collect_feeds  # noqa: E402
 from briefing.store import Store  # noqa: E402
 from tests.feedserver import FeedServer  # noqa: E402
 

@@ -6,6 +6,7 @@ import random
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from briefing.sources import make_article
 from briefing.sources.dedup import (
@@ -18,7 +19,7 @@ from briefing.sources.dedup import (
     simhash,
     to_signed,
 )
-from briefing.store import Store
+from briefing.store import Store, articles
 
 # Two reports of the same decision, written independently (same topic, different articles).
 RATES_A = """The central bank raised its main interest rate by half a percentage point on Thursday,
@@ -162,3 +163,59 @@ def test_fingerprints_survive_the_store(tmp_path):
         _, first = Deduplicator(store).save(_article(AR_A, "وكالة", "https://a.example/1", title=title))
         outcome, dup = Deduplicator(store).save(_article(AR_A_EDITED, "صحيفة", "https://b.example/2", title=title))
         assert (outcome, dup) == ("duplicate", first)
+
+
+def _scenario():
+    """(article, by_url) covering every outcome, against stored rows and within one batch."""
+    wire = "https://wire.example/rates"
+    return [
+        (_article(RATES_A, "Wire", wire), True),  # new
+        (_article(RATES_A, "Daily", "https://daily.example/rates"), True),  # same hash: duplicate
+        (_article(RATES_A_EDITED, "Herald", "https://herald.example/r"), True),  # near-duplicate
+        (_article(RATES_A_EDITED, "Wire", wire + "?utm_source=x"), True),  # same page, corrected: updated
+        (_article(RATES_B, "Times", "https://times.example/rates"), True),  # stored already
+        (_article(RATES_B + " Updated.", "Times", "https://times.example/rates"), True),  # updated
+        (_article(AR_A, "Podcast", "https://pod.example/", title="حلقة"), False),  # link is no id: new
+        (make_article(title="Ep 2", text=AR_B, source="Podcast", url="https://pod.example/", guid="g2"), False),
+        (make_article(title="Ep 2", text=AR_B + " تحديث", source="Podcast", url="https://pod.example/",
+                      guid="g2"), False),  # same GUID and source: updated
+        (_article(RATES_A, "Daily", "https://daily.example/rates"), True),  # source already recorded
+    ]
+
+
+def _state(store):
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(articles.c.id, articles.c.content_hash, articles.c.canonical_url,
+                                      articles.c.guid, articles.c.source, articles.c.title, articles.c.text,
+                                      articles.c.fingerprint).order_by(articles.c.id)).all()
+    ids = [r.id for r in rows]
+    return rows, {i: [s for s, _ in v] for i, v in store.sources_of(ids).items()}
+
+
+@pytest.mark.parametrize("sizes", [(10,), (3, 4, 3), (1,) * 10])
+def test_batched_saves_match_one_by_one(tmp_path, sizes):
+    items = _scenario()
+    stored_first = [(_article(RATES_B, "Times", "https://times.example/rates"), True)]
+    with Store.open(f"sqlite:///{tmp_path}/one.db") as one, Store.open(f"sqlite:///{tmp_path}/many.db") as many:
+        single, batched = Deduplicator(one), Deduplicator(many)
+        for article, by_url in stored_first:  # a stored article the batch must find
+            single.save(article, by_url=by_url)
+            batched.save(article, by_url=by_url)
+        expected = [single.save(a, by_url=b) for a, b in items]
+        got, start = [], 0
+        for size in sizes:
+            got += batched.save_many(items[start:start + size])
+            start += size
+        assert got == expected
+        assert [o for o, _ in expected] == ["new", "duplicate", "duplicate", "updated", "duplicate",
+                                            "updated", "new", "new", "updated", "duplicate"]
+        assert _state(many) == _state(one)
+        assert sorted(batched.index.ids) == sorted(single.index.ids)
+
+
+def test_batch_that_raises_writes_nothing(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path}/t.db") as store:
+        with pytest.raises(RuntimeError), store.article_batch([], []) as batch:
+            batch.save(_article(RATES_A, "Wire", "https://wire.example/rates"))
+            raise RuntimeError("stop")
+        assert store.count_articles() == 0

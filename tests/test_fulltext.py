@@ -54,6 +54,34 @@ def test_page_without_article_text():
     assert extract_html_article("<html><body></body></html>", None) == ("", "", None)
 
 
+WRAPPED = (
+    "The tremor was recorded in a small municipality in the Bekaa\nValley, officials said on Monday, "
+    "adding that no injuries were reported and that engineers had checked the older houses.\n"
+    "  Schools in the area stayed open, and the civil defence said it would publish\r\na report "
+    "on the damage to roads and water pipes by the end of the week, once every village was visited."
+)
+
+
+@pytest.mark.parametrize("body", [
+    f"<div class='content'><div>{WRAPPED}</div><div>{WRAPPED.replace('tremor', 'quake')}</div></div>",
+    f"<article><p>{WRAPPED}</p><p>{WRAPPED.replace('tremor', 'quake')}</p></article>",
+    f"<article><p>The <span>tremor</span> {WRAPPED[11:]}</p><p>{WRAPPED.replace('tremor', 'quake')}</p></article>",
+])
+def test_hard_wraps_inside_a_paragraph_become_spaces(body):
+    title, text, _ = extract_html_article(f"<html><body>{body}</body></html>")
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 2 and all("\n" not in p for p in paragraphs), text
+    assert "in the Bekaa Valley, officials" in paragraphs[0]
+    assert "would publish a report" in paragraphs[0] and "  " not in text
+
+
+def test_same_page_extracted_again_keeps_its_text():
+    """trafilatura's duplicate filter is process-wide: a page re-read must not come back empty."""
+    html = page("Museum returns tablets")
+    texts = {extract_html_article(html, None)[1] for _ in range(5)}
+    assert len(texts) == 1 and "forty clay tablets" in texts.pop()
+
+
 def test_sane_date_bounds():
     now = datetime(2024, 5, 14, 12, tzinfo=UTC)
     assert sane_date(datetime(1994, 12, 31, tzinfo=UTC), now=now) is None

@@ -12,7 +12,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import numpy as np
 
 from ..models import Article
 from ..store import Store
@@ -89,12 +93,16 @@ def simhash(text: str) -> int | None:
     words = set(tokens(text))
     if len(words) < MIN_WORDS:
         return None
-    # Bit columns of all word hashes as strings: counting "1"s runs in C, not per bit in Python.
-    rows = [format(int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "big"), "064b")
-            for w in words]
-    half = len(rows) / 2
-    bits = "".join("1" if column.count("1") > half else "0" for column in map("".join, zip(*rows)))
-    return to_signed(int(bits, 2))
+    # One row of 64 bits per word; a bit is set when most words set it.
+    digests = np.frombuffer(b"".join(map(_word_hash, words)), dtype=np.uint8).reshape(len(words), 8)
+    majority = np.unpackbits(digests, axis=1).sum(axis=0) > len(words) / 2
+    return to_signed(int.from_bytes(np.packbits(majority).tobytes(), "big"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> bytes:
+    # News reuses its vocabulary all day: hash each word once.
+    return hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
 
 
 def shingles(text: str) -> set[str]:
@@ -127,6 +135,46 @@ def fingerprint(article: Article) -> int | None:
     return simhash(article.text)
 
 
+class FingerprintIndex:
+    """Recent fingerprints in a numpy array: an article's candidates in one vectorised pass."""
+
+    def __init__(self, items: list[tuple[str, int]] = ()):
+        self.ids: list[str] = []
+        self.where: dict[str, int] = {}
+        self.values = np.zeros(max(1024, len(items)), dtype=np.uint64)
+        for article_id, fp in items:
+            self.set(article_id, fp)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def set(self, article_id: str, fp: int) -> None:
+        """Add an article's fingerprint, or replace it (an updated article)."""
+        value = np.uint64(fp & _MASK)
+        if article_id in self.where:
+            self.values[self.where[article_id]] = value
+            return
+        if len(self.ids) == len(self.values):
+            self.values = np.concatenate([self.values, np.zeros(len(self.values), dtype=np.uint64)])
+        self.where[article_id] = len(self.ids)
+        self.values[len(self.ids)] = value
+        self.ids.append(article_id)
+
+    def within(self, fp: int, bits: int) -> list[tuple[int, str]]:
+        """(distance, id) of the fingerprints within `bits` of `fp`, closest first."""
+        distances = _popcount(self.values[:len(self.ids)] ^ np.uint64(fp & _MASK))
+        return sorted((int(distances[i]), self.ids[i]) for i in np.flatnonzero(distances <= bits))
+
+
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def _popcount(values: np.ndarray) -> np.ndarray:
+    if hasattr(np, "bitwise_count"):  # numpy 2
+        return np.bitwise_count(values)
+    return _BYTE_BITS[values.view(np.uint8)].reshape(-1, 8).sum(axis=1)
+
+
 @dataclass
 class Deduplicator:
     """Saves articles once: exact matches by the store, near-duplicates by SimHash.
@@ -139,29 +187,27 @@ class Deduplicator:
     window: timedelta = WINDOW
     bits: int = CANDIDATE_BITS
     min_similarity: float = MIN_SIMILARITY
-    known: list[tuple[str, int]] = field(default_factory=list)
+    index: FingerprintIndex = field(default_factory=FingerprintIndex)
     _loaded: bool = False
 
     def load(self) -> None:
-        self.known = list(self.store.fingerprints_since(datetime.now(UTC) - self.window))
+        self.index = FingerprintIndex(self.store.fingerprints_since(datetime.now(UTC) - self.window))
         self._loaded = True
 
-    def near_duplicate(self, article: Article, fp: int | None) -> str | None:
+    def near_duplicate(self, article: Article, fp: int | None,
+                       get: Callable[[str], Article | None] | None = None) -> str | None:
         """Id of an article from another source whose text is nearly the same, if any.
 
         Only across sources: one outlet's near-identical items (templated notices,
         a story and its follow-up) are distinct articles, and recording the second
-        as a source of the first would lose its URL.
+        as a source of the first would lose its URL. `get` reads a stored article.
         """
         if fp is None:
             return None
-        fp &= _MASK
-        bits = self.bits
-        # Inline XOR and popcount: this runs against every recent fingerprint.
-        candidates = sorted((d, i) for i, other in self.known if (d := (fp ^ (other & _MASK)).bit_count()) <= bits)
+        get = get or self.store.get_article
         # The closest few are enough; a pile of candidates means texts that all look alike.
-        for _, article_id in candidates[:MAX_CANDIDATES]:
-            stored = self.store.get_article(article_id)
+        for _, article_id in self.index.within(fp, self.bits)[:MAX_CANDIDATES]:
+            stored = get(article_id)
             if stored is None or stored.source == article.source:
                 continue
             if similarity(stored.text, article.text) >= self.min_similarity:
@@ -174,22 +220,30 @@ class Deduplicator:
         `by_url=False` when the URL does not identify the article (a feed that links
         every entry to its home page): it is then matched by GUID and content only.
         """
+        url = canonical_url(article.url) if by_url else None
+        return self._save(article, url, self.store.save_article, self.store.get_article)
+
+    def save_many(self, items: list[tuple[Article, bool]]) -> list[tuple[str, str]]:
+        """`save` for many (article, by_url), in one store transaction; same outcomes."""
+        urls = [canonical_url(a.url) if by_url else None for a, by_url in items]
+        with self.store.article_batch([a for a, _ in items], urls) as batch:
+            return [self._save(a, url, batch.save, batch.get) for (a, _), url in zip(items, urls)]
+
+    def _save(self, article: Article, url: str | None, save: Callable[..., tuple[str, str]],
+              get: Callable[[str], Article | None]) -> tuple[str, str]:
         if not self._loaded:
             self.load()
-        url = canonical_url(article.url) if by_url else None
         fp = fingerprint(article)
-        match = self.near_duplicate(article, fp)
-        if match is not None and self._same_item(match, article, url):
+        match = self.near_duplicate(article, fp, get)
+        if match is not None and self._same_item(get(match), article, url):
             match = None  # a corrected version of the same page: let the store update it
-        outcome, article_id = self.store.save_article(
-            article, canonical_url=url, fingerprint=fp, duplicate_of=match)
+        outcome, article_id = save(article, canonical_url=url, fingerprint=fp, duplicate_of=match)
         if outcome in ("new", "updated") and fp is not None:
-            self.known = [(i, f) for i, f in self.known if i != article_id]
-            self.known.append((article_id, fp))
+            self.index.set(article_id, fp)
         return outcome, article_id
 
-    def _same_item(self, article_id: str, article: Article, url: str | None) -> bool:
-        stored = self.store.get_article(article_id)
+    @staticmethod
+    def _same_item(stored: Article | None, article: Article, url: str | None) -> bool:
         if stored is None:
             return False
         if url and canonical_url(stored.url) == url:

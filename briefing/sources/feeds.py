@@ -9,9 +9,10 @@ others go on; a malformed feed that still yields entries is kept, with a warning
 from __future__ import annotations
 
 import asyncio
-import json
+import importlib.util
 import logging
 import re
+import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -28,10 +29,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..config import CollectConfig, FeedConfig, Settings
 from ..errors import SourceError, StoreError
 from ..store import Run, Store
-from . import make_article
 from .dedup import Deduplicator, canonical_url
-from .fulltext import fetch_fulltext, needs_fulltext, sane_date
-from .sanitize import html_to_text
+from .entries import Entry, entry_article, parse_feed, wanted
+from .fulltext import fetch_fulltext, needs_fulltext
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,15 @@ MAX_RETRY_AFTER = 30.0  # a longer Retry-After is a failure now, not a wait
 CONNECT_TIMEOUT = 10.0
 MAX_FULLTEXT = 25  # pages fetched per feed and run; the rest keep their teaser
 FEED_TYPES = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"
+
+
+# httpcore tries `import sniffio` on every lock it sets up (several per request) and
+# falls back to asyncio when that fails; anyio >= 4.11 no longer installs sniffio, and
+# Python does not remember a failed import, so each try searches sys.path again,
+# releasing the GIL on every stat (encode/httpcore#1103). Recording the absence once
+# turns that into a dictionary lookup; when sniffio is installed nothing changes.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)
 
 
 class FetchError(SourceError):
@@ -166,103 +175,6 @@ def _retry_after(value: str | None) -> float | None:
 def _status(reason: str) -> int | None:
     match = re.match(r"HTTP (\d{3})", reason)
     return int(match.group(1)) if match else None
-
-
-# --- parsing ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One feed item, whatever the format: plain-text title and text."""
-
-    title: str
-    text: str
-    link: str | None
-    guid: str | None
-    published: datetime | None
-    tags: tuple[str, ...] = ()
-    link_is_id: bool = False  # the link names this entry alone (set by the collector)
-
-    def with_text(self, text: str, page_date: datetime | None) -> "Entry":
-        """The entry with its page's full text; the feed's date wins over the page's guess."""
-        return replace(self, text=text, published=self.published or page_date)
-
-
-@dataclass(frozen=True)
-class ParsedFeed:
-    entries: list[Entry]
-    title: str | None
-    language: str | None  # what the feed declares, as a two-letter code
-    recognised: bool  # RSS, Atom or JSON Feed was recognised
-    error: str | None  # why the document is malformed, if it is
-
-
-def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
-    """Parse fetched bytes; feedparser never touches the network here."""
-    content_type = headers.get("content-type", "")
-    if "json" in content_type or body.lstrip()[:1] == b"{":
-        return _parse_json_feed(body)
-    import feedparser  # slow to import; only collect needs it
-
-    # content-location gives feedparser the base for relative links.
-    parsed = feedparser.parse(body, response_headers={
-        "content-type": content_type or "application/xml", "content-location": url})
-    error = None
-    if parsed.get("bozo"):
-        exc = parsed.get("bozo_exception")
-        error = f"{type(exc).__name__}: {exc}" if exc else "malformed"
-    entries = [_entry(item) for item in parsed.entries]
-    language = (parsed.feed.get("language") or "")[:2].lower() or None
-    return ParsedFeed(entries, _plain(parsed.feed.get("title")) or None, language,
-                      bool(parsed.get("version")), error)
-
-
-def _entry(item: Any) -> Entry:
-    # The richest body wins: content:encoded or Atom content, else the summary.
-    bodies = [c.get("value", "") for c in item.get("content", [])] + [item.get("summary", "")]
-    text = max((html_to_text(b) for b in bodies), key=len, default="")
-    # dict.get: FeedParserDict's own get maps updated<->published with a DeprecationWarning.
-    stamp = dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
-    published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None  # feedparser gives UTC
-    tags = tuple(t.get("term") for t in item.get("tags", []) if t.get("term"))
-    return Entry(title=_plain(item.get("title")), text=text, link=item.get("link") or None,
-                 guid=item.get("id") or None, published=published, tags=tags)
-
-
-def _parse_json_feed(body: bytes) -> ParsedFeed:
-    """JSON Feed 1.x (jsonfeed.org), which feedparser 6 does not read."""
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, ValueError) as exc:
-        return ParsedFeed([], None, None, False, f"invalid JSON: {exc}")
-    if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
-        return ParsedFeed([], None, None, False, "JSON that is not a JSON Feed")
-    entries = []
-    for item in data.get("items") or []:
-        if not isinstance(item, dict):
-            continue
-        body_html = item.get("content_html") or ""
-        text = html_to_text(body_html) if body_html else (item.get("content_text") or item.get("summary") or "")
-        entries.append(Entry(
-            title=_plain(item.get("title")), text=text.strip(), link=item.get("url") or None,
-            guid=str(item["id"]) if item.get("id") is not None else None,
-            published=_iso(item.get("date_published") or item.get("date_modified")),
-            tags=tuple(str(t) for t in item.get("tags") or ()),
-        ))
-    language = (str(data.get("language") or ""))[:2].lower() or None
-    return ParsedFeed(entries, _plain(data.get("title")) or None, language, True, None)
-
-
-def _iso(value: Any) -> datetime | None:
-    try:
-        stamp = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
-def _plain(value: Any) -> str:
-    return html_to_text(str(value)).replace("\n", " ") if value else ""
 
 
 # --- the report ---------------------------------------------------------------------
@@ -457,30 +369,28 @@ class _FeedCollector:
         # and content, and their page is not fetched.
         links = Counter(canonical_url(e.link) for e in entries if e.link)
         entries = [replace(e, link_is_id=links[canonical_url(e.link)] == 1) if e.link else e for e in entries]
+        # Teasers whose page is stored with its full text already add nothing: one query for all.
+        teasers = [canonical_url(e.link) for e in entries if self.fulltext and e.link_is_id
+                   and needs_fulltext(e.text, forced=feed.fulltext)]
+        stored = self.store.stored_canonical_urls(teasers) if teasers else set()
         keep: list[Entry] = []
         for entry in entries:
-            if not (entry.title or entry.text) or not _wanted(feed, entry):
+            if not (entry.title or entry.text) or not wanted(feed, entry):
                 result.skipped += 1
             elif self.fulltext and needs_fulltext(entry.text, forced=feed.fulltext) and entry.link_is_id and \
-                    self.store.find_article(canonical_url=canonical_url(entry.link)):
-                result.duplicate += 1  # stored with its full text earlier: the teaser adds nothing
+                    canonical_url(entry.link) in stored:
+                result.duplicate += 1
             else:
                 keep.append(entry)
         return keep
 
     def _save(self, feed: FeedConfig, entries: list[Entry], feed_language: str | None,
               source: str, result: FeedResult) -> None:
+        """Store a feed's entries in one transaction (same outcomes as one by one)."""
         now = datetime.now(UTC)
-        for entry in entries:
-            text = entry.text or entry.title
-            title = entry.title or _first_words(text)
-            article = make_article(
-                title=title, text=text, source=source, url=entry.link, guid=entry.guid,
-                published=sane_date(entry.published, now=now),
-                language=_language(feed, title, text, feed_language),
-                category=feed.category or (entry.tags[0] if entry.tags else None),
-            )
-            outcome, _ = self.dedup.save(article, by_url=entry.link_is_id)
+        articles = [(entry_article(feed, e, source=source, feed_language=feed_language, now=now), e.link_is_id)
+                    for e in entries]
+        for outcome, _ in self.dedup.save_many(articles):
             setattr(result, outcome, getattr(result, outcome) + 1)
 
     async def _complete(self, feed: FeedConfig, entries: list[Entry], result: FeedResult) -> list[Entry]:
@@ -516,27 +426,3 @@ class _FeedCollector:
                 completed[tasks[task]] = entry.with_text(page.text, page.date)
         return completed
 
-
-def _wanted(feed: FeedConfig, entry: Entry) -> bool:
-    """The feed's include and exclude patterns, case-insensitive, on title and text."""
-    haystack = f"{entry.title}\n{entry.text}"
-    if feed.include and not any(re.search(p, haystack, re.I) for p in feed.include):
-        return False
-    return not any(re.search(p, haystack, re.I) for p in feed.exclude)
-
-
-def _language(feed: FeedConfig, title: str, text: str, declared: str | None) -> str:
-    """The feed's configured language, else detection, else what the feed declares."""
-    if feed.language:
-        return feed.language
-    from ..text.language import UNDETERMINED, detect_language
-
-    detected = detect_language(f"{title}\n{text}")
-    if detected == UNDETERMINED and declared:
-        return declared
-    return detected
-
-
-def _first_words(text: str, limit: int = 80) -> str:
-    line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"

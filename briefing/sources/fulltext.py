@@ -13,30 +13,19 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from .entries import sane_date
 from .sanitize import html_to_text
+
+__all__ = ["PageText", "extract_html_article", "extract_page", "fetch_fulltext", "needs_fulltext",
+           "page_date", "sane_date"]
 
 if TYPE_CHECKING:
     from .feeds import Fetcher
 
-EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)  # no web news before; htmldate uses the same floor
-FUTURE_SKEW = timedelta(hours=1)  # clocks and time zones of publishers drift a little
 TEASER_CHARS = 400  # an entry with less text than this is a teaser
-
-
-def sane_date(value: datetime | None, *, now: datetime | None = None) -> datetime | None:
-    """`value` in UTC if plausible for a news article, else None."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    value = value.astimezone(UTC)
-    now = now or datetime.now(UTC)
-    if value < EARLIEST or value > now + FUTURE_SKEW:
-        return None
-    return value
 
 
 def page_date(found: str | None, html: str, *, now: datetime | None = None) -> datetime | None:
@@ -65,15 +54,18 @@ def extract_page(html: str | bytes, url: str | None) -> PageText | None:
     """Main text of a page with trafilatura; None when it finds no article text."""
     import trafilatura  # heavy: loaded only when a page is extracted
 
+    # deduplicate=False: trafilatura's duplicate filter is a process-wide cache, so the
+    # same paragraphs extracted a few times (a page fetched again, a seed re-read)
+    # would come back empty. Repeats within the page are dropped below instead.
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False,
-        include_tables=False, include_images=False, deduplicate=True,
+        include_tables=False, include_images=False, deduplicate=False,
     )
     if doc is None or not (doc.text or "").strip():
         return None
     markup = html if isinstance(html, str) else html.decode("utf-8", "replace")
-    # trafilatura's txt output puts one paragraph per line; the briefing keeps a blank line between.
-    paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    paragraphs = list(dict.fromkeys(_paragraphs(doc.body) if doc.body is not None else doc.text.split("\n")))
+    paragraphs = [p for p in paragraphs if p]
     title = html_to_text(doc.title or "")
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline is the title, not the first paragraph
@@ -82,6 +74,50 @@ def extract_page(html: str | bytes, url: str | None) -> PageText | None:
         text="\n\n".join(paragraphs),
         date=page_date(doc.date, markup),
     )
+
+
+# trafilatura's output elements that hold a paragraph; a line break <lb/> also ends one.
+_BLOCKS = frozenset("""
+p head item list quote code table row cell div section article blockquote center pre
+h1 h2 h3 h4 h5 h6 ul ol li dl dt dd tr td th
+""".split())
+_SPACE = re.compile(r"\s+")
+
+
+def _paragraphs(body: Any) -> list[str]:
+    """One string per block of trafilatura's body; newlines inside a block become spaces.
+
+    (Its plain-text output keeps the source's hard line wraps, which cannot be told
+    apart from its paragraph breaks.)
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def end() -> None:
+        text = _SPACE.sub(" ", "".join(current)).strip()
+        current.clear()
+        if text:
+            paragraphs.append(text)
+
+    def walk(element: Any) -> None:
+        if not isinstance(element.tag, str):  # a comment or processing instruction
+            current.append(element.tail or "")
+            return
+        block = element.tag in _BLOCKS or element.tag in ("lb", "br")
+        if block:
+            end()
+            if element.tag == "item":
+                current.append("- ")
+        current.append(element.text or "")
+        for child in element:
+            walk(child)
+        if block:
+            end()
+        current.append(element.tail or "")
+
+    walk(body)
+    end()
+    return [p for p in paragraphs if p != "-"]
 
 
 def extract_html_article(html: str, url: str | None = None) -> tuple[str, str, datetime | None]:
