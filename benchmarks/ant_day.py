@@ -15,7 +15,7 @@ import gzip
 import json
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 

@@ -2,7 +2,7 @@
 
 SQLAlchemy 2.x Core, one code path for SQLite (the default, in WAL mode) and
 PostgreSQL. The schema is owned by Alembic migrations (`briefing/migrations`); the
-tables below mirror the latest revision for queries. Times are stored in UTC.
+tables in `store_tables` mirror the latest revision for queries. Times are stored in UTC.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import logging
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,100 +24,8 @@ from .models import Article
 
 log = logging.getLogger(__name__)
 
-metadata = sa.MetaData()
-TZ = sa.DateTime(timezone=True)
-
-articles = sa.Table(
-    "articles", metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("url", sa.Text),
-    sa.Column("canonical_url", sa.Text, index=True),
-    sa.Column("guid", sa.Text, index=True),
-    sa.Column("source", sa.String(200), nullable=False),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("language", sa.String(8), nullable=False),
-    sa.Column("category", sa.String(200)),
-    sa.Column("published", TZ, index=True),
-    sa.Column("collected", TZ, nullable=False, index=True),
-    sa.Column("updated", TZ),
-    sa.Column("fingerprint", sa.BigInteger),
-)
-article_sources = sa.Table(
-    "article_sources", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("source", sa.String(200), nullable=False),
-    sa.Column("url", sa.Text),
-    sa.Column("seen", TZ, nullable=False),
-    sa.UniqueConstraint("article_id", "source", name="uq_article_source"),
-)
-analyses = sa.Table(
-    "analyses", metadata,
-    sa.Column("content_hash", sa.String(64), primary_key=True),
-    sa.Column("version", sa.String(40), primary_key=True),
-    sa.Column("data", sa.JSON, nullable=False),
-    sa.Column("created", TZ, nullable=False),
-)
-runs = sa.Table(
-    "runs", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("job", sa.String(64), index=True),
-    sa.Column("started", TZ, nullable=False, index=True),
-    sa.Column("finished", TZ),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("counts", sa.JSON),
-    sa.Column("error", sa.Text),
-)
-feeds = sa.Table(
-    "feeds", metadata,
-    sa.Column("url", sa.String(2000), primary_key=True),
-    sa.Column("etag", sa.Text),
-    sa.Column("last_modified", sa.Text),
-    sa.Column("status_code", sa.Integer),
-    sa.Column("error", sa.Text),
-    sa.Column("fetched", TZ),
-    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
-)
-briefings = sa.Table(
-    "briefings", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("job", sa.String(64), nullable=False),
-    sa.Column("date", sa.Date, nullable=False),
-    sa.Column("created", TZ, nullable=False),
-    sa.Column("paths", sa.JSON, nullable=False),
-    sa.Column("stats", sa.JSON),
-    sa.Column("article_ids", sa.JSON),
-    sa.Column("story_keys", sa.JSON),
-    sa.UniqueConstraint("job", "date", name="uq_briefing_job_date"),
-)
-deliveries = sa.Table(
-    "deliveries", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("job", sa.String(64), nullable=False),
-    sa.Column("date", sa.Date, nullable=False),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("message_id", sa.Text),
-    sa.Column("recipients", sa.JSON),
-    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("error", sa.Text),
-    sa.Column("updated", TZ, nullable=False),
-    sa.UniqueConstraint("job", "date", name="uq_delivery_job_date"),
-)
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes: they were stored as UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
+from .store_batch import ArticleBatch, chunks
+from .store_tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
@@ -202,14 +110,6 @@ class Run:
     status: str = "ok"
 
 
-def _article(row: Any) -> Article:
-    return Article(
-        id=row.id, url=row.url, source=row.source, title=row.title, text=row.text,
-        language=row.language, published=utc(row.published), collected=utc(row.collected),
-        content_hash=row.content_hash, category=row.category, guid=row.guid,
-    )
-
-
 class Store:
     """All database access goes through here."""
 
@@ -254,7 +154,7 @@ class Store:
             for clause in clauses:  # in order of trust: hash, then URL, then GUID
                 row = conn.execute(sa.select(articles).where(clause).limit(1)).first()
                 if row is not None:
-                    return _article(row)
+                    return row_to_article(row)
         return None
 
     def save_article(self, article: Article, *, canonical_url: str | None = None,
@@ -265,43 +165,7 @@ class Store:
         recorded against the stored article. Same canonical URL or GUID with other
         content: the stored article is updated in place (a corrected story).
         """
-        with self.engine.begin() as conn:
-            if duplicate_of is None:
-                row = conn.execute(sa.select(articles.c.id).where(
-                    articles.c.content_hash == article.content_hash)).first()
-                duplicate_of = row.id if row else None
-            if duplicate_of is not None:
-                self._add_source(conn, duplicate_of, article.source, article.url)
-                return "duplicate", duplicate_of
-            same = None
-            if canonical_url:
-                same = conn.execute(sa.select(articles.c.id).where(articles.c.canonical_url == canonical_url)).first()
-            if same is None and article.guid:
-                same = conn.execute(sa.select(articles.c.id).where(
-                    articles.c.guid == article.guid, articles.c.source == article.source)).first()
-            if same is not None:
-                conn.execute(articles.update().where(articles.c.id == same.id).values(
-                    content_hash=article.content_hash, title=article.title, text=article.text,
-                    language=article.language, published=article.published or sa.null(),
-                    updated=now(), fingerprint=fingerprint,
-                ))
-                return "updated", same.id
-            conn.execute(articles.insert().values(
-                id=article.id, content_hash=article.content_hash, url=article.url,
-                canonical_url=canonical_url, guid=article.guid, source=article.source,
-                title=article.title, text=article.text, language=article.language,
-                category=article.category, published=article.published,
-                collected=article.collected, fingerprint=fingerprint,
-            ))
-            self._add_source(conn, article.id, article.source, article.url)
-            return "new", article.id
-
-    @staticmethod
-    def _add_source(conn: sa.Connection, article_id: str, source: str, url: str | None) -> None:
-        exists = conn.execute(sa.select(article_sources.c.id).where(
-            article_sources.c.article_id == article_id, article_sources.c.source == source)).first()
-        if exists is None:
-            conn.execute(article_sources.insert().values(article_id=article_id, source=source, url=url, seen=now()))
+        return self.save_articles([(article, canonical_url, fingerprint, duplicate_of)])[0]
 
     @contextmanager
     def article_batch(self, articles_: list[Article], canonical_urls: list[str | None]) -> Iterator["ArticleBatch"]:
@@ -325,7 +189,7 @@ class Store:
         """Which of these canonical URLs a stored article has."""
         found: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(sorted(set(urls))):
+            for chunk in chunks(sorted(set(urls))):
                 found.update(conn.execute(sa.select(articles.c.canonical_url).where(
                     articles.c.canonical_url.in_(chunk))).scalars())
         return found
@@ -354,12 +218,12 @@ class Store:
         when = sa.func.coalesce(articles.c.published, articles.c.collected)
         query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
         with self.engine.connect() as conn:
-            return [_article(r) for r in conn.execute(query)]
+            return [row_to_article(r) for r in conn.execute(query)]
 
     def get_article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
-        return _article(row) if row else None
+        return row_to_article(row) if row else None
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -490,130 +354,3 @@ class Store:
                 deliveries.c.job == job, deliveries.c.date == day).values(**values)).rowcount
             if not updated:
                 conn.execute(deliveries.insert().values(job=job, date=day, **values))
-
-
-_IN_CHUNK = 500  # values per IN (...): well under every database's parameter limit
-
-
-def _chunks(values: list) -> Iterator[list]:
-    for start in range(0, len(values), _IN_CHUNK):
-        yield values[start:start + _IN_CHUNK]
-
-
-class ArticleBatch:
-    """An in-memory view of the stored articles a batch can touch, and its pending writes.
-
-    `save()` follows `Store.save_article` step by step, against what is stored plus
-    what the batch has saved so far, so the outcomes are those of saving one by one.
-    """
-
-    def __init__(self, conn: sa.Connection, batch: list[Article], canonical_urls: list[str | None]):
-        self.conn = conn
-        self.by_hash: dict[str, str] = {}
-        self.by_url: dict[str, str] = {}
-        self.by_guid: dict[tuple[str, str], str] = {}
-        self.new: dict[str, dict[str, Any]] = {}  # id -> row to insert
-        self.changes: list[tuple[str, dict[str, Any]]] = []  # updates of stored rows, in order
-        self.changed: dict[str, dict[str, Any]] = {}  # id -> latest values set by those updates
-        self.sources: dict[str, set[str]] = {}  # id -> sources recorded, for ids looked up
-        self.new_sources: list[dict[str, Any]] = []
-        self._preload(batch, canonical_urls)
-
-    def _preload(self, batch: list[Article], canonical_urls: list[str | None]) -> None:
-        urls = {u for u in canonical_urls if u}
-        guids = {(a.guid, a.source) for a in batch if a.guid}
-        cols = (articles.c.id, articles.c.content_hash, articles.c.canonical_url, articles.c.guid, articles.c.source)
-        rows = []
-        for column, values in ((articles.c.content_hash, {a.content_hash for a in batch}),
-                               (articles.c.canonical_url, urls), (articles.c.guid, {g for g, _ in guids})):
-            for chunk in _chunks(sorted(values)):
-                rows += self.conn.execute(sa.select(*cols).where(column.in_(chunk))).all()
-        for row in rows:
-            self.by_hash[row.content_hash] = row.id
-            if row.canonical_url in urls:
-                self.by_url.setdefault(row.canonical_url, row.id)  # the first match, as .first() gives
-            if (row.guid, row.source) in guids:
-                self.by_guid.setdefault((row.guid, row.source), row.id)
-        ids = sorted({row.id for row in rows})
-        self.sources.update((i, set()) for i in ids)
-        for chunk in _chunks(ids):
-            for article_id, source in self.conn.execute(sa.select(
-                    article_sources.c.article_id, article_sources.c.source).where(
-                    article_sources.c.article_id.in_(chunk))):
-                self.sources[article_id].add(source)
-
-    def save(self, article: Article, *, canonical_url: str | None = None, fingerprint: int | None = None,
-             duplicate_of: str | None = None) -> tuple[str, str]:
-        """What `Store.save_article` would return, recorded for writing at the end."""
-        if duplicate_of is None:
-            duplicate_of = self.by_hash.get(article.content_hash)
-        if duplicate_of is not None:
-            self._add_source(duplicate_of, article.source, article.url)
-            return "duplicate", duplicate_of
-        same = self.by_url.get(canonical_url) if canonical_url else None
-        if same is None and article.guid:
-            same = self.by_guid.get((article.guid, article.source))
-        if same is not None:
-            values = dict(content_hash=article.content_hash, title=article.title, text=article.text,
-                          language=article.language, published=article.published, updated=now(),
-                          fingerprint=fingerprint)
-            # The row's old hash no longer matches copies; its new one does.
-            for digest in [d for d, owner in self.by_hash.items() if owner == same]:
-                del self.by_hash[digest]
-            self.by_hash[article.content_hash] = same
-            if same in self.new:
-                self.new[same].update(values)  # not written yet: the insert carries the update
-            else:
-                self.changes.append((same, values))
-                self.changed[same] = values
-            return "updated", same
-        self.new[article.id] = dict(
-            id=article.id, content_hash=article.content_hash, url=article.url,
-            canonical_url=canonical_url, guid=article.guid, source=article.source,
-            title=article.title, text=article.text, language=article.language,
-            category=article.category, published=article.published,
-            collected=article.collected, fingerprint=fingerprint, updated=None,
-        )
-        self.by_hash[article.content_hash] = article.id
-        if canonical_url:
-            self.by_url.setdefault(canonical_url, article.id)
-        if article.guid:
-            self.by_guid.setdefault((article.guid, article.source), article.id)
-        self.sources[article.id] = set()
-        self._add_source(article.id, article.source, article.url)
-        return "new", article.id
-
-    def _add_source(self, article_id: str, source: str, url: str | None) -> None:
-        if article_id not in self.sources:
-            self.sources[article_id] = set(self.conn.execute(sa.select(article_sources.c.source).where(
-                article_sources.c.article_id == article_id)).scalars())
-        if source not in self.sources[article_id]:
-            self.sources[article_id].add(source)
-            self.new_sources.append(dict(article_id=article_id, source=source, url=url, seen=now()))
-
-    def get(self, article_id: str) -> Article | None:
-        """The article as the batch has it now (saved, updated, or as stored)."""
-        if article_id in self.new:
-            return _article(_Values(self.new[article_id]))
-        row = self.conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
-        if row is None:
-            return None
-        values = {**row._asdict(), **self.changed.get(article_id, {})}
-        return _article(_Values(values))
-
-    def write(self) -> None:
-        """Updates first, in order, then inserts and sources: each step leaves hashes unique."""
-        for article_id, values in self.changes:
-            self.conn.execute(articles.update().where(articles.c.id == article_id).values(
-                **{**values, "published": values["published"] or sa.null()}))
-        if self.new:
-            self.conn.execute(articles.insert(), list(self.new.values()))
-        if self.new_sources:
-            self.conn.execute(article_sources.insert(), self.new_sources)
-
-
-class _Values:
-    """Attribute access to a dict, for `_article`."""
-
-    def __init__(self, values: dict[str, Any]):
-        self.__dict__.update(values)

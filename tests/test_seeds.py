@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 
-from briefing.sources import seeds
 from briefing.sources.seeds import read_seed_folders
 from briefing.store import Store
 

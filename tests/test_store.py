@@ -123,3 +123,18 @@ def test_concurrent_first_opens_do_not_race(tmp_path: Path) -> None:
     for opened in stores:
         assert opened.count_articles() == 0
         opened.close()
+
+
+def test_earlier_version_arriving_again_is_a_duplicate_not_a_crash(store: Store) -> None:
+    dated = datetime(2026, 11, 27, 9, tzinfo=UTC)
+    first = article(url="https://a.example/1", published=dated)
+    store.save_article(first, canonical_url="https://a.example/1")
+    corrected = article(text="Ministers met on Thursday; talks resume Monday.", url="https://a.example/1")
+    assert store.save_article(corrected, canonical_url="https://a.example/1") == ("updated", first.id)
+    # The correction carried no date: the known one is kept.
+    assert store.get_article(first.id).published == dated
+    # The first wording comes back at another URL (a mirror): stored once, source recorded.
+    mirror = article(source="Mirror", url="https://mirror.example/x")
+    assert store.save_article(mirror, canonical_url="https://mirror.example/x") == ("duplicate", first.id)
+    assert store.count_articles() == 1
+    assert [s for s, _ in store.sources_of([first.id])[first.id]] == ["Example Wire", "Mirror"]

@@ -9,10 +9,8 @@ others go on; a malformed feed that still yields entries is kept, with a warning
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 import re
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -43,15 +41,6 @@ MAX_RETRY_AFTER = 30.0  # a longer Retry-After is a failure now, not a wait
 CONNECT_TIMEOUT = 10.0
 MAX_FULLTEXT = 25  # pages fetched per feed and run; the rest keep their teaser
 FEED_TYPES = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"
-
-
-# httpcore tries `import sniffio` on every lock it sets up (several per request) and
-# falls back to asyncio when that fails; anyio >= 4.11 no longer installs sniffio, and
-# Python does not remember a failed import, so each try searches sys.path again,
-# releasing the GIL on every stat (encode/httpcore#1103). Recording the absence once
-# turns that into a dictionary lookup; when sniffio is installed nothing changes.
-if importlib.util.find_spec("sniffio") is None:
-    sys.modules.setdefault("sniffio", None)
 
 
 class FetchError(SourceError):
