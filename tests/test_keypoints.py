@@ -103,3 +103,29 @@ def test_runs_without_nltk_data(tmp_path, monkeypatch):
 def test_scores_are_numbers():
     for point in key_points(ARTICLE_AR, points=3):
         assert isinstance(point.score, float)
+
+
+def test_learned_model_matches_its_features():
+    from briefing.analyze.newsrank import FEATURES, model
+
+    params = model()
+    assert list(params["features"]) == list(FEATURES)
+    assert len(params["weights"]) == len(FEATURES)
+    assert params["redundancy"] >= 0
+
+
+def test_default_does_not_repeat_itself():
+    line = "The electricity ministry said the power cut was caused by a fault at the station."
+    text = "\n".join([line, line, ARTICLE_EN.splitlines()[2], ARTICLE_EN.splitlines()[6]])
+    texts = [p.text for p in key_points(text, language="en", points=2)]
+    assert texts.count(line) == 1
+
+
+def test_arabic_light_stem_matches_forms_of_one_word():
+    from briefing.text.tokens import light_stem_ar, match_stems
+
+    assert light_stem_ar("الحكومه") == light_stem_ar("حكومه") == light_stem_ar("والحكومه")
+    assert light_stem_ar("وزير") == light_stem_ar("الوزير") == "وزير"
+    assert light_stem_ar("ولد") == "ولد"  # too short to lose a letter
+    assert "في" not in match_stems("اجتمع الوزراء في القاهرة", "ar")
+    assert match_stems("The ministers said", "en") == ["minist"]

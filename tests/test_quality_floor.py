@@ -2,7 +2,7 @@
 
 Scores the first 30 records of EASC (Arabic) and CNN (English) from ../shared/eval and
 compares ROUGE-1 F1 with tests/eval_baseline.json: the default method may not drop more
-than TOLERANCE points below its baseline, and must beat the lead baseline.
+than TOLERANCE points below its baseline, and must beat the lead baseline by MARGIN.
 Regenerate the baseline on purpose with BRIEFING_UPDATE_BASELINE=1.
 """
 
@@ -17,6 +17,7 @@ from briefing.evaluate.summaries import evaluate
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BASELINE = Path(__file__).with_name("eval_baseline.json")
 TOLERANCE = 1.0
+MARGIN = 1.0  # ROUGE-1 points over lead: beating it by a hair is noise, not a method
 LIMIT = 30
 SETS = {"easc": "easc.dev.jsonl", "cnn": "cnn.dev.jsonl"}
 
@@ -39,5 +40,6 @@ def test_default_keeps_its_quality_and_beats_lead(name):
     expected = baseline[name]["rouge1"]["default"]
     assert scores["default"] >= expected - TOLERANCE, (
         f"{name}: default ROUGE-1 {scores['default']:.2f} fell below baseline {expected:.2f}")
-    assert scores["default"] > scores["lead"], (
-        f"{name}: default {scores['default']:.2f} does not beat lead {scores['lead']:.2f}")
+    assert scores["default"] >= scores["lead"] + MARGIN, (
+        f"{name}: default {scores['default']:.2f} does not beat lead {scores['lead']:.2f} "
+        f"by {MARGIN} points")

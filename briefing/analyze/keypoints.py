@@ -1,8 +1,8 @@
 """Key points: extractive summaries of one article, by a method chosen by name.
 
-`METHODS` is the registry: "default" (ours, built for news), "lead" (the first
-sentences) and sumy's summarizers run on our own segmentation, so each sumy sentence
-maps 1:1 to one of ours and every key point keeps its offsets into the text.
+`METHODS` is the registry: "default" (ours, built for news: briefing.analyze.newsrank),
+"lead" (the first sentences) and sumy's summarizers run on our own segmentation, so
+each sumy sentence maps 1:1 to one of ours and every key point keeps its offsets.
 """
 
 from __future__ import annotations
@@ -104,11 +104,14 @@ def _sumy_summarizer(name: str, language: str, has_title: bool):
 
 
 def _default(document: Document, count: int) -> Picks:
+    from briefing.analyze.newsrank import rank_news
+
     return rank_news(document, count)
 
 
 METHODS: dict[str, Method] = {
-    "default": Method("default", "centrality + position + headline, redundancy control", _default),
+    "default": Method("default", "learned news ranker (position, centrality, headline, MMR)",
+                      _default),
     "lead": Method("lead", "the first sentences of the article", _lead),
     "lexrank": Method("lexrank", "sumy LexRank", _sumy("lexrank"), ("numpy",)),
     "textrank": Method("textrank", "sumy TextRank", _sumy("textrank"), ("numpy",)),
@@ -192,147 +195,3 @@ def _within_budget(picks: Picks, sentences: tuple[Sentence, ...], max_words: int
         kept.append((index, score))
         used += size
     return kept
-
-
-# --- the default method ------------------------------------------------------------
-# Why these features: in news the first sentences carry the story (position), the
-# sentences that share most vocabulary with the rest say what it is about (centrality),
-# the headline names it (title overlap), and picking near-duplicates wastes a point
-# (redundancy). Fragments that are not sentences (related-article headlines, captions,
-# bylines, datelines) are never picked while real sentences remain.
-
-# Only the first sentences enter the similarity graph: it keeps a 2 MB text fast, and
-# the lead bias of news means the key points are rarely further down.
-MAX_GRAPH = 120
-_FINAL = tuple(".!?؟…۔\"'”’»)")
-_JUNK_PREFIXES = (
-    "read more", "related:", "related articles", "see also", "watch:", "click here",
-    "photo:", "image:", "caption:", "video:", "follow us", "source:", "copyright",
-    "all rights reserved", "اقرأ أيضا", "إقرأ أيضا", "اقرأ المزيد", "للمزيد", "المزيد:",
-    "شاهد أيضا", "شاهد:", "اضغط هنا", "صورة:", "فيديو:", "*", "نقلا عن", "نقلاً عن", "المصدر:",
-)
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Weights of the default scorer (kept together so they are easy to audit)."""
-
-    centrality: float = 1.0  # LexRank-like degree: summed cosine to the other sentences
-    position: float = 1.0
-    decay: float = 0.5  # position prior 1 / (1 + rank) ** decay
-    title: float = 0.5  # cosine with the headline
-    length: float = 0.8  # preference for full-length sentences over short fragments
-    full_length: int = 25  # words at which a sentence counts as full length
-    redundancy: float = 0.8  # MMR: penalty for similarity to points already chosen
-
-
-WEIGHTS = Weights()
-
-
-def is_candidate(sentence: Sentence, words_in: int, alone_in_paragraph: bool) -> bool:
-    """Whether a sentence can be a key point (not a headline line, caption, byline...)."""
-    text = sentence.text
-    if words_in < 4:
-        return False
-    lowered = text.lower()
-    if lowered.startswith(_JUNK_PREFIXES):
-        return False
-    if text.endswith(":"):
-        return False  # a lead-in to a list or a quote that follows
-    if alone_in_paragraph and not text.endswith(_FINAL) and words_in < 20:
-        return False  # a headline line: section titles, related-article links
-    return True
-
-
-def rank_news(document: Document, count: int) -> Picks:
-    """Our news summarizer: position + centrality + headline overlap, with MMR."""
-    from briefing.text.tokens import content_stems
-
-    if count <= 0:
-        return []
-    sentences = document.sentences[:MAX_GRAPH]
-    per_paragraph: dict[int, int] = {}
-    for s in sentences:
-        per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
-    lang = document.language
-    stems = [content_stems(s.text, lang) for s in sentences]
-    candidates = [i for i, s in enumerate(sentences)
-                  if is_candidate(s, len(s.text.split()), per_paragraph[s.paragraph] == 1)
-                  and stems[i]]
-    if len(candidates) < count:
-        # Too few real sentences: fall back on the others, in article order.
-        extra = [i for i in range(len(sentences)) if i not in candidates]
-        candidates = sorted(candidates + extra[:count - len(candidates)])
-    vectors = _tfidf([stems[i] for i in candidates])
-    title_vector = _tfidf_query(content_stems(document.title, lang), [stems[i] for i in candidates])
-    n = len(candidates)
-    sims = [[_cosine(vectors[a], vectors[b]) if a != b else 0.0 for b in range(n)]
-            for a in range(n)]
-    w = WEIGHTS
-    centrality = _normalise([sum(row) for row in sims])
-    title = _normalise([_cosine(title_vector, v) for v in vectors]) if title_vector else [0.0] * n
-    scores = []
-    for rank, (cent, head) in enumerate(zip(centrality, title)):
-        position = 1.0 / (1.0 + rank) ** w.decay
-        size = min(1.0, len(sentences[candidates[rank]].text.split()) / w.full_length)
-        scores.append(w.centrality * cent + w.position * position + w.title * head
-                      + w.length * size)
-    chosen: list[int] = []
-    while len(chosen) < min(count, n):
-        best, best_value = -1, float("-inf")
-        for k in range(n):
-            if k in chosen:
-                continue
-            overlap = max((sims[k][j] for j in chosen), default=0.0)
-            value = scores[k] - w.redundancy * overlap
-            if value > best_value:
-                best, best_value = k, value
-        chosen.append(best)
-    return [(sentences[candidates[k]].index, scores[k]) for k in chosen]
-
-
-def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors of stem lists (IDF over these sentences)."""
-    import math
-
-    df: dict[str, int] = {}
-    for stems in docs:
-        for term in set(stems):
-            df[term] = df.get(term, 0) + 1
-    total = len(docs)
-    vectors = []
-    for stems in docs:
-        counts: dict[str, int] = {}
-        for term in stems:
-            counts[term] = counts.get(term, 0) + 1
-        vector = {t: (1 + math.log(c)) * math.log(1 + total / df[t]) for t, c in counts.items()}
-        vectors.append(_unit(vector))
-    return vectors
-
-
-def _tfidf_query(query: list[str], docs: list[list[str]]) -> dict[str, float]:
-    import math
-
-    df: dict[str, int] = {}
-    for stems in docs:
-        for term in set(stems):
-            df[term] = df.get(term, 0) + 1
-    total = max(len(docs), 1)
-    vector = {t: math.log(1 + total / df.get(t, 1)) for t in set(query)}
-    return _unit(vector)
-
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = sum(v * v for v in vector.values()) ** 0.5
-    return {t: v / norm for t, v in vector.items()} if norm else {}
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
-
-
-def _normalise(values: list[float]) -> list[float]:
-    top = max(values, default=0.0)
-    return [v / top for v in values] if top > 0 else [0.0 for _ in values]

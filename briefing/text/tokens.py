@@ -135,3 +135,54 @@ def sumy_document(sentences, language: str, title: str = ""):
     if group:
         paragraphs.append(Paragraph(group))
     return ObjectDocumentModel(paragraphs), index_of
+
+
+# Arabic light stemming for matching words across sentences. Snowball's Arabic stemmer
+# is inconsistent ("الحكومه" -> "حكومه" but "حكومه" -> "حكوم"; "وزير" -> "زير"), so
+# sentences about the same thing look less alike than they are. These rules strip only
+# the commonest clitics and endings and keep at least three letters of stem.
+_AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+_AR_SUFFIXES = ("هما", "كما", "ها", "هم", "كم", "نا", "ات", "ون", "ين", "ان", "ية", "يه",
+                "ه", "ة", "ي")
+_AR_MIN_STEM = 3
+
+
+@lru_cache(maxsize=200_000)
+def light_stem_ar(word: str) -> str:
+    """A folded Arabic word without its article, conjunction and common suffixes."""
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _AR_MIN_STEM:
+            word = word[len(prefix):]
+            break
+    else:
+        # A bare conjunction or preposition: only when a long enough word remains.
+        if word[:1] in "وفبلك" and len(word) - 1 > _AR_MIN_STEM:
+            word = word[1:]
+    for suffix in _AR_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _AR_MIN_STEM:
+            return word[:-len(suffix)]
+    return word
+
+
+def match_stems(text: str, language: str) -> list[str]:
+    """Like `content_stems`, but Arabic words get `light_stem_ar`: for similarity only."""
+    if language != "ar":
+        return content_stems(text, language)
+    found = []
+    for w in words(text, language):
+        term = _arabic_match_term(w)
+        if term:
+            found.append(term)
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def _arabic_match_term(word: str) -> str:
+    """The match stem of one word of Arabic text; "" for stop words, digits, letters."""
+    stops = stop_words("ar")
+    if word in stops or len(word) < 2 or word.isdigit():
+        return ""
+    if not _has_arabic(word[0]):
+        return stem(word, "en")  # Latin names and acronyms inside Arabic text
+    term = light_stem_ar(word)
+    return "" if term in stops else term
