@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import re
-import tempfile
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
 from .archive_search import delete_index, index_briefing, search  # noqa: F401  (the CLI uses them from here)
+from .atomic import write_atomic
 
 MANIFEST = "manifest.json"
 _DAY_FILE = re.compile(r"^(?P<job>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<date>\d{4}-\d{2}-\d{2})\.[a-z.]+$")
@@ -30,40 +29,6 @@ def day_dir(output_dir: Path, day: date) -> Path:
 
 def file_stem(job: str, day: date) -> str:
     return f"{job}-{day.isoformat()}"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where unsupported."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @contextmanager
@@ -92,7 +57,7 @@ def write_briefing(output_dir: Path, job: str, day: date, files: dict[str, bytes
     written: dict[str, Path] = {}
     for kind, data in sorted(files.items()):
         path = folder / f"{stem}.{kind}"
-        atomic_write(path, data)
+        write_atomic(path, data)
         written[kind] = path
     with _locked(folder):
         path = folder / MANIFEST
@@ -101,7 +66,7 @@ def write_briefing(output_dir: Path, job: str, day: date, files: dict[str, bytes
         entry["files"] = {kind: p.name for kind, p in written.items()}
         current.setdefault("briefings", {})[job] = entry
         current["date"] = day.isoformat()
-        atomic_write(path, _dumps(current))
+        write_atomic(path, _dumps(current))
     written["manifest"] = path
     return written
 
@@ -140,7 +105,7 @@ def update_index(output_dir: Path, entries: list[dict], *, templates_dir: Path |
                      "title": stats.get("title") or entry.get("title") or entry["job"]})
     rows.sort(key=lambda r: (r["date"], r["job"]), reverse=True)
     path = Path(output_dir) / "index.html"
-    atomic_write(path, render_index(rows, templates_dir=templates_dir).encode("utf-8"))
+    write_atomic(path, render_index(rows, templates_dir=templates_dir).encode("utf-8"))
     return path
 
 
@@ -214,7 +179,7 @@ def _remove_files(folder: Path, job: str | None) -> None:
         if job is None or not data.get("briefings"):
             manifest.unlink(missing_ok=True)
         else:
-            atomic_write(manifest, _dumps(data))
+            write_atomic(manifest, _dumps(data))
     if not any(p for p in folder.iterdir() if p.name != ".lock"):
         (folder / ".lock").unlink(missing_ok=True)
         for empty in (folder, folder.parent, folder.parent.parent):

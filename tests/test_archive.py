@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import archive
+from briefing import archive, atomic
+from briefing.atomic import write_atomic
 from briefing.compose import compose_briefing, story_key
 from briefing.render import briefing_dict
 from briefing.store import Store
@@ -57,13 +58,13 @@ def test_layout_manifest_and_atomic_writes(tmp_path):
 
 def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
     target = tmp_path / "a.json"
-    archive.atomic_write(target, b"old")
+    write_atomic(target, b"old")
 
     def boom(*args):
         raise OSError("disk full")
-    monkeypatch.setattr(archive.os, "replace", boom)
+    monkeypatch.setattr(atomic.os, "replace", boom)
     with pytest.raises(OSError):
-        archive.atomic_write(target, b"new")
+        write_atomic(target, b"new")
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["a.json"]
 
 
