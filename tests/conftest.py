@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import textwrap
 import uuid
 from pathlib import Path
 
 import pytest
+
+from briefing.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -63,3 +66,26 @@ def pg_schema():
     finally:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
         conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path: Path):
+    """The same tests on SQLite and on the real PostgreSQL server (a throw-away schema)."""
+    if request.param == "sqlite":
+        opened = Store.open(f"sqlite:///{tmp_path}/store.db")
+    else:
+        schema = request.getfixturevalue("pg_schema")
+        opened = Store.open(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def local_only(monkeypatch):
+    """Fail a test that tries to resolve any host but the loopback: tests never reach the network."""
+    from .feedserver import LocalOnly
+
+    guard = LocalOnly()
+    monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
+    yield guard
+    assert guard.refused == [], f"tried to reach {guard.refused}"

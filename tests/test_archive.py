@@ -15,18 +15,11 @@ from briefing.render import briefing_dict
 from briefing.store import Store
 
 from .briefing_samples import DAY, event_articles, job, ten_source_story
-from .conftest import PG_URL
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        opened = Store.open(f"sqlite:///{tmp_path / 'briefing.db'}")
-    else:
-        schema = request.getfixturevalue("pg_schema")
-        opened = Store.open(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(any_store):
+    return any_store
 
 
 def _archive(out: Path, store: Store, day: date, arts_and_analyses=None) -> dict:

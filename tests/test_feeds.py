@@ -16,8 +16,7 @@ from briefing.config import CollectConfig, FeedConfig, Settings
 from briefing.sources.dedup import canonical_url
 from briefing.sources.feeds import collect_feeds
 from briefing.store import Store, article_sources
-
-from tests.feedserver import FeedServer, LocalOnly
+from tests.feedserver import FeedServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "feeds"
@@ -31,12 +30,8 @@ def server():
 
 
 @pytest.fixture(autouse=True)
-def local_only(monkeypatch):
-    """Fail any test that tries to resolve a host other than the loopback."""
-    guard = LocalOnly()
-    monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
-    yield guard
-    assert guard.refused == [], f"tried to reach {guard.refused}"
+def _no_network(local_only):
+    """Every test here runs with name lookups limited to the loopback (see conftest)."""
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from briefing.config import CollectConfig, FeedConfig, Settings
 from briefing.sources.feeds import collect_feeds
 from briefing.sources.fulltext import extract_html_article, page_date, sane_date
 from briefing.store import Store
-from tests.feedserver import FeedServer, LocalOnly
+from tests.feedserver import FeedServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 BODY = (
@@ -93,12 +92,8 @@ def test_sane_date_bounds():
 
 
 @pytest.fixture(autouse=True)
-def local_only(monkeypatch):
-    """Fail any test that tries to resolve a host other than the loopback."""
-    guard = LocalOnly()
-    monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
-    yield guard
-    assert guard.refused == [], f"tried to reach {guard.refused}"
+def _no_network(local_only):
+    """Every test here runs with name lookups limited to the loopback (see conftest)."""
 
 
 @pytest.fixture

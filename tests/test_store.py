@@ -12,18 +12,10 @@ from briefing.errors import StoreError
 from briefing.sources import make_article
 from briefing.store import Store
 
-from .conftest import PG_URL
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path: Path):
-    if request.param == "sqlite":
-        opened = Store.open(f"sqlite:///{tmp_path}/store.db")
-    else:
-        schema = request.getfixturevalue("pg_schema")
-        opened = Store.open(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(any_store):
+    return any_store
 
 
 def article(title: str = "Talks resume in Muscat", text: str = "Ministers met on Thursday.", **kw):
