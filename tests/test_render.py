@@ -91,3 +91,12 @@ def test_sections_order_and_other_title():
     html = render_html(_briefing(sections=[SectionConfig(name="sport", title="رياضة", categories=["sport"])]))
     assert html.index('id="section-sport"') < html.index('id="section-other"')
     assert "أخبار أخرى" in html
+
+
+def test_no_space_before_citations():
+    """WeasyPrint mis-breaks a right-to-left line when a space precedes the citation
+    (seen in a real briefing: one word alone on a line); the template leaves none."""
+    html = render_html(_briefing())
+    assert 'class="cite"' in html
+    assert not re.search(r'\s<(a|span) class="cite"', html)
+    assert not re.search(r'data-end="\d+">\s', html)
