@@ -50,6 +50,7 @@ LABELS = {
         "who": "الفاعلون", "chart": "عدد القصص حسب المصدر", "page": "صفحة", "read": "المصدر",
         "appears_in": "يظهر في", "hijri": "هـ", "person": "شخص", "organization": "منظمة",
         "group": "جماعة", "place": "مكان", "comma": "، ", "page_of": "من",
+        "people": "أشخاص", "bodies": "منظمات وجماعات", "places": "أماكن",
     },
     "en": {
         "contents": "Contents", "actors": "Index of actors", "sources": "Sources",
@@ -58,6 +59,7 @@ LABELS = {
         "who": "Who", "chart": "Stories per source", "page": "Page", "read": "source",
         "appears_in": "appears in", "hijri": "AH", "person": "person", "organization": "organization",
         "group": "group", "place": "place", "comma": ", ", "page_of": "of",
+        "people": "People", "bodies": "Organisations and groups", "places": "Places",
     },
 }
 
@@ -107,7 +109,9 @@ def briefing_dict(briefing: Briefing) -> dict:
     for section in sections:
         for story in section["stories"]:
             for actor in story["actors"]:
-                entry = index.setdefault(actor["name"], {"name": actor["name"], "type": actor["type"], "stories": []})
+                entry = index.setdefault(actor["name"], {"name": actor["name"], "type": actor["type"],
+                                                         "role": actor.get("role"), "stories": []})
+                entry["role"] = entry["role"] or actor.get("role")
                 if story["id"] not in entry["stories"]:
                     entry["stories"].append(story["id"])
     actors_index = sorted(index.values(), key=lambda e: (-len(e["stories"]), e["name"]))
@@ -210,10 +214,22 @@ def _view(data: dict) -> dict:
         "chart": chart_svg(chart_items, title=labels["chart"], rtl=direction(language) == "rtl"),
         "appendix": sorted(by_source.items()),
         "story_titles": titles,
+        "story_numbers": {st["id"]: number for number, st in enumerate(stories, start=1)},
+        "index_groups": _index_groups(data["actors_index"]),
         "story_languages": langs,
         "article_urls": {a["id"]: a for st in stories for a in st["articles"]},
         "created": f"{data['date']}T00:00:00Z",
     }
+
+
+def _index_groups(actors_index: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The actors index by kind (people, then organisations and groups, then places),
+    most-covered first within each, at most 60 per kind so the index stays an index."""
+    kinds = {"person": "people", "organization": "bodies", "group": "bodies", "place": "places"}
+    groups: dict[str, list[dict]] = {"people": [], "bodies": [], "places": []}
+    for actor in actors_index:
+        groups[kinds.get(actor["type"], "bodies")].append(actor)
+    return [(kind, entries[:60]) for kind, entries in groups.items() if entries]
 
 
 def _environment(templates_dir: Path | None):

@@ -100,3 +100,15 @@ def test_no_space_before_citations():
     assert 'class="cite"' in html
     assert not re.search(r'\s<(a|span) class="cite"', html)
     assert not re.search(r'data-end="\d+">\s', html)
+
+
+def test_actors_index_groups_by_kind_with_roles_and_story_numbers():
+    html = render_html(_briefing())
+    index = html.split('id="actors"', 1)[1]
+    assert '<h3 class="index-kind">' in index
+    # every story is numbered in its heading, and the index links to those numbers
+    numbers = re.findall(r'<span class="story-num"><bdi>(\d+)</bdi></span>', html.split('id="actors"', 1)[0])
+    assert numbers and sorted(set(numbers), key=int) == [str(i) for i in range(1, len(set(numbers)) + 1)]
+    assert re.search(r'<a href="#story-[0-9a-f]+" title="[^"]+"><bdi>\d+</bdi></a>', index)
+    # name and role are one isolated text run (WeasyPrint applies bidi per inline box)
+    assert re.search(r"<bdi>&#x2068;[^<]+&#x2069;</bdi>", index)
