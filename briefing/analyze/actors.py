@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.analyze import actors_english as en
 from briefing.analyze import actors_rules as rules
 from briefing.analyze import ner
 from briefing.analyze import ner_lexicon as lex
@@ -80,7 +81,7 @@ def _key(word: str) -> str:
 
 
 def _find_spans(words: list[str], arabic: bool, lower_words: set[str],
-                labels: list[str]) -> list[_Span]:
+                labels: list[str], mid_caps: set[str] | None = None) -> list[_Span]:
     """Candidate spans of one sentence (`labels`: the CRF's, Arabic only), before
     overlaps are resolved."""
     spans: list[_Span] = []
@@ -90,6 +91,7 @@ def _find_spans(words: list[str], arabic: bool, lower_words: set[str],
         for s, e, t in ner.bio_spans(labels):
             if t in _CRF_TYPES:
                 spans.append(_Span(s, e, _CRF_TYPES[t], "model"))
+        spans = _org_with_place(words, spans)
         entity = [False] * len(words)
         for sp in spans:
             for k in range(sp.start, sp.end):
@@ -100,14 +102,31 @@ def _find_spans(words: list[str], arabic: bool, lower_words: set[str],
             while sp.type == "person" and sp.end - sp.start > 1 and lex.in_set(words[sp.start], lex.titles()):
                 sp.start += 1
     else:
-        for s, e, t in rules.english_names(words, lower_words):
+        for s, e, t in rules.english_names(words, lower_words, mid_caps):
             spans.append(_Span(s, e, t, "model"))
         for s, e, t in rules.english_groups(words):
             spans.append(_Span(s, e, t, "rule"))
     return spans
 
 
-def _resolve(spans: list[_Span], named_only: bool) -> list[_Span]:
+def _org_with_place(words: list[str], spans: list[_Span]) -> list[_Span]:
+    """"مجلس مدينة" + "حلب": an organisation of two words or more ending in an indefinite
+    word (a noun in construct) owns the place right after it: "مجلس مدينة حلب"."""
+    places = {sp.start: sp for sp in spans if sp.type == "place"}
+    out = []
+    eaten = set()
+    for sp in spans:
+        last = words[sp.end - 1]
+        place = places.get(sp.end)
+        if (sp.type == "organization" and place is not None and sp.end - sp.start > 1
+                and not lex.strip_prefix(last)[1].startswith("ال")):
+            sp = _Span(sp.start, place.end, sp.type, sp.source)
+            eaten.add(id(place))
+        out.append(sp)
+    return [sp for sp in out if id(sp) not in eaten]
+
+
+def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Span]:
     """Keep non-overlapping spans: longer first, then known > rule > model.
 
     A rule phrase around a found person or organisation gives way to that name
@@ -118,6 +137,9 @@ def _resolve(spans: list[_Span], named_only: bool) -> list[_Span]:
     named = [sp for sp in spans if sp.source != "rule"]
     kept = []
     for sp in spans:
+        if sp.entry is None and (rules.month_as_date(words, sp.start, sp.end) or all(
+                en.is_month(w) for w in words[sp.start:sp.end])):
+            continue  # "أبريل/نيسان", "Nov": dates, not actors
         if sp.source == "rule":
             inner = [o for o in named if sp.start <= o.start and o.end <= sp.end]
             if any(o.type != "place" for o in inner) or (named_only and not inner):
@@ -145,13 +167,21 @@ def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span
         k = tuple(keys[sp.start:sp.end])
         if sum(len(x) for x in k) >= 3:
             names.setdefault(k, sp)
-        if sp.type == "person" and sp.end - sp.start > 1 and len(keys[sp.end - 1]) >= 4:
-            names.setdefault((keys[sp.end - 1],), sp)  # the surname alone
+        if sp.type == "person" and sp.end - sp.start > 1:
+            # Shorter tails of a full name: the surname alone, or "فان باستن" of
+            # "ماركو فان باستن" (longer names are looked for first).
+            for cut in range(sp.start + 1, sp.end):
+                tail = tuple(keys[cut:sp.end])
+                if len(tail) > 1 or len(tail[0]) >= 4:
+                    names.setdefault(tail, sp)
     taken = {k for sp in spans for k in range(sp.start, sp.end)}
+    at: dict[str, list[int]] = {}  # where each first word occurs: no scan per name
+    for i, k in enumerate(keys):
+        at.setdefault(k, []).append(i)
     extra = []
     for k, src in sorted(names.items(), key=lambda kv: -len(kv[0])):
         n = len(k)
-        for i in range(len(keys) - n + 1):
+        for i in at.get(k[0], ()):
             if tuple(keys[i:i + n]) == k and not any(j in taken for j in range(i, i + n)):
                 extra.append(_Span(i, i + n, src.type, "spread", src.entry))
                 taken.update(range(i, i + n))
@@ -172,7 +202,7 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
         return []
     tokens = ner.tokenize(text)
     arabic = language == "ar" or (language not in ("en",) and _arabic_text(text))
-    lower_words = {t.text for t in tokens if t.text.islower()}
+    lower_words = set() if arabic else {t.text for t in tokens if t.text.islower()}
     spans: list[_Span] = []
     base = 0
     sentence_of: list[int] = []
@@ -181,21 +211,40 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
         labels = ner.tag_document([[t.text for t in sent] for sent in sentences])
     else:
         labels = [[] for _ in sentences]
+    mid_caps = None if arabic else _mid_caps(sentences)
     for n, sent in enumerate(sentences):
         words = [t.text for t in sent]
-        for sp in _resolve(_find_spans(words, arabic, lower_words, labels[n]), named_only):
+        for sp in _resolve(_find_spans(words, arabic, lower_words, labels[n], mid_caps), named_only,
+                           words):
             spans.append(_Span(sp.start + base, sp.end + base, sp.type, sp.source, sp.entry))
         sentence_of += [n] * len(sent)
         base += len(sent)
     words = [t.text for t in tokens]
     keys = [_key(w) for w in words]
+    if not arabic:  # English names are capitalised: "water security" is not "Water Security"
+        keys = [k if w[:1].isupper() or not w[:1].isalpha() else "~" + k for k, w in zip(keys, words)]
     spans = _spread(words, keys, spans)
     spans = _acronyms(words, spans)
     groups = _group_mentions(spans, words, keys)
-    actors = [_build_actor(g, tokens, words, sentence_of, text, title, arabic) for g in groups]
+    title_keys = {_key(t.text) for t in ner.tokenize(title)} if title else set()
+    lead_end = _lead_end(text)
+    actors = [_build_actor(g, tokens, words, sentence_of, text, title_keys, lead_end, arabic)
+              for g in groups]
     actors = [a for a in actors if a is not None]
     actors.sort(key=lambda a: (-a.salience, a.mentions[0].start))
     return actors
+
+
+def _mid_caps(sentences: list[list[ner.Token]]) -> set[str]:
+    """Words an English text capitalises inside sentences (so probably names)."""
+    out = set()
+    for sent in sentences:
+        for prev, tok in zip(sent, sent[1:]):
+            # Only a run's first word: "Marine" of "Nordvik Marine" says nothing of "Marine".
+            if tok.text[:1].isupper() and not prev.text[:1].isupper() and prev.text not in {
+                    "\"", "“", "'", "(", ":", "-", "—", "–"}:
+                out.add(tok.text)
+    return out
 
 
 def _acronyms(words: list[str], spans: list[_Span]) -> list[_Span]:
@@ -203,12 +252,16 @@ def _acronyms(words: list[str], spans: list[_Span]) -> list[_Span]:
     actor; it is then found elsewhere too."""
     taken = {k for sp in spans for k in range(sp.start, sp.end)}
     extra = []
+    single = {sp.start: sp for sp in spans if sp.end == sp.start + 1}
     for sp in spans:
         e = sp.end
-        if (e + 2 < len(words) and words[e] == "(" and words[e + 2] == ")" and e + 1 not in taken
+        if (e + 2 < len(words) and words[e] == "(" and words[e + 2] == ")"
                 and _acronym_of(words[e + 1], words[sp.start:e])):
-            extra.append(_Span(e + 1, e + 2, sp.type, "acronym", sp.entry))
-            extra[-1].link = sp  # type: ignore[attr-defined]
+            if e + 1 not in taken:
+                extra.append(_Span(e + 1, e + 2, sp.type, "acronym", sp.entry))
+                extra[-1].link = sp  # type: ignore[attr-defined]
+            elif e + 1 in single:  # found already ("GCC" as an acronym): same actor
+                single[e + 1].link = sp  # type: ignore[attr-defined]
     for ac in list(extra):
         k = _key(words[ac.start])
         for i, w in enumerate(words):
@@ -224,10 +277,13 @@ def _acronym_of(short: str, name: list[str]) -> bool:
     """"قسد" for "قوات سوريا الديمقراطية", "SDF" for "Syrian Democratic Forces": a short
     word that starts like the name, in capitals when Latin. (Not "(رويترز)".)"""
     f = lex.fold(short)
-    if not 2 <= len(f) <= 5 or f.startswith("ال") or len(name) < 2:
+    if not 2 <= len(f) <= 6 or f.startswith("ال") or len(name) < 2:
         return False
-    if not lex.is_arabic(f) and not short.isupper():
-        return False
+    if not lex.is_arabic(f):
+        # "GCC" of "Gulf Cooperation Council", "ESCWA" of "U.N. Economic and Social
+        # Commission for Western Asia": the capitals' initials hold the acronym.
+        initials = "".join(w[0] for w in name if w[:1].isupper())
+        return short.isupper() and short in initials
     first = lex.strip_article(lex.fold(strip_clitics(name[0])[1]))
     return bool(first) and first[0] == f[0]
 
@@ -286,7 +342,8 @@ def _surface(tokens: list[ner.Token], text: str, sp: _Span) -> tuple[int, str]:
     return first.start + max(len(prefix) - 1, 0), name  # "للولايات": keep one ل in the span
 
 
-def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title, arabic) -> Actor | None:
+def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title_keys, lead_end,
+                 arabic) -> Actor | None:
     types = Counter()
     entry = None
     for sp in group:
@@ -305,6 +362,8 @@ def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title, ar
     else:
         canonical = max(names.items(), key=lambda kv: (kv[0][0], kv[1]))[0][1]
     canonical = re.sub(r"\s+", " ", canonical).strip(" \"'«»“”()")
+    if not arabic and typ == "place" and canonical.isupper() and len(canonical) > 4:
+        canonical = canonical.title()  # a dateline's "MANAMA"
     if not canonical:
         return None
     role = affiliation = None
@@ -313,10 +372,8 @@ def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title, ar
     if affiliation is None:
         affiliation = _nationality_in(canonical, arabic)
     salience = float(len(mentions))
-    title_keys = {_key(t.text) for t in ner.tokenize(title)} if title else set()
     if title_keys and any(_key(words[sp.end - 1]) in title_keys for sp in group):
         salience += 2.0
-    lead_end = _lead_end(text)
     if any(m.start < lead_end for m in mentions):
         salience += 1.0
     return Actor(name=canonical, type=typ, mentions=tuple(mentions), role=role,
@@ -331,6 +388,7 @@ def _lead_end(text: str) -> int:
 
 def _role(group, tokens, words, sentence_of, text, arabic) -> tuple[str | None, str | None]:
     """The first title the text gives the person, and the affiliation inside it."""
+    honorific = None
     for sp in sorted(group, key=lambda x: x.start):
         lo = sp.start
         while lo > 0 and sentence_of[lo - 1] == sentence_of[sp.start]:
@@ -341,6 +399,9 @@ def _role(group, tokens, words, sentence_of, text, arabic) -> tuple[str | None, 
         local = words[lo:hi]
         found = (rules.arabic_role(local, sp.start - lo) if arabic
                  else rules.english_role(local, sp.start - lo, sp.end - lo))
+        if found and not arabic and " ".join(local[found[0]:found[1]]).lower() in en.HONORIFICS:
+            honorific = honorific or (found[0] + lo, found[1] + lo)
+            continue  # "Mr.": look for a real role at the other mentions first
         if found:
             s, e = found[0] + lo, found[1] + lo
             role_text = text[tokens[s].start:tokens[e - 1].end]
@@ -348,6 +409,9 @@ def _role(group, tokens, words, sentence_of, text, arabic) -> tuple[str | None, 
                 prefix, rest = strip_clitics(tokens[s].text)
                 role_text = role_text[len(prefix):] if tokens[s].text.startswith(prefix) else role_text
             return role_text, _affiliation(words[s:e], arabic)
+    if honorific:
+        s, e = honorific
+        return text[tokens[s].start:tokens[e - 1].end], None
     return None, None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.analyze import actors_english as en
 from briefing.analyze import ner_lexicon as lex
 
 # Participles that attach a group to its patron ("الموالية لإيران"): they end the name.
@@ -19,6 +20,37 @@ _BARE = {"جيش", "شرطه", "army", "police"}
 _NISBA = ("ي", "يه", "يين", "يون", "يان")
 _STOP_AR = {"ان", "من", "في", "على", "الى", "عن", "مع", "او", "ثم", "بين", "التي", "الذي",
             "الذين", "قد", "لا", "لم", "لن", "ما", "هذا", "هذه", "ذلك", "تلك", "كل", "بعد", "قبل"}
+
+
+# Month names (Levantine and Egyptian/Gulf usage): dates, never actors ("أبريل/نيسان").
+_MONTHS_AR = frozenset(lex.fold(m) for m in """
+كانون شباط آذار اذار نيسان أيار ايار حزيران تموز آب اب أيلول ايلول تشرين
+يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر أكتوبر
+اكتوبر نوفمبر ديسمبر
+""".split())
+
+
+_DATE_WORDS = frozenset(lex.fold(w) for w in """
+في منذ حتى خلال مطلع أوائل اواخر أواخر منتصف شهر شهري بداية نهاية أول اول آخر قبل بعد
+""".split())
+
+
+def is_month_ar(word: str) -> bool:
+    return lex.key(word) in _MONTHS_AR or lex.fold(word) in _MONTHS_AR
+
+
+def month_as_date(words: list[str], start: int, end: int) -> bool:
+    """Are words[start:end] an Arabic month used as a date ("أبريل/نيسان", "في نيسان",
+    "نيسان 2027")? Only then: "نيسان" is also a car maker."""
+    if not all(is_month_ar(w) or w in "/-" for w in words[start:end]):
+        return False
+    if end - start > 1 or start > 0 and words[start - 1] == "/" or end < len(words) and words[end] == "/":
+        return True
+    before = words[start - 1] if start else ""
+    after = words[end] if end < len(words) else ""
+    return (any(c.isdigit() for c in before + after) or lex.fold(before) in _DATE_WORDS
+            or is_month_ar(before) or is_month_ar(after)
+            or lex.strip_prefix(words[start])[0] in ("ف", "وف"))  # "في" written onto it
 
 
 def _starts(word: str, letters: str) -> bool:
@@ -70,18 +102,29 @@ def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, 
                 if _definite(nxt):
                     j += 1
                     break
-                if entity[j] or _nisba(nxt):
+                if entity[j]:  # a name closes the chain, like a definite word
+                    j += 1
+                    if j < len(words) and entity[j]:
+                        continue
+                    break
+                if _nisba(nxt):
                     j += 1
                     continue
-                if j + 1 < len(words) and _definite(words[j + 1]) and not _starts(nxt, "وفبلك"):
+                if j + 1 < len(words) and (_definite(words[j + 1]) or entity[j + 1]) \
+                        and not _starts(nxt, "وفبلك"):  # "مجلس مدينة حلب"
                     j += 1
                     continue
                 break
-        # Adjectives after the head or the chain.
+        # Adjectives after the head or the chain; they agree with it in definiteness
+        # ("المجلس سيتولى": a verb after a definite head, not an adjective).
+        definite = _definite(lex.strip_prefix(w)[1]) or (
+            j > i + 1 and (_definite(words[j - 1]) or entity[j - 1]))  # a name is definite
         while j < len(words) and j - i <= 5:
             nxt = words[j]
             key = lex.strip_article(lex.fold(nxt))
             if key in _PATRON or not _nisba(nxt) or _starts(nxt, "وف") and not _definite(nxt):
+                break
+            if _definite(lex.strip_prefix(nxt)[1]) != definite:
                 break
             if lex.fold(nxt).startswith(("وال", "فال")):
                 break
@@ -97,7 +140,7 @@ def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, 
 
 # English: words that may sit inside a capitalised name ("Bank of England", "bin Salman").
 _CONNECT = {"of", "al", "al-", "bin", "ibn", "de", "del", "van", "von", "la", "le"}
-_EN_STOP = {
+_EN_STOP = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "he", "she", "it", "they", "we",
     "i", "you", "this", "that", "these", "those", "his", "her", "its", "their", "our", "if",
     "when", "while", "after", "before", "as", "for", "from", "with", "by", "to", "of", "there",
@@ -114,31 +157,50 @@ _PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "across", "outside", "
 
 
 def _cap(word: str) -> bool:
-    return word[:1].isupper() and any(c.isalpha() for c in word)
+    return en.name_word(word)
 
 
-def english_names(words: list[str], lower_words: set[str]) -> list[tuple[int, int, str]]:
-    """Capitalised sequences typed by their words and neighbours; `lower_words` are the
-    lower-case words of the whole text (a capitalised sentence opener that also appears
-    in lower case is a common word, not a name)."""
+def _stop(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in _EN_STOP or en.is_month(word)
+
+
+def english_names(words: list[str], lower_words: set[str],
+                  mid_caps: set[str] | None = None) -> list[tuple[int, int, str]]:
+    """Capitalised sequences typed by their words and neighbours. `lower_words` are the
+    lower-case words of the whole text, `mid_caps` the words it capitalises inside a
+    sentence: a capitalised sentence opener is a name only if met capitalised elsewhere,
+    known, or not a common word."""
     spans = []
     i = 0
     n = len(words)
+    opener = 0  # index of the word that opens the sentence (after a dateline)
+    for s, e, t in en.dateline(words):
+        spans.append((s, e, t))
+        opener = e
+    if spans:
+        opener = next(k for k in range(spans[-1][1], n) if words[k] in {"-", "–", "—", ":"}) + 1
+        i = opener
     while i < n:
-        if not _cap(words[i]) or words[i].lower().rstrip(".") in _EN_STOP or words[i].endswith(("-backed", "-led")):
+        if not _cap(words[i]) or _stop(words[i]) or words[i].endswith(("-backed", "-led")):
             i += 1
             continue
         j = i + 1
         while j < n:
-            if _cap(words[j]) and words[j].lower() not in _EN_STOP:
+            if _cap(words[j]) and not _stop(words[j]):
                 j += 1
             elif (words[j].lower() in _CONNECT and j + 1 < n and _cap(words[j + 1])
-                  and words[j + 1].lower() not in _EN_STOP):
+                  and not _stop(words[j + 1])):
                 j += 2
+            elif (words[j].lower() in en.BODY_JOINS and j + 1 < n and _cap(words[j + 1])
+                  and not _stop(words[j + 1]) and _joins_body(words, i, j)):
+                j += 2  # "Ministry of Agriculture and Fisheries"
             else:
                 break
-        first_in_sentence = i == 0 or words[i - 1] in {"\"", "“", "'", "(", ":", "-"}
-        if j == i + 1 and first_in_sentence and words[i].lower() in lower_words:
+        if j < n and words[j] == "," and en.head_type(words[i:j]) == "organization":
+            j = _list_tail(words, j)  # "Ministry of Agriculture, Fisheries and Water Resources"
+        first_in_sentence = i == opener or words[i - 1] in {"\"", "“", "'", "(", ":", "-", "—", "–"}
+        if first_in_sentence and j == i + 1 and _common_opener(words[i], lower_words, mid_caps):
             i = j
             continue
         spans.extend(_type_english(words, i, j))
@@ -146,38 +208,110 @@ def english_names(words: list[str], lower_words: set[str]) -> list[tuple[int, in
     return spans
 
 
+def _list_tail(words: list[str], j: int) -> int:
+    """End of ", Fisheries and Water Resources" (capitalised items closed by "and") at
+    `j`, or `j` itself when no such list follows."""
+    k = j
+    while k < len(words) and words[k] == ",":
+        m = k + 1
+        while m < len(words) and _cap(words[m]) and not _stop(words[m]):
+            m += 1
+        if m == k + 1:
+            return j
+        if m < len(words) and words[m] == "and":
+            e = m + 1
+            while e < len(words) and _cap(words[e]) and not _stop(words[e]):
+                e += 1
+            return e if e > m + 1 else j
+        k = m
+    return j
+
+
+def _joins_body(words: list[str], i: int, j: int) -> bool:
+    """May "and"/"for"/"on" at `j` continue the name begun at `i`? Only inside the name
+    of a body: "Commission for Western Asia" (right after the head), "Ministry of
+    Agriculture and Fisheries" (the head's complement), "Economic and Social Commission"
+    (a head in the capitalised run after it). Not "Suez Canal Authority and Oman"."""
+    joiner = words[j].lower()
+    lowered = [w.lower().rstrip(".") for w in words[i:j]]
+    if joiner in {"for", "on"}:
+        return lowered[-1] in en.ORG_HEADS
+    k = j + 1
+    while k < len(words) and _cap(words[k]) and not _stop(words[k]):
+        k += 1
+    if en.head_type(words[j + 1:k]) == "organization":
+        return True
+    return "of" in lowered and lowered[0] in en.ORG_HEADS and k < len(words) and words[k] != "of"
+
+
+def _common_opener(word: str, lower_words: set[str], mid_caps: set[str] | None) -> bool:
+    """A capitalised first word of a sentence that is just a common word."""
+    if lex.exact_words() and lex.fold(word) in lex.exact_words() or word.isupper() and len(word) > 1:
+        return False
+    if mid_caps is not None and word in mid_caps:
+        return False
+    return word.lower() in lower_words or en.is_common(word) or lex.nationality(word) is not None \
+        or word.lower().endswith(("ing", "ly"))
+
+
 def _type_english(words: list[str], i: int, j: int) -> list[tuple[int, int, str]]:
     """Type one capitalised sequence; a leading title is cut off a person's name."""
     seq = words[i:j]
     lowered = [w.lower().rstrip(".") for w in seq]
+    if len(seq) == 1 and (lex.nationality(seq[0]) is not None or en.is_month(seq[0])
+                          or en.is_demonym(seq[0])):
+        return []  # "Lebanese", "European": adjectives, not actors
+    after = words[j].lower() if j < len(words) else ""
+    if after == "and" and _role_follows(words, j + 1):
+        return []  # "Interior" of "Interior and Municipalities Minister Walid Saadeh"
+    head = en.head_type(seq)
+    if head == "none":
+        return []
     # "Defense Secretary Lloyd Austin", "President Joe Biden": the name follows the last title.
-    last_title = max((k for k, w in enumerate(seq[:-1]) if lex.in_set(w, lex.titles())), default=None)
-    if last_title is not None and len(seq) - last_title - 1 <= 3 and not any(
-            lex.in_set(x, lex.org_heads()) for x in seq[last_title + 1:]):
+    last_title = max((k for k, w in enumerate(seq[:-1]) if _title(w)), default=None)
+    if last_title is not None and len(seq) - last_title - 1 <= 3 and en.head_type(seq[last_title + 1:]) is None:
         return [(i + last_title + 1, j, "person")]
     # "Secretary of State Antony Blinken": the name starts at the first given name.
     for k, w in enumerate(seq):
-        if k and lex.in_set(w, lex.first_names()) and any(
-                lex.in_set(x, lex.titles()) for x in seq[:k]):
+        if k and lex.in_set(w, lex.first_names()) and any(_title(x) for x in seq[:k]) and head is None:
             return [(i + k, j, "person")]
+    if head is not None:
+        return [(i, j, head)]
+    if after in en.GEO_HEADS:
+        return [(i, j + 1, "place")]  # "the Bab el-Mandeb strait"
     if any(w in _EN_GROUP_NOUNS or lex.in_set(w, lex.group_heads()) for w in lowered[1:]) or (
             seq[-1] in lex.group_heads()):
         return [(i, j, "group")]
     if any(lex.in_set(w, lex.org_heads()) for w in seq):
         return [(i, j, "organization")]
-    if lex.in_set(seq[0], lex.first_names()):
+    if lex.in_set(seq[0], lex.first_names()) or en.looks_arabic_name(seq):
         return [(i, j, "person")]
     if len(seq) == 1 and seq[0].isupper() and len(seq[0]) > 1:
         return [(i, j, "organization")]  # an acronym
     before = words[i - 1].lower() if i else ""
-    if before in _PLACE_PREPS:
+    if before in _PLACE_PREPS and not any(en.is_common(w) for w in seq):
         return [(i, j, "place")]
-    if len(seq) in (2, 3) and all(w[:1].isupper() for w in seq):
+    speaks = lex.is_cue(after) or lex.in_set(before, lex.titles())
+    if all(en.is_common(w) for w in seq) and not speaks:
+        return []  # "Water Security", "Freight": capitalised common words
+    if len(seq) in (2, 3) and not any(en.is_common(w) for w in seq):
         return [(i, j, "person")]
-    after = words[j].lower() if j < len(words) else ""
-    if lex.is_cue(after) or lex.in_set(before, lex.titles()):
+    if speaks:
         return [(i, j, "person")]
     return [(i, j, "organization")]
+
+
+def _role_follows(words: list[str], k: int) -> bool:
+    """Does a capitalised run with a title start at `k`?"""
+    while k < len(words) and _cap(words[k]):
+        if _title(words[k]):
+            return True
+        k += 1
+    return False
+
+
+def _title(word: str) -> bool:
+    return lex.in_set(word, lex.titles()) or word.lower() in {"minister", "spokesman", "spokeswoman"}
 
 
 def english_groups(words: list[str]) -> list[tuple[int, int, str]]:
@@ -216,8 +350,17 @@ def arabic_role(words: list[str], start: int) -> tuple[int, int] | None:
 
 
 def english_role(words: list[str], start: int, end: int) -> tuple[int, int] | None:
-    """Title before the name ("Secretary of State", "Foreign Ministry spokesman") or an
-    appositive after it (", the US secretary of state,")."""
+    """Title before the name ("Secretary of State", "Foreign Ministry spokesman"), a
+    role set off before it ("the meeting's official spokesman, NAME") or an appositive
+    after it (", the US secretary of state,"). An honorific ("Mr.") only when nothing
+    else is said."""
+    before = _title_before(words, start)
+    if before is not None and " ".join(words[before[0]:before[1]]).lower() not in en.HONORIFICS:
+        return before
+    return _role_set_off(words, start) or _appositive(words, end) or before
+
+
+def _title_before(words: list[str], start: int) -> tuple[int, int] | None:
     k = start - 1
     best = None
     while k >= 0 and start - k <= 7:
@@ -227,17 +370,42 @@ def english_role(words: list[str], start: int, end: int) -> tuple[int, int] | No
         if lex.in_set(w, lex.titles()) or lex.in_set(w.capitalize(), lex.titles()):
             best = k
         k -= 1
-    if best is not None:
-        while best > 0 and (_cap(words[best - 1]) or lex.nationality(words[best - 1])) \
-                and words[best - 1].lower() not in _EN_STOP and start - best < 7:
+    if best is None:
+        return None
+    while best > 0 and start - best < 7:
+        prev = words[best - 1]
+        if (_cap(prev) or lex.nationality(prev)) and prev.lower() not in _EN_STOP:
             best -= 1
-        return best, start
+        elif prev.lower() == "and" and best > 1 and _cap(words[best - 2]):
+            best -= 2  # "Interior and Municipalities Minister"
+        else:
+            break
+    return best, start
+
+
+def _role_noun(word: str) -> bool:
+    return lex.in_set(word.capitalize(), lex.titles()) or word.lower() in en.ROLE_NOUNS
+
+
+def _role_set_off(words: list[str], start: int) -> tuple[int, int] | None:
+    """"The meeting's official spokesman, Salim bin Hamad Al-Rawahi, said"."""
+    if start < 2 or words[start - 1] != "," or not _role_noun(words[start - 2]):
+        return None
+    k = start - 2
+    while k > 0 and start - k < 6 and _is_word(words[k - 1]) and words[k - 1].lower() not in _EN_STOP \
+            and words[k - 1].lower() != "s":
+        k -= 1
+    return k, start - 1
+
+
+def _appositive(words: list[str], end: int) -> tuple[int, int] | None:
+    """", the US secretary of state," after the name."""
     if end + 2 < len(words) and words[end] == ",":
         k = end + 1
-        while k < len(words) and k - end <= 8 and words[k] not in {",", "."}:
+        while k < len(words) and k - end <= 12 and words[k] not in {",", "."}:
             k += 1
         phrase = words[end + 1:k]
-        if (k == len(words) or words[k] in {",", "."}) and any(lex.in_set(w.capitalize(), lex.titles()) for w in phrase):
+        if (k == len(words) or words[k] in {",", "."}) and any(_role_noun(w) for w in phrase):
             s = end + 1 + (1 if phrase and phrase[0].lower() in {"the", "a", "an"} else 0)
             return s, k
     return None

@@ -3,14 +3,19 @@
 The tagger is a linear-chain CRF (python-crfsuite) trained on ANERcorp by
 `scripts/train_ner.py`; the model ships as `briefing/data/ner-ar.crfsuite` and is loaded
 on first use. Labels are BIO over PERS, ORG, LOC, MISC.
+
+`document_features` defines the features (training uses it). Tagging does not build
+them as strings for every token: `tag_document` sums the model's weights per distinct
+word once (`ner_model.Weights`) and adds the few per-token context sums, which gives the
+same labels several times faster.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefing.analyze import ner_lexicon as lex
 
@@ -21,15 +26,16 @@ MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Prof|St|Jr|Sr|Gens?)\.(?=\s)"
-    r"|[\w\u064b-\u065f\u0670\u0640]+(?:['’\-][\w\u064b-\u065f\u0670]+)*"
+    # Inner apostrophes and hyphens join ("O'Brien", "el-Mandeb"), but not the possessive
+    # "'s" ("Lebanon's" -> "Lebanon", "'", "s"), so names do not carry it.
+    r"|[\w\u064b-\u065f\u0670\u0640]+(?:(?:['’](?![sS]\b)|-)[\w\u064b-\u065f\u0670]+)*"
     r"|\S"
 )
 _SENT_END = {".", "!", "?", "؟", "\n"}
 _PUNCT = re.compile(r"^[^\w\u0600-\u06ff]+$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -37,7 +43,14 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Words and punctuation with character offsets into `text`."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=8)
+def _tokenize(text: str) -> tuple[Token, ...]:
+    # Cached: actors and then quotes tokenize the same article.
+    new = tuple.__new__
+    return tuple([new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)])
 
 
 def split_token_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
@@ -95,6 +108,10 @@ def _shape(word: str) -> str:
     return "aa"
 
 
+_MARKS = ((lex.FIRST, "g=first"), (lex.TITLE, "g=title"), (lex.CUE, "g=cue"), (lex.ORG, "g=org"),
+          (lex.GROUP, "g=group"), (lex.NAT, "g=nat"))
+
+
 @lru_cache(maxsize=50000)
 def _word_features(word: str) -> tuple[str, ...]:
     """Features of one word alone (cached: news repeats its words)."""
@@ -116,18 +133,10 @@ def _word_features(word: str) -> tuple[str, ...]:
     if len(w) > 1:
         feats.append("p1=" + w[:1])
         feats.append("p2=" + w[:2])
-    if lex.in_set(word, lex.first_names()):
-        feats.append("g=first")
-    if lex.in_set(word, lex.titles()):
-        feats.append("g=title")
-    if lex.is_cue(word):
-        feats.append("g=cue")
-    if lex.in_set(word, lex.org_heads()):
-        feats.append("g=org")
-    if lex.in_set(word, lex.group_heads()):
-        feats.append("g=group")
-    if lex.nationality(word) is not None:
-        feats.append("g=nat")
+    marks = lex.marks(word)
+    for bit, name in _MARKS:
+        if marks & bit:
+            feats.append(name)
     for size, cls in zip(("64", "256", "1024"), word_classes(word)):
         feats.append(f"c{size}={cls}")
     # Classes of the form without proclitics too ("وبلينكن" is rarer than "بلينكن").
@@ -140,32 +149,50 @@ def _word_features(word: str) -> tuple[str, ...]:
 
 
 _WINDOW_KEYS = ("w=", "core=", "g=", "shape=", "nisba", "c64=", "c256=")
+_OFFSETS = (-2, -1, 1, 2)
 
 
-def _doc_flags(sentences: list[list[str]]) -> dict[str, set[str]]:
+@lru_cache(maxsize=100000)
+def _flag_facts(word: str) -> tuple[str | None, bool, bool, bool, bool]:
+    """(key, is a title, is a given name, is a cue, has the article) of a word; the key
+    is None for words too short to flag, or not words (cached: asked for every token)."""
+    k = lex.key(word)
+    marks = lex.marks(word)
+    return (None if len(k) < 3 or _PUNCT.match(word) else k,
+            bool(marks & lex.TITLE), bool(marks & lex.FIRST),
+            bool(marks & lex.CUE), lex.strip_prefix(word)[1].startswith("ال"))
+
+
+_FLAG_NAMES = ("al", "cue", "first", "many", "title")  # sorted: the features' order
+
+
+@lru_cache(maxsize=None)
+def _flag_features(mask: int) -> tuple[str, ...]:
+    return tuple("d:" + name for bit, name in enumerate(_FLAG_NAMES) if mask >> bit & 1)
+
+
+def _doc_flags(sentences: list[list[str]]) -> dict[str, tuple[str, ...]]:
     """What the other occurrences of each word in the article show: a title or a given
     name before it, a verb of saying after it, the article ال, repetition."""
-    flags: dict[str, set[str]] = {}
-    seen: dict[str, int] = {}
+    al, cue, first, many, title = (1 << n for n in range(5))
+    flags: dict[str, int] = {}
     for words in sentences:
-        for i, w in enumerate(words):
-            k = lex.key(w)
-            if len(k) < 3 or _PUNCT.match(w):
+        facts = [_flag_facts(w) for w in words]
+        last = len(facts) - 1
+        for i, (k, _, _, _, has_al) in enumerate(facts):
+            if k is None:
                 continue
-            f = flags.setdefault(k, set())
-            seen[k] = seen.get(k, 0) + 1
-            if i and lex.in_set(words[i - 1], lex.titles()):
-                f.add("title")
-            if i and lex.in_set(words[i - 1], lex.first_names()):
-                f.add("first")
-            if i + 1 < len(words) and lex.is_cue(words[i + 1]):
-                f.add("cue")
-            if lex.strip_prefix(w)[1].startswith("ال"):
-                f.add("al")
-    for k, n in seen.items():
-        if n > 1:
-            flags[k].add("many")
-    return flags
+            f = flags[k] | many if k in flags else 0
+            if i and facts[i - 1][1]:
+                f |= title
+            if i and facts[i - 1][2]:
+                f |= first
+            if i < last and facts[i + 1][3]:
+                f |= cue
+            if has_al:
+                f |= al
+            flags[k] = f
+    return {k: _flag_features(v) for k, v in flags.items()}
 
 
 def document_features(sentences: list[list[str]]) -> list[list[list[str]]]:
@@ -175,7 +202,9 @@ def document_features(sentences: list[list[str]]) -> list[list[list[str]]]:
     for words in sentences:
         feats = sentence_features(words)
         for i, w in enumerate(words):
-            feats[i] += ["d:" + f for f in sorted(flags.get(lex.key(w), ()))]
+            k = _flag_facts(w)[0]
+            if k is not None:
+                feats[i] += flags[k]
         out.append(feats)
     return out
 
@@ -186,28 +215,47 @@ def _window_features(word: str, offset: int) -> tuple[str, ...]:
     return tuple(f"{offset}:{f}" for f in _word_features(word) if f.startswith(_WINDOW_KEYS))
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
-    """CRF features for each word of a sentence: its own and its neighbours'."""
-    own = [_word_features(w) for w in words]
+def _known_labels(words: list[str]) -> list[str]:
+    """BIO labels of the names the alias table and place list know."""
     known = ["O"] * len(words)
     for start, end, entry in lex.match_known(words):
         label = {"person": "PER", "place": "LOC"}.get(entry.type, "ORG")
         for i in range(start, end):
             known[i] = ("B-" if i == start else "I-") + label
+    return known
+
+
+def _known_context(near: tuple[str | None, ...]) -> list[str]:
+    """Features of the known-name labels from two words before to two after
+    (`near[2]` is the word's own; None past the sentence's edge)."""
+    feats = ["kn=" + near[2]]
+    for d in _OFFSETS:
+        label = near[2 + d]
+        feats.append(f"{d}:edge" if label is None else f"{d}:kn=" + label)
+    if near[1] is not None:
+        feats.append("kn-1=" + near[1] + "|" + near[2])
+    return feats
+
+
+def _near(known: list[str], i: int) -> tuple[str | None, ...]:
+    n = len(known)
+    return tuple(known[j] if 0 <= j < n else None for j in range(i - 2, i + 3))
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """CRF features for each word of a sentence: its own and its neighbours'."""
+    own = [_word_features(w) for w in words]
+    known = _known_labels(words)
     out = []
     n = len(words)
     for i in range(n):
-        feats = ["bias", *own[i], "kn=" + known[i]]
-        for d in (-2, -1, 1, 2):
+        feats = ["bias", *own[i], *_known_context(_near(known, i))]
+        for d in _OFFSETS:
             j = i + d
             if 0 <= j < n:
                 feats += _window_features(words[j], d)
-                feats.append(f"{d}:kn=" + known[j])
-            else:
-                feats.append(f"{d}:edge")
         if 0 < i:
             feats.append("bi-1=" + own[i - 1][1] + "|" + own[i][1])
-            feats.append("kn-1=" + known[i - 1] + "|" + known[i])
         if i + 1 < n:
             feats.append("bi+1=" + own[i][1] + "|" + own[i + 1][1])
         out.append(feats)
@@ -215,24 +263,22 @@ def sentence_features(words: list[str]) -> list[list[str]]:
 
 
 class _Tagger:
-    """Thread-safe lazy holder of the crfsuite tagger."""
+    """Thread-safe lazy holder of the model's weights (`ner_model.Weights`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._tagger = None
+        self._weights = None
 
     def get(self):
         with self._lock:
-            if self._tagger is None:
-                import pycrfsuite  # imported here: no work at import time
+            if self._weights is None:
+                from briefing.analyze.ner_model import Weights
 
                 if not MODEL_PATH.exists():
                     raise FileNotFoundError(
                         f"{MODEL_PATH} is missing; build it with scripts/train_ner.py")
-                tagger = pycrfsuite.Tagger()
-                tagger.open(str(MODEL_PATH))
-                self._tagger = tagger
-            return self._tagger
+                self._weights = Weights(str(MODEL_PATH))
+            return self._weights
 
 
 _TAGGER = _Tagger()
@@ -242,12 +288,87 @@ def model_available() -> bool:
     return MODEL_PATH.exists()
 
 
+@lru_cache(maxsize=None)
+def _edge_context(before: int, after: int) -> tuple[str | None, ...]:
+    """`_near` of a word with `before` / `after` words around it (at most 2), none known."""
+    return (None, None)[:2 - before] + ("O",) * before + ("O",) + ("O",) * after + (None, None)[:2 - after]
+
+
+def _add_words(model, words: set[str]) -> None:
+    """Cache, for each new word, (own row, rows lent at offsets -2, -1, 1, 2, its
+    "core=" feature, its flag facts, whether a known name may start with it)."""
+    words = [w for w in words if w not in model.words]
+    if not words:
+        return
+    rows = model.word_rows([("bias", *_word_features(w)) for w in words])
+    for word, r in zip(words, rows):
+        model.words[word] = (*r, _word_features(word)[1], _flag_facts(word), lex.may_start_known(word))
+
+
+def _rows(model, sentences: list[list[str]]):
+    """For each token, the table rows whose sum is its label scores: the same features
+    as `document_features`, grouped into sums cached per word (or per context)."""
+    import numpy as np
+
+    model.start_document()
+    _add_words(model, {w for words in sentences for w in words})
+    lengths = [len(s) for s in sentences]
+    info = [model.words[w] for words in sentences for w in words]
+    total = len(info)
+    ends = np.repeat(np.array(lengths, dtype=np.intp), lengths)
+    left = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    right = ends - 1 - left
+    # Slots: own, lent by -2, -1, +1, +2, known-name context, bigram -1, bigram +1, flags.
+    out = np.zeros((total, 9), dtype=np.intp)
+    lent = np.array([w[:5] for w in info], dtype=np.intp).reshape(-1, 5)
+    out[:, 0] = lent[:, 0]
+    out[2:, 1] = lent[:-2, 1]
+    out[1:, 2] = lent[:-1, 2]
+    out[:-1, 3] = lent[1:, 3]
+    out[:-2, 4] = lent[2:, 4]
+    out[left < 2, 1] = 0  # nothing is lent across a sentence's edge
+    out[left < 1, 2] = 0
+    out[right < 1, 3] = 0
+    out[right < 2, 4] = 0
+    # Known-name context: by position alone unless the sentence holds a known name.
+    edge = np.array([[model.row(c, _known_context(c)) for c in (_edge_context(b, a) for a in range(3))]
+                     for b in range(3)], dtype=np.intp)
+    out[:, 5] = edge[np.minimum(left, 2), np.minimum(right, 2)]
+    single = model.rows.get
+    base = 0
+    for words, n in zip(sentences, lengths):
+        if any(w[7] for w in info[base:base + n]):
+            known = _known_labels(words)
+            for i in {j for k, label in enumerate(known) if label != "O"
+                      for j in range(max(k - 2, 0), min(k + 3, n))}:
+                near = _near(known, i)
+                r = single(near)
+                out[base + i, 5] = r if r is not None else model.row(near, _known_context(near))
+        base += n
+    # Bigrams of "core=" features: looked up only when the model knows a bigram
+    # starting with the left word (few do).
+    lefts = model.bigram_lefts
+    before, after = [0] * total, [0] * total
+    starts = left.tolist()
+    for i in range(1, total):
+        a = info[i - 1][5]
+        if starts[i] and a in lefts:
+            pair = a + "|" + info[i][5]
+            before[i] = single("bi-1=" + pair, 0)
+            after[i - 1] = single("bi+1=" + pair, 0)
+    out[:, 6] = before
+    out[:, 7] = after
+    flags = {k: single(f) if f in model.rows else model.row(f, f)
+             for k, f in _doc_flags(sentences).items()}
+    out[:, 8] = [flags[w[6][0]] if w[6][0] is not None else 0 for w in info]
+    return out, lengths
+
+
 def tag_document(sentences: list[list[str]]) -> list[list[str]]:
     """BIO labels for each sentence of an article (Arabic CRF)."""
-    tagger = _TAGGER.get()
-    feats = document_features(sentences)
-    with _TAGGER._lock:  # a crfsuite Tagger is not safe to share between threads
-        return [tagger.tag(f) if f else [] for f in feats]
+    model = _TAGGER.get()
+    with _TAGGER._lock:  # the row cache is shared
+        return model.decode(*_rows(model, sentences))
 
 
 def bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:

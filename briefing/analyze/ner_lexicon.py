@@ -130,11 +130,38 @@ def group_heads() -> frozenset[str]:
     return _word_set("gazetteer-group-heads.txt")
 
 
+FIRST, TITLE, ORG, GROUP, NAT, CUE = (1 << n for n in range(6))
+
+
+@lru_cache(maxsize=None)
+def _mark_table() -> dict[str, int]:
+    """Matching key -> bits of the lists it is in (nationalities with their endings)."""
+    table: dict[str, int] = {}
+    for bit, words in ((FIRST, first_names()), (TITLE, titles()), (ORG, org_heads()),
+                       (GROUP, group_heads()), (NAT, _nationality_forms())):
+        for w in words:
+            table[w] = table.get(w, 0) | bit
+    return table
+
+
+@lru_cache(maxsize=200000)
+def marks(word: str) -> int:
+    """Bits: is any form of `word` a given name, title, organisation or group head,
+    nationality (as `in_set` and `nationality` see it), and is it a cue (`is_cue`)?"""
+    table = _mark_table()
+    bits = 0
+    for v in variants(word):
+        bits |= table.get(v, 0)
+    return bits | (CUE if is_cue(word) else 0)
+
+
+@lru_cache(maxsize=400000)
 def in_set(word: str, words: frozenset[str]) -> bool:
     """Is any form of `word` (with or without clitics) in `words`?"""
     return any(v in words for v in variants(word))
 
 
+@lru_cache(maxsize=200000)
 def is_cue(word: str) -> bool:
     w = fold(word)
     return w in cues() or (is_arabic(w) and len(w) > 3 and w[0] in "وف" and w[1:] in cues())
@@ -202,9 +229,24 @@ def _word_keys(word: str) -> frozenset[str]:
     return frozenset(variants(word))
 
 
+@lru_cache(maxsize=200000)
+def may_start_known(word: str) -> bool:
+    """Could a known name start with this word? (Cheap test before `match_known`.)"""
+    index = _by_first_word()
+    return any(k in index for k in _word_keys(word))
+
+
 def match_known(words: list[str]) -> list[tuple[int, int, Entry]]:
     """Longest known names in a word sequence: (start, end, entry), end exclusive.
     Any word may carry proclitics ("وللولايات المتحدة"); the rest must match exactly."""
+    return list(_match_known(tuple(words)))
+
+
+@lru_cache(maxsize=1024)
+def _match_known(words: tuple[str, ...]) -> tuple[tuple[int, int, Entry], ...]:
+    # Cached: the tagger and the actor rules ask about the same sentences.
+    if not any(map(may_start_known, words)):
+        return ()
     table = known_names()
     index = _by_first_word()
     cand = [_word_keys(w) for w in words]
@@ -224,7 +266,7 @@ def match_known(words: list[str]) -> list[tuple[int, int, Entry]]:
             i = hit[1]
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
@@ -255,13 +297,20 @@ def nationalities() -> dict[str, Entry]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _nationality_forms() -> dict[str, Entry]:
+    """Every adjective with each feminine / plural ending -> its place (first ending wins)."""
+    forms: dict[str, Entry] = {}
+    for ending in ("", "ه", "ين", "ون", "ان", "يه"):
+        for adj, entry in nationalities().items():
+            forms.setdefault(adj + ending, entry)
+    return forms
+
+
 def nationality(word: str) -> Entry | None:
     """"الأميركية", "أميركيان", "Iranian" -> the place entry, else None."""
-    table = nationalities()
+    forms = _nationality_forms()
     for v in variants(word):
-        for ending in ("", "ه", "ين", "ون", "ان", "يه"):
-            if ending and v.endswith(ending) and v[: -len(ending)] in table:
-                return table[v[: -len(ending)]]
-            if not ending and v in table:
-                return table[v]
+        if v in forms:
+            return forms[v]
     return None

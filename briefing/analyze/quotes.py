@@ -5,8 +5,10 @@ article, or to the role phrase the text uses when it names nobody ("متحدث �
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.analyze import ner
 from briefing.analyze import ner_lexicon as lex
@@ -70,8 +72,18 @@ def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]]) -> tupl
     return start, end
 
 
+@lru_cache(maxsize=4)
+def _doc_tokens(text: str) -> tuple[list[ner.Token], list[int]]:
+    tokens = ner.tokenize(text)
+    return tokens, [t.start for t in tokens]
+
+
 def _words(text: str, start: int, end: int) -> list[ner.Token]:
-    return [ner.Token(t.text, t.start + start, t.end + start) for t in ner.tokenize(text[start:end])]
+    """Tokens of text[start:end], cut from the article's tokens (not tokenized again)."""
+    tokens, starts = _doc_tokens(text)
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end, lo)
+    return [t for t in tokens[lo:hi] if t.end <= end]
 
 
 def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
@@ -177,18 +189,26 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
 def _reported(text: str, arabic: bool, refs: list[_Ref], quoted: list[tuple[int, int]]) -> list[Quote]:
     """"قال X إن ..." / "X said (that) ..." / "according to X, ..." up to the sentence end."""
     out = []
-    tokens = ner.tokenize(text)
+    tokens = _doc_tokens(text)[0]
+    starts = [s for s, _ in quoted]
+    ends = [e for _, e in quoted]
+
+    def in_quote(pos: int) -> bool:
+        # Quoted spans are sorted and disjoint: only the last one starting before counts.
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
+
     for sent in ner.split_token_sentences(text, tokens):
         s_start, s_end = sent[0].start, sent[-1].end
         if sent[-1].text in ".!?؟":
             s_end = sent[-1].start
         for k, tok in enumerate(sent):
-            if any(s <= tok.start < e for s, e in quoted):
+            if in_quote(tok.start):
                 continue
             if arabic and lex.is_cue(tok.text):
                 for j in range(k + 1, min(k + 14, len(sent))):
                     f = lex.fold(sent[j].text)
-                    if sent[j].text in {'"', "«", "“"} or any(s <= sent[j].start < e for s, e in quoted):
+                    if sent[j].text in {'"', "«", "“"} or in_quote(sent[j].start):
                         break
                     if f in _THAT_AR:
                         begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end

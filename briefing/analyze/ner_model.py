@@ -1,0 +1,172 @@
+"""Fast decoding of the shipped CRF: the model's weights in numpy, Viterbi in numpy.
+
+crfsuite looks every feature string up for every token, which is most of the time spent
+tagging. A linear-chain CRF's label score at a token is a sum of feature weights, so the
+features that depend on one word only (its own, and what it lends its neighbours) can be
+summed once per distinct word and reused: `Weights.row` caches such sums as rows of
+a table, and a token's scores are the sum of a few rows. The decoded labels are those of
+`pycrfsuite.Tagger.tag` on the same features (up to the weights' 6 printed decimals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+# Rows of cached sums kept at most; beyond it the cache starts again (a long-running
+# process meets an unbounded vocabulary).
+MAX_ROWS = 400_000
+
+
+class Weights:
+    """State and transition weights of a crfsuite model, and a table of cached sums."""
+
+    def __init__(self, path: str) -> None:
+        import pycrfsuite  # imported here: no work at import time
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        info = tagger.info()
+        self.labels: list[str] = list(tagger.labels())
+        index = {label: i for i, label in enumerate(self.labels)}
+        size = len(self.labels)
+        self.state: dict[str, int] = {}  # attribute -> row of `self.weights`
+        for attr, _ in info.state_features:
+            self.state.setdefault(attr, len(self.state))
+        self.weights = np.zeros((len(self.state) + 1, size))  # last row: zeros
+        for (attr, label), w in info.state_features.items():
+            self.weights[self.state[attr], index[label]] = w
+        # A word's feature f brings weights to its own token ("f") and, through the
+        # window features "-2:f" ... "2:f", to its neighbours'. `self.lend` holds them all
+        # side by side (5 x labels per feature), so a new word's five rows are one sum.
+        slots = {"-2": 1, "-1": 2, "1": 3, "2": 4}
+        base_of: dict[str, int] = {}
+        entries = []
+        for (attr, label), w in info.state_features.items():
+            head, sep, base = attr.partition(":")
+            slot = slots.get(head) if sep else None
+            if slot is None:
+                slot, base = 0, attr
+            entries.append((base_of.setdefault(base, len(base_of)), slot * size + index[label], w))
+        self.lend_index = base_of
+        self.lend = np.zeros((len(base_of) + 1, 5 * size))  # last row: zeros
+        for row, col, w in entries:
+            self.lend[row, col] = w
+        # Left words of the bigram features the model kept ("bi-1=core=X|core=Y" -> "core=X").
+        self.bigram_lefts = frozenset(a[5:].split("|", 1)[0] for a in self.state
+                                  if a.startswith(("bi-1=", "bi+1=")))
+        self.trans = np.zeros((size, size))
+        for (a, b), w in info.transitions.items():
+            self.trans[index[a], index[b]] = w
+        self._reset()
+
+    def _reset(self) -> None:
+        self.table = np.zeros((1024, len(self.labels)))  # row 0 stays zero
+        self.used = 1
+        self.rows: dict[object, int] = {}
+        self.words: dict[str, tuple] = {}  # for the caller: per-word rows and facts
+        for attr in self.state:  # every single feature, so lookups of one never miss
+            self.row(attr)
+
+    def start_document(self) -> None:
+        """Start the cache again if it grew too big (between documents only: rows
+        handed out earlier stay valid until then)."""
+        if self.used >= MAX_ROWS:
+            self._reset()
+
+    def row(self, key: object, features: Iterable[str] | None = None) -> int:
+        """Row holding the summed weights of `features`, cached under `key` (features
+        default to the key itself, a single feature string)."""
+        r = self.rows.get(key)
+        if r is not None:
+            return r
+        return self.add_rows([(key, [key] if features is None else features)])[0]
+
+    def add_rows(self, items: list[tuple[object, Iterable[str]]]) -> list[int]:
+        """Rows for many (key, features) at once, all summed in one numpy call: a new
+        article brings some tens of new words, five rows each."""
+        get = self.state.get
+        out: list[int] = []
+        ids: list[int] = []
+        bounds: list[int] = []
+        pending: list[tuple[int, object]] = []
+        for key, features in items:
+            r = self.rows.get(key)
+            if r is None:
+                found = [i for i in map(get, features) if i is not None]
+                if found:
+                    pending.append((len(out), key))
+                    bounds.append(len(ids))
+                    ids += found
+                else:
+                    r = self.rows[key] = 0
+            out.append(r)
+        if pending:
+            sums = np.add.reduceat(self.weights[ids], bounds, axis=0)
+            while self.used + len(pending) > len(self.table):
+                self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+            self.table[self.used:self.used + len(pending)] = sums
+            for n, (pos, key) in enumerate(pending):
+                out[pos] = self.rows[key] = self.used + n
+            self.used += len(pending)
+        return out
+
+    def word_rows(self, features: list[Iterable[str]]) -> list[tuple[int, int, int, int, int]]:
+        """For each word (given its own features), five rows: the weights of its own
+        features, and those it lends to the words 2 and 1 before it, 1 and 2 after."""
+        if not features:
+            return []
+        get = self.lend_index.get
+        zero = len(self.lend_index)
+        ids: list[int] = []
+        bounds: list[int] = []
+        for feats in features:
+            bounds.append(len(ids))
+            ids += [get(f, zero) for f in feats]
+            ids.append(zero)  # so no word has an empty run
+        sums = np.add.reduceat(self.lend[ids], bounds, axis=0).reshape(-1, len(self.labels))
+        first = self.used
+        while self.used + len(sums) > len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+        self.table[first:first + len(sums)] = sums
+        self.used += len(sums)
+        return [tuple(range(first + 5 * n, first + 5 * n + 5)) for n in range(len(features))]
+
+    def decode(self, rows: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """Best label sequence of each sentence. `rows` (tokens x slots) holds, for every
+        token of the sentences one after another, the table rows to sum."""
+        longest = max(lengths, default=0)
+        if not longest:
+            return [[] for _ in lengths]
+        emit_flat = self.table[rows].sum(axis=1)
+        # Pad into (sentences, longest, labels) for a Viterbi over all sentences at once.
+        ends = np.array(lengths)
+        starts = np.concatenate([[0], np.cumsum(ends)[:-1]])
+        sent = np.repeat(np.arange(len(lengths)), ends)
+        pos = np.arange(len(rows)) - np.repeat(starts, ends)
+        emit = np.zeros((len(lengths), longest, len(self.labels)))
+        emit[sent, pos] = emit_flat
+        score = emit[:, 0, :]
+        back = np.zeros((len(lengths), longest, len(self.labels)), dtype=np.intp)
+        history = np.zeros_like(emit)  # scores at every step: a sentence ends at its own
+        history[:, 0] = score
+        trans = self.trans[None, :, :]
+        for t in range(1, longest):
+            cand = score[:, :, None] + trans
+            back[:, t] = cand.argmax(axis=1)
+            score = cand.max(axis=1) + emit[:, t]
+            history[:, t] = score
+        last = history[np.arange(len(lengths)), np.maximum(ends - 1, 0)].argmax(axis=1).tolist()
+        labels = self.labels
+        out = []
+        for n, length in enumerate(lengths):
+            if not length:
+                out.append([])
+                continue
+            path = [last[n]]
+            steps = back[n, :length].tolist()
+            for t in range(length - 1, 0, -1):
+                path.append(steps[t][path[-1]])
+            out.append([labels[k] for k in reversed(path)])
+        return out
