@@ -170,7 +170,7 @@ class FeedConfig(Model):
     category: str | None = None
     include: list[str] = []
     exclude: list[str] = []
-    fulltext: bool = False
+    fulltext: bool | Literal["auto"] = "auto"  # true: always fetch the page; auto: for teasers
     timeout: float = Field(20.0, gt=0, le=300)
 
     @field_validator("url")

@@ -138,6 +138,18 @@ def test_teasers_are_completed_from_their_pages(store):
     assert "cuneiform" in store.get_article(tablets.id).text
 
 
+def test_fulltext_off_keeps_teasers_and_fetches_no_page(store):
+    with FeedServer() as server:
+        feed = server.add("/teasers.atom", (FIXTURES / "teasers.atom").read_bytes(),
+                          content_type="application/atom+xml")
+        server.add("/pages/tablets.html", page("Museum returns looted tablets"), content_type="text/html")
+        report = _collect(store, [FeedConfig(url=feed, timeout=3, fulltext=False)])
+        assert server.hits("/pages/tablets.html") == []
+    assert report.new == 3
+    tablets = store.find_article(canonical_url=server.url("/pages/tablets.html"))
+    assert "cuneiform accounts" not in tablets.text  # the teaser, as the feed gave it
+
+
 def test_fulltext_pages_share_the_deadline(store):
     """A page that never answers costs the feed its timeout once, not once per page."""
     entries = "".join(

@@ -128,9 +128,12 @@ def extract_html_article(html: str, url: str | None = None) -> tuple[str, str, d
     return page.title, page.text, page.date
 
 
-def needs_fulltext(text: str, *, forced: bool) -> bool:
-    """Fetch the page when the feed asks for it or the entry is only a teaser."""
-    return forced or len(text) < TEASER_CHARS
+def needs_fulltext(text: str, *, forced: bool | str) -> bool:
+    """Whether to fetch the page: the feed's `fulltext` setting says always (true),
+    never (false) or, by default ("auto"), only when the entry is a teaser."""
+    if forced == "auto":
+        return len(text) < TEASER_CHARS
+    return bool(forced)
 
 
 async def fetch_fulltext(fetcher: "Fetcher", url: str, *, timeout: float) -> PageText | None:
