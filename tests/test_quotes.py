@@ -85,3 +85,36 @@ def test_seed_article_quotes():
     assert find(quotes, "اتخذنا إجراء ضروريا").speaker == "أنتوني بلينكن"
     assert find(quotes, "زعزعة الأمن في المنطقة").speaker == "سعيد خطيب زاده"
     assert find(quotes, "قوات بلاده تعرضت").speaker == "متحدث عسكري أميركي"
+
+
+def test_long_text_scales_linearly():
+    # Quotes of a long text (a whole day's wire joined) must not grow with the square of
+    # its length: each cue once looked through every mention of the article.
+    import dataclasses
+    import time
+
+    from briefing.models import Mention
+
+    actors = extract_actors(ARABIC, language="ar")
+    step = len(ARABIC) + 1
+
+    def copies(n):
+        text = "\n".join([ARABIC] * n)
+        many = [dataclasses.replace(a, mentions=tuple(
+            Mention(m.text, m.start + k * step, m.end + k * step)
+            for k in range(n) for m in a.mentions)) for a in actors]
+        return text, many
+
+    def seconds(n):
+        text, many = copies(n)
+        best = float("inf")
+        for _ in range(2):
+            started = time.process_time()
+            quotes = extract_quotes(text, language="ar", actors=many)
+            best = min(best, time.process_time() - started)
+        assert len(quotes) >= n * 3
+        return best
+
+    n = 500_000 // step  # about 0.5 MB, then 1 MB
+    small, large = seconds(n), seconds(2 * n)
+    assert large < 3 * small, (small, large)

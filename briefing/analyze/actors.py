@@ -262,10 +262,13 @@ def _acronyms(words: list[str], spans: list[_Span]) -> list[_Span]:
                 extra[-1].link = sp  # type: ignore[attr-defined]
             elif e + 1 in single:  # found already ("GCC" as an acronym): same actor
                 single[e + 1].link = sp  # type: ignore[attr-defined]
-    for ac in list(extra):
-        k = _key(words[ac.start])
+    at: dict[str, list[int]] = {}  # where each key occurs: no scan of the text per acronym
+    if extra:
         for i, w in enumerate(words):
-            if i != ac.start and i not in taken and _key(w) == k:
+            at.setdefault(_key(w), []).append(i)
+    for ac in list(extra):
+        for i in at.get(_key(words[ac.start]), ()):
+            if i != ac.start and i not in taken:
                 more = _Span(i, i + 1, ac.type, "acronym", ac.entry)
                 more.link = ac.link  # type: ignore[attr-defined]
                 extra.append(more)
@@ -319,9 +322,12 @@ def _group_mentions(spans: list[_Span], words: list[str], keys: list[str]) -> li
             union(n, index[id(link)])
     # Surnames: a shorter person mention equal to the tail (or head) of a longer one.
     persons = [(n, tuple(keys[sp.start:sp.end])) for n, sp in enumerate(spans) if sp.type == "person"]
-    full = [(n, k) for n, k in persons if len(k) > 1]
+    tails: dict[tuple, list[int]] = {}  # proper tail -> full names ending so (no scan per person)
+    for m, fk in persons:
+        for cut in range(1, len(fk)):
+            tails.setdefault(fk[cut:], []).append(m)
     for n, k in persons:
-        matches = {find(m) for m, fk in full if len(fk) > len(k) and (fk[-len(k):] == k)}
+        matches = {find(m) for m in tails.get(k, ())}
         if len(matches) == 1:
             union(n, matches.pop())
     groups: dict[int, list[_Span]] = {}

@@ -2,7 +2,9 @@
 
 The tagger is a linear-chain CRF (python-crfsuite) trained on ANERcorp by
 `scripts/train_ner.py`; the model ships as `briefing/data/ner-ar.crfsuite` and is loaded
-on first use. Labels are BIO over PERS, ORG, LOC, MISC.
+on first use. Labels are BIO over PERS, ORG, LOC, MISC. A second CRF
+(`ner-ar-stack.crfsuite`, features in `ner_stack.py`) retags the article given the
+first's labels, so a name tagged in one place is tagged alike elsewhere.
 
 `document_features` defines the features (training uses it). Tagging does not build
 them as strings for every token: `tag_document` sums the model's weights per distinct
@@ -20,6 +22,7 @@ from typing import NamedTuple
 from briefing.analyze import ner_lexicon as lex
 
 MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
+STACK_PATH = lex.DATA / "ner-ar-stack.crfsuite"  # second pass (ner_stack.py); optional
 
 # A word (letters, digits, Arabic marks, inner apostrophes/hyphens/dots of "U.S."),
 # or any other single non-space character.
@@ -263,7 +266,8 @@ def sentence_features(words: list[str]) -> list[list[str]]:
 
 
 class _Tagger:
-    """Thread-safe lazy holder of the model's weights (`ner_model.Weights`)."""
+    """Thread-safe lazy holder of the models' weights (`ner_model.Weights`): the first
+    pass, and the second (None when not shipped)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -277,7 +281,8 @@ class _Tagger:
                 if not MODEL_PATH.exists():
                     raise FileNotFoundError(
                         f"{MODEL_PATH} is missing; build it with scripts/train_ner.py")
-                self._weights = Weights(str(MODEL_PATH))
+                stack = Weights(str(STACK_PATH)) if STACK_PATH.exists() else None
+                self._weights = (Weights(str(MODEL_PATH)), stack)
             return self._weights
 
 
@@ -364,11 +369,24 @@ def _rows(model, sentences: list[list[str]]):
     return out, lengths
 
 
-def tag_document(sentences: list[list[str]]) -> list[list[str]]:
-    """BIO labels for each sentence of an article (Arabic CRF)."""
-    model = _TAGGER.get()
+def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[list[str]]:
+    """BIO labels for each sentence of an article (Arabic CRF): the first pass, then the
+    second pass given the first's labels (`ner_stack`) when its model is shipped."""
+    import numpy as np
+
+    from briefing.analyze import ner_stack
+
+    if not any(sentences):
+        return [[] for _ in sentences]
+    model, stack = _TAGGER.get()
     with _TAGGER._lock:  # the row cache is shared
-        return model.decode(*_rows(model, sentences))
+        labels = model.decode(*_rows(model, sentences))
+        if stack is None or not stacked:
+            return labels
+        rows, lengths = _rows(stack, sentences)
+        row = stack.row
+        extra = [row(f, f) for sent in ner_stack.stack_features(sentences, labels) for f in sent]
+        return stack.decode(np.column_stack([rows, np.array(extra, dtype=np.intp)]), lengths)
 
 
 def bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:

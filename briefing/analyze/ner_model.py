@@ -17,6 +17,7 @@ import numpy as np
 # Rows of cached sums kept at most; beyond it the cache starts again (a long-running
 # process meets an unbounded vocabulary).
 MAX_ROWS = 400_000
+CHUNK = 256  # sentences decoded at once
 
 
 class Weights:
@@ -136,15 +137,30 @@ class Weights:
     def decode(self, rows: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Best label sequence of each sentence. `rows` (tokens x slots) holds, for every
         token of the sentences one after another, the table rows to sum."""
+        if len(lengths) <= CHUNK:
+            return self._decode(self.table[rows].sum(axis=1), lengths)
+        # A very long text: sentences of like length together, so few are padded to the
+        # longest (padding all to it grows with the square of the text).
+        emit = self.table[rows].sum(axis=1)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).tolist()
+        order = sorted(range(len(lengths)), key=lengths.__getitem__)
+        out: list[list[str]] = [[] for _ in lengths]
+        for c in range(0, len(order), CHUNK):
+            part = order[c:c + CHUNK]
+            index = np.concatenate([np.arange(starts[k], starts[k] + lengths[k]) for k in part])
+            for k, labels in zip(part, self._decode(emit[index], [lengths[k] for k in part])):
+                out[k] = labels
+        return out
+
+    def _decode(self, emit_flat: np.ndarray, lengths: list[int]) -> list[list[str]]:
         longest = max(lengths, default=0)
         if not longest:
             return [[] for _ in lengths]
-        emit_flat = self.table[rows].sum(axis=1)
         # Pad into (sentences, longest, labels) for a Viterbi over all sentences at once.
         ends = np.array(lengths)
         starts = np.concatenate([[0], np.cumsum(ends)[:-1]])
         sent = np.repeat(np.arange(len(lengths)), ends)
-        pos = np.arange(len(rows)) - np.repeat(starts, ends)
+        pos = np.arange(len(emit_flat)) - np.repeat(starts, ends)
         emit = np.zeros((len(lengths), longest, len(self.labels)))
         emit[sent, pos] = emit_flat
         score = emit[:, 0, :]

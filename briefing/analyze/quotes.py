@@ -31,11 +31,12 @@ class _Ref:
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the inside of each quoted passage of two words or more."""
     spans = []
+    patterns = [(left, re.compile(re.escape(left) + r"([^" + re.escape(left + right) + r"\n]{3,}?)"
+                                  + re.escape(right))) for left, right in _PAIRS]
     for para in re.finditer(r"[^\n]+", text):
         line, base = para.group(), para.start()
-        for left, right in _PAIRS:
-            pattern = re.escape(left) + r"([^" + re.escape(left + right) + r"\n]{3,}?)" + re.escape(right)
-            for m in re.finditer(pattern, line):
+        for left, pattern in patterns:
+            for m in pattern.finditer(line):
                 if left == "'" and (m.start() > 0 and line[m.start() - 1].isalnum()):
                     continue  # an apostrophe ("Iran's"), not a quote
                 inner = m.group(1).strip()
@@ -51,16 +52,39 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _refs(actors: list[Actor]) -> list[_Ref]:
-    return sorted((_Ref(m.start, m.end, a) for a in actors for m in a.mentions),
-                  key=lambda r: r.start)
+class _Refs(list):
+    """Mentions of the article's actors sorted by start, looked up by position (a long
+    text has thousands: scanning them all for every cue grows with the square)."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        super().__init__(sorted((_Ref(m.start, m.end, a) for a in actors for m in a.mentions),
+                                key=lambda r: r.start))
+        self.starts = [r.start for r in self]
+        self.people = sorted((r for r in self if r.actor.type == "person"), key=lambda r: r.end)
+        self.people_ends = [r.end for r in self.people]
+        self.last_person = next((r for r in reversed(self) if r.actor.type == "person"), None)
+
+    def between(self, lo: int, hi: int) -> list[_Ref]:
+        """Mentions starting in [lo, hi)."""
+        a = bisect.bisect_left(self.starts, lo)
+        return self[a:bisect.bisect_left(self.starts, hi, a)]
+
+    def last_person_before(self, pos: int) -> _Ref | None:
+        """The person mention ending last at or before `pos`."""
+        k = bisect.bisect_right(self.people_ends, pos)
+        return self.people[k - 1] if k else None
 
 
-def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
-    """Start and end of the sentence around `pos`, ignoring stops inside quotes."""
+def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]],
+                     starts: list[int]) -> tuple[int, int]:
+    """Start and end of the sentence around `pos`, ignoring stops inside quotes
+    (`starts`: the quotes' starts)."""
+
     def inside(i: int) -> bool:
         # A stop inside a quote or after an abbreviation ("Col.", "U.S.") ends nothing.
-        return any(s <= i < e for s, e in quoted) or (
+        # Quoted spans are sorted and disjoint: only the last one starting before counts.
+        k = bisect.bisect_right(starts, i) - 1
+        return (k >= 0 and i < quoted[k][1]) or (
             text[i] == "." and re.search(r"(?:^|[\s.])[A-Z][a-z]{0,3}$", text[max(0, i - 5):i]) is not None)
 
     start = pos
@@ -101,17 +125,17 @@ def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
     return text[kept[0].start:kept[-1].end]
 
 
-def _speaker_after_cue(cue_end: int, stop: int, refs: list[_Ref], text: str,
+def _speaker_after_cue(cue_end: int, stop: int, refs: _Refs, text: str,
                        clause_start: int) -> str | None:
     """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
     title introduces, the clause's subject when the cue is followed by the speech
     itself ("وقالت إنها"), or else the role phrase."""
     window = _words(text, cue_end, stop)
     if window and lex.fold(window[0].text) in _THAT_AR or not window or text[cue_end:stop].strip() == "":
-        before = [r for r in refs if clause_start <= r.start < cue_end]
+        before = refs.between(clause_start, cue_end)
         named = [r for r in before if r.actor.type != "place"] or before
         return named[0].actor.name if named else None
-    inside = [r for r in refs if window[0].start <= r.start < stop]
+    inside = refs.between(window[0].start, stop)
     if inside and inside[0].start <= window[0].start + 1:
         return inside[0].actor.name
     if lex.in_set(window[0].text, lex.titles()):
@@ -121,14 +145,14 @@ def _speaker_after_cue(cue_end: int, stop: int, refs: list[_Ref], text: str,
     return _role_phrase(window, text)
 
 
-def _speaker_before_cue(cue_start: int, refs: list[_Ref], text: str, clause_start: int) -> str | None:
+def _speaker_before_cue(cue_start: int, refs: _Refs, text: str, clause_start: int) -> str | None:
     """English order (speaker, cue): the actor ending right before the cue; "he"/"she"
     is the last person named before; else the role phrase ("the spokesman")."""
     window = _words(text, clause_start, cue_start)
     if window and window[-1].text.lower() in _PRONOUNS_EN:
-        people = [r for r in refs if r.end <= window[-1].start and r.actor.type == "person"]
-        return people[-1].actor.name if people else None
-    near = [r for r in refs if clause_start <= r.start and r.end <= cue_start
+        person = refs.last_person_before(window[-1].start)
+        return person.actor.name if person else None
+    near = [r for r in refs.between(clause_start, cue_start) if r.end <= cue_start
             and not text[r.end:cue_start].strip(" ,")]
     if near:
         return near[-1].actor.name
@@ -137,9 +161,10 @@ def _speaker_before_cue(cue_start: int, refs: list[_Ref], text: str, clause_star
         if t.text in {",", "،", ".", '"', "“", "”", "»"} or len(tail) >= _MAX_ROLE_WORDS:
             break
         tail.insert(0, t)
-    people = [r for r in refs if tail and tail[0].start <= r.start and r.actor.type == "person"]
-    if people:
-        return people[-1].actor.name
+    # The last person of the article, if it comes after the tail's start.
+    last = refs.last_person
+    if tail and last is not None and tail[0].start <= last.start:
+        return last.actor.name
     return _role_phrase(tail, text) if tail else None
 
 
@@ -155,12 +180,13 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
     if not text:
         return []
     arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
-    refs = _refs(actors)
+    refs = _Refs(actors)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
     quotes: list[Quote] = []
+    starts = [s for s, _ in quoted]
     for qs, qe in quoted:
-        s_start, s_end = _sentence_bounds(text, qs, quoted)
+        s_start, s_end = _sentence_bounds(text, qs, quoted, starts)
         before = _words(text, s_start, qs - 1)
         after = _words(text, qe + 1, s_end)
         speaker, cue = None, None
@@ -186,7 +212,7 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
     return _dedupe(quotes)
 
 
-def _reported(text: str, arabic: bool, refs: list[_Ref], quoted: list[tuple[int, int]]) -> list[Quote]:
+def _reported(text: str, arabic: bool, refs: _Refs, quoted: list[tuple[int, int]]) -> list[Quote]:
     """"قال X إن ..." / "X said (that) ..." / "according to X, ..." up to the sentence end."""
     out = []
     tokens = _doc_tokens(text)[0]
@@ -234,7 +260,7 @@ def _reported(text: str, arabic: bool, refs: list[_Ref], quoted: list[tuple[int,
                     out.append(Quote(speaker, body, start, start + len(body), tok.text))
             elif not arabic and tok.text.lower() == "according" and k + 1 < len(sent) \
                     and sent[k + 1].text.lower() == "to":
-                after = [r for r in refs if sent[k + 1].end < r.start <= sent[k + 1].end + 6]  # "to (the) X"
+                after = refs.between(sent[k + 1].end + 1, sent[k + 1].end + 7)  # "to (the) X"
                 rest = [t for t in sent[k + 2:]]
                 speaker = after[0].actor.name if after else _role_phrase(rest, text)
                 body_start = s_start if k > 2 else (next((t.end for t in rest if t.text == ","), None))
@@ -252,9 +278,14 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     """One quote per passage: a passage inside a longer one of the same speaker goes."""
     quotes = sorted(quotes, key=lambda q: (q.start, -(q.end - q.start)))
     out: list[Quote] = []
+    # Every kept quote starts at or before the next one, so it contains it when it ends
+    # no earlier: the furthest end, overall and per speaker, is all that is needed.
+    furthest = -1
+    by_speaker: dict[str | None, int] = {}
     for q in quotes:
-        if any(o.start <= q.start and q.end <= o.end and (o.speaker == q.speaker or q.speaker is None)
-               for o in out):
+        if (furthest if q.speaker is None else by_speaker.get(q.speaker, -1)) >= q.end:
             continue
         out.append(q)
+        furthest = max(furthest, q.end)
+        by_speaker[q.speaker] = max(by_speaker.get(q.speaker, -1), q.end)
     return out

@@ -1,0 +1,84 @@
+"""Second-pass features of the stacked Arabic tagger: what the first pass said.
+
+A name is usually tagged right somewhere in an article and missed or mistyped elsewhere
+("عباس" as a person in one sentence, nothing in the next). The second CRF sees, besides
+the first pass's features, the first pass's label of the word and its neighbours, and the
+labels the same word (as written, and folded without clitics) got in the rest of the
+article. It is trained on first-pass labels from models that never saw the sentence
+(`scripts/train_ner.py` trains the first pass on folds), so it learns how far to trust them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from briefing.analyze import ner_lexicon as lex
+
+_TYPES = ("PERS", "ORG", "LOC", "MISC")
+
+
+@lru_cache(maxsize=200000)
+def _keys(word: str) -> tuple[str | None, str | None]:
+    """(folded form, folded form without clitics or article); None for short words and
+    punctuation, whose other occurrences say nothing."""
+    form = lex.fold(word)
+    if len(form) < 2 or not any(c.isalpha() for c in form):
+        return None, None
+    core = lex.key(word)
+    return form, core if len(core) >= 2 else None
+
+
+def _type(label: str) -> str:
+    return label[2:] if label != "O" else "O"
+
+
+def _doc_view(labels: list[str], own: str, name: str) -> tuple[str, ...]:
+    """Features of the labels a key got elsewhere (`labels`: at all its places, this
+    token's `own` among them)."""
+    counts = Counter(map(_type, labels))
+    counts[_type(own)] -= 1
+    seen = [t for t in _TYPES if counts[t] > 0]
+    best = max(("O", *_TYPES), key=lambda t: counts[t])  # ties: O, then type order
+    feats = [name + "m=" + best]
+    feats += [name + "t=" + t for t in seen]
+    firsts = Counter(label[2:] for label in labels if label.startswith("B-"))
+    if own.startswith("B-"):
+        firsts[own[2:]] -= 1
+    feats += [name + "b=" + t for t in _TYPES if firsts[t] > 0]
+    return tuple(feats)
+
+
+def stack_features(sentences: list[list[str]], labels: list[list[str]]) -> list[list[tuple[str, ...]]]:
+    """For each token, the second-pass features drawn from the first pass's `labels`."""
+    places: dict[tuple[int, str], list[str]] = {}  # (form or core, key) -> labels it got
+    keys = [[_keys(w) for w in words] for words in sentences]
+    for ks, labs in zip(keys, labels):
+        for pair, label in zip(ks, labs):
+            for n, k in enumerate(pair):
+                if k is not None:
+                    places.setdefault((n, k), []).append(label)
+    out = []
+    views: dict[tuple, tuple[str, ...]] = {}  # (form or core, key, label) -> features
+    names = ("s:f", "s:k")
+    for ks, labs in zip(keys, labels):
+        row = []
+        last = len(labs) - 1
+        for i, label in enumerate(labs):
+            prev = labs[i - 1] if i else "BOS"
+            nxt = labs[i + 1] if i < last else "EOS"
+            feats = ("s:p=" + label, "s:p-1=" + prev, "s:p+1=" + nxt, "s:pp=" + prev + "|" + label)
+            for n, k in enumerate(ks[i]):
+                if k is None:
+                    continue
+                seen = places[(n, k)]
+                if len(seen) == 1:  # most words: met once in the article
+                    feats += (names[n] + "=none",)
+                    continue
+                view = views.get((n, k, label))
+                if view is None:
+                    view = views[(n, k, label)] = _doc_view(seen, label, names[n])
+                feats += view
+            row.append(feats)
+        out.append(row)
+    return out
