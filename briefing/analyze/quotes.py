@@ -12,11 +12,11 @@ from functools import lru_cache
 
 from briefing.analyze import ner
 from briefing.analyze import ner_lexicon as lex
+from briefing.analyze.quotes_en import english_quotes
 from briefing.models import Actor, Quote
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
 _THAT_AR = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"}
-_PRONOUNS_EN = {"he", "she", "they", "it"}
 _SPEAKER_TYPES = ("person", "organization", "group", "place")
 _MAX_ROLE_WORDS = 6
 
@@ -145,29 +145,6 @@ def _speaker_after_cue(cue_end: int, stop: int, refs: _Refs, text: str,
     return _role_phrase(window, text)
 
 
-def _speaker_before_cue(cue_start: int, refs: _Refs, text: str, clause_start: int) -> str | None:
-    """English order (speaker, cue): the actor ending right before the cue; "he"/"she"
-    is the last person named before; else the role phrase ("the spokesman")."""
-    window = _words(text, clause_start, cue_start)
-    if window and window[-1].text.lower() in _PRONOUNS_EN:
-        person = refs.last_person_before(window[-1].start)
-        return person.actor.name if person else None
-    near = [r for r in refs.between(clause_start, cue_start) if r.end <= cue_start
-            and not text[r.end:cue_start].strip(" ,")]
-    if near:
-        return near[-1].actor.name
-    tail = []
-    for t in reversed(window):
-        if t.text in {",", "،", ".", '"', "“", "”", "»"} or len(tail) >= _MAX_ROLE_WORDS:
-            break
-        tail.insert(0, t)
-    # The last person of the article, if it comes after the tail's start.
-    last = refs.last_person
-    if tail and last is not None and tail[0].start <= last.start:
-        return last.actor.name
-    return _role_phrase(tail, text) if tail else None
-
-
 def _find_cue(tokens: list[ner.Token], last: bool = True) -> ner.Token | None:
     cues = [t for t in tokens if lex.is_cue(t.text)]
     if not cues:
@@ -183,6 +160,8 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
     refs = _Refs(actors)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
+    if not arabic:
+        return _dedupe(english_quotes(text, refs, quoted))
     quotes: list[Quote] = []
     starts = [s for s, _ in quoted]
     for qs, qe in quoted:
@@ -191,29 +170,23 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
         after = _words(text, qe + 1, s_end)
         speaker, cue = None, None
         cue_tok = _find_cue(before)
-        if cue_tok is not None:
+        if cue_tok is not None:  # «قال X: "..."»
             cue = cue_tok.text
-            if arabic:
-                speaker = _speaker_after_cue(cue_tok.end, qs - 1, refs, text, s_start)
-            else:
-                speaker = (_speaker_before_cue(cue_tok.start, refs, text, s_start)
-                           or _speaker_after_cue(cue_tok.end, qs - 1, refs, text, s_start))
-        else:
+            speaker = _speaker_after_cue(cue_tok.end, qs - 1, refs, text, s_start)
+        else:  # «"..."، قال X»
             cue_tok = _find_cue(after[:6], last=False)
             if cue_tok is not None:
                 cue = cue_tok.text
                 speaker = _speaker_after_cue(cue_tok.end, s_end, refs, text, qe + 1)
-                if not arabic and (speaker is None or cue_tok.start > qe + 3):
-                    speaker = _speaker_before_cue(cue_tok.start, refs, text, qe + 1) or speaker
         if speaker is None and cue is None:
             continue  # a title or a scare quote, not speech
         quotes.append(Quote(speaker=speaker, text=text[qs:qe], start=qs, end=qe, cue=cue))
-    quotes += _reported(text, arabic, refs, quoted)
+    quotes += _reported(text, refs, quoted)
     return _dedupe(quotes)
 
 
-def _reported(text: str, arabic: bool, refs: _Refs, quoted: list[tuple[int, int]]) -> list[Quote]:
-    """"قال X إن ..." / "X said (that) ..." / "according to X, ..." up to the sentence end."""
+def _reported(text: str, refs: _Refs, quoted: list[tuple[int, int]]) -> list[Quote]:
+    """Arabic reported speech, "قال X إن ...", up to the sentence end."""
     out = []
     tokens = _doc_tokens(text)[0]
     starts = [s for s, _ in quoted]
@@ -231,7 +204,7 @@ def _reported(text: str, arabic: bool, refs: _Refs, quoted: list[tuple[int, int]
         for k, tok in enumerate(sent):
             if in_quote(tok.start):
                 continue
-            if arabic and lex.is_cue(tok.text):
+            if lex.is_cue(tok.text):
                 for j in range(k + 1, min(k + 14, len(sent))):
                     f = lex.fold(sent[j].text)
                     if sent[j].text in {'"', "«", "“"} or in_quote(sent[j].start):
@@ -244,33 +217,6 @@ def _reported(text: str, arabic: bool, refs: _Refs, quoted: list[tuple[int, int]
                             speaker = _speaker_after_cue(tok.end, sent[j].start, refs, text, s_start)
                             out.append(Quote(speaker, body, start, start + len(body), tok.text))
                         break
-            elif not arabic and tok.text.lower() in {"said", "says", "told", "stated", "added"}:
-                nxt = sent[k + 1] if k + 1 < len(sent) else None
-                if nxt is None or nxt.text in {'"', "“", ":", ".", ","} or (
-                        nxt.text[:1].isupper() and nxt.text.lower() not in {"the", "a", "an"}):
-                    continue  # "said Col. Marotto": the speaker follows, no reported clause
-                that = [t for t in sent[k + 1:k + 5] if t.text.lower() == "that"]
-                begin = that[0].end if that else nxt.start
-                if tok.text.lower() == "told" and nxt.text.lower() not in {"that"}:
-                    continue
-                body = text[begin:s_end].strip()
-                if len(body.split()) >= 3:
-                    start = text.index(body, begin)
-                    speaker = _speaker_before_cue(tok.start, refs, text, s_start)
-                    out.append(Quote(speaker, body, start, start + len(body), tok.text))
-            elif not arabic and tok.text.lower() == "according" and k + 1 < len(sent) \
-                    and sent[k + 1].text.lower() == "to":
-                after = refs.between(sent[k + 1].end + 1, sent[k + 1].end + 7)  # "to (the) X"
-                rest = [t for t in sent[k + 2:]]
-                speaker = after[0].actor.name if after else _role_phrase(rest, text)
-                body_start = s_start if k > 2 else (next((t.end for t in rest if t.text == ","), None))
-                body_end = tok.start if k > 2 else s_end
-                if body_start is None:
-                    continue
-                body = text[body_start:body_end].strip(" ,")
-                if len(body.split()) >= 3:
-                    start = text.index(body, body_start)
-                    out.append(Quote(speaker, body, start, start + len(body), "according to"))
     return out
 
 

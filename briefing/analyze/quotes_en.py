@@ -1,0 +1,355 @@
+"""English quotes, precision first: a quote gets a speaker only when the sentence says
+plainly who spoke; otherwise it is left out (a wrong speaker is worse than none)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from briefing.analyze import ner
+from briefing.models import Quote
+
+CUES = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "noted",
+        "warned", "insisted", "argued", "stressed", "acknowledged", "confirmed",
+        "announced", "explained", "claimed", "cautioned"}
+_BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "that"
+_TOLD = {"told", "tells"}
+_NEXT_VERBS = CUES | {"urged", "called", "welcomed", "rejected", "promised", "pledged",
+                      "vowed", "denied", "asked", "criticised", "criticized"}
+_ABBR = {"mr", "mrs", "ms", "dr", "lt", "gen", "col", "maj", "capt", "sgt", "adm", "gov",
+         "sen", "rep", "rev", "prof", "st", "jr", "sr", "no", "vs", "jan", "feb", "aug",
+         "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "cmdr", "brig"}
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
+_ADVERB = {"on", "in", "at", "during", "after", "before", "late", "earlier", "later",
+           "yesterday", "today", "tonight", "last", "this", "on", "by", "from", "via"}
+_CUT = {"who", "which", "that", "whose", "because", "in", "of", "from", "at", "with", "for",
+        "on", "by", "to", "near", "based", "operating", "working", "speaking"}
+_VERBISH = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+            "could", "can", "may", "might", "should", "must", "do", "does", "did"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "several",
+                "many", "two", "three", "four", "five", "other", "its", "his", "her", "their"}
+_HEADS = set("""official spokesman spokeswoman spokesperson minister ministry government
+president leader officer commander source diplomat analyst economist broker insurer
+shipowner observer witness resident expert lawyer police army military force directorate
+authority agency council committee commission movement party group coalition company firm
+bank union mission office department embassy navy negotiator mediator activist organizer
+organiser monitor investigator prosecutor judge court doctor medic worker trader dealer
+banker executive chairman chairwoman director ambassador envoy delegate lawmaker legislator
+senator secretary chief head administration cabinet regulator operator carrier airline
+militia rebel student farmer candidate opponent supporter critic people person man woman
+representative presidency parliament unit crew guard""".split())
+_CLOSE = {'"', "”", "’", "'", "»"}
+_OPEN = {'"', "“", "‘", "'", "«"}
+_DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
+_SPEAKER_OK = {"person", "organization", "group"}
+
+
+def sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: not split inside numbers ("0.5"), after
+    abbreviations ("U.S.", "Lt. Gen.") or inside quotes."""
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        line, base = para.group(), para.start()
+        start = 0
+        for m in re.finditer(r"[.!?]+[\"”’']*(?=\s+[A-Z\"“‘'(0-9]|\s*$)", line):
+            a, b = base + m.start(), base + m.end()
+            if any(s <= a < e and b <= e for s, e in quoted):
+                continue  # a stop inside a quote
+            if m.group()[0] == "." and len(m.group().rstrip("\"”’'")) == 1:
+                word = re.search(r"(\S+)$", line[start:m.start()])
+                w = word.group(1).lstrip("(") if word else ""
+                if w.lower() in _ABBR or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", w):
+                    continue
+            out.append((base + start, b))
+            start = m.end() + len(line[m.end():]) - len(line[m.end():].lstrip())
+        if line[start:].strip():
+            out.append((base + start, base + len(line.rstrip())))
+    return out
+
+
+class _Doc:
+    """The article's tokens, quoted spans and actor mentions, looked up by position."""
+
+    def __init__(self, text: str, refs, quoted: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.tokens = ner.tokenize(text)
+        self.tstarts = [t.start for t in self.tokens]
+        self.quoted = quoted
+        self.qstarts = [s for s, _ in quoted]
+        self.by_end: dict[int, object] = {}
+        self.by_start: dict[int, object] = {}
+        for r in refs:
+            if r.actor.type in _SPEAKER_OK:
+                if r.end not in self.by_end or r.start < self.by_end[r.end].start:
+                    self.by_end[r.end] = r
+                if r.start not in self.by_start or r.end > self.by_start[r.start].end:
+                    self.by_start[r.start] = r
+        self.people = sorted((r for r in refs if r.actor.type == "person"), key=lambda r: r.end)
+        self.people_ends = [r.end for r in self.people]
+
+    def words(self, start: int, end: int) -> list[ner.Token]:
+        lo = bisect.bisect_left(self.tstarts, start)
+        hi = bisect.bisect_left(self.tstarts, end, lo)
+        return [t for t in self.tokens[lo:hi] if t.end <= end]
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The quoted span containing `pos` (inner text only)."""
+        k = bisect.bisect_right(self.qstarts, pos) - 1
+        return self.quoted[k] if k >= 0 and pos < self.quoted[k][1] else None
+
+    def last_person(self, pos: int, lo: int):
+        k = bisect.bisect_right(self.people_ends, pos)
+        return self.people[k - 1] if k and self.people[k - 1].start >= lo else None
+
+
+def _head_ok(words: list[str]) -> bool:
+    """Does this phrase name a person or a body ("industry officials")?"""
+    head = None
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i and (lw in _CUT or lw.endswith("ing")):
+            break
+        if lw in _VERBISH:
+            return False
+        head = lw
+    if head is None:
+        return False
+    for form in (head, head[:-1], head[:-2], head[:-3] + "y"):
+        if form in _HEADS and (form == head or head.endswith(("s", "es", "ies"))):
+            return True
+    return False
+
+
+def _phrase(doc: _Doc, toks: list[ner.Token]) -> str | None:
+    """A speaker named by `toks`: the actor it ends with (or starts with, after a title or
+    "the"), else the phrase itself when its head names people or a body."""
+    toks = [t for t in toks if t.text not in {"(", ")"}]
+    if not toks:
+        return None
+    r = doc.by_end.get(toks[-1].end)
+    if r is not None and r.start >= toks[0].start:
+        return r.actor.name
+    i = 0
+    while i < len(toks) - 1 and (_TITLE.match(toks[i].text) or toks[i].text.lower() == "the"):
+        i += 1
+    r = doc.by_start.get(toks[i].start)
+    if r is not None and (r.end >= toks[-1].end or doc.text[r.end:r.end + 1] in {",", ""}):
+        return r.actor.name
+    kept = []
+    for t in toks:
+        if t.text.lower() in {"who", "which", "whose", "because", ","}:
+            break
+        kept.append(t)
+    first = kept[0].text if kept else ""
+    if not kept or len(kept) > 8 or first.lower() in _CUT - {"that"} | {"and", "but", "as", "although"}:
+        return None
+    if not (first[:1].isupper() or first.lower() in _DETERMINERS or first[:1].islower()):
+        return None
+    if not _head_ok([t.text for t in kept]):
+        return None
+    return doc.text[kept[0].start:kept[-1].end]
+
+
+def _after_cue(doc: _Doc, toks: list[ner.Token]) -> str | None:
+    """"said Mr. Henrik Solberg, head of ...": the speaker named after the cue."""
+    stop = next((i for i, t in enumerate(toks) if t.text in {",", ".", ";", "("} and
+                 not _TITLE.match(doc.text[toks[i - 1].start:t.end] if i else "")), len(toks))
+    return _phrase(doc, toks[:stop]) if stop else None
+
+
+def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
+    """The reported clause from `begin`, cut before a next verb ("..., but added that")."""
+    seg = doc.text[begin:end]
+    for m in re.finditer(r"([,\"”]?)\s+(and|but)\s+(\w+)", seg):
+        if (m.group(1) or m.group(2) == "but") and m.group(3).lower() in _NEXT_VERBS and doc.quote_at(begin + m.start() + 1) is None:
+            seg = seg[:m.start() + (1 if m.group()[0] in "\"”" else 0)]
+            break
+    stripped = seg.rstrip(" ,;:.")
+    if seg.endswith(('."', ".”")):
+        stripped = seg
+    lead = len(stripped) - len(stripped.lstrip())
+    s, e = begin + lead, begin + len(stripped)
+    if len(doc.text[s:e].split()) < 4:
+        return None
+    return s, e
+
+
+def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote]:
+    """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
+    "according to X" (X a person or a body, never a place)."""
+    quoted = [q for q in quoted if len(text[q[0]:q[1]].split()) >= 3]
+    doc = _Doc(text, refs, quoted)
+    out: list[Quote] = []
+    direct: dict[tuple[int, int], Quote] = {}
+    sents = sentences(text, quoted)
+    prev_sent: tuple[int, int] | None = None
+    for ss, se in sents:
+        m = _DATELINE.match(text, ss)
+        body_start = m.end() if m else ss
+        toks = doc.words(ss, se)
+        if toks and toks[-1].text in {".", "!", "?"}:
+            toks = toks[:-1]
+        last_speaker = None
+
+        def emit(speaker, span, cue, is_direct=False):
+            q = Quote(speaker, text[span[0]:span[1]], span[0], span[1], cue)
+            out.append(q)
+            if is_direct:
+                direct[span] = q
+
+        for k, tok in enumerate(toks):
+            lw = tok.text.lower()
+            if doc.quote_at(tok.start) is not None:
+                continue
+            if lw == "according" and k + 1 < len(toks) and toks[k + 1].text.lower() == "to":
+                rest = toks[k + 2:]
+                stop = next((i for i, t in enumerate(rest) if t.text in {",", ";"}), len(rest))
+                speaker = _phrase(doc, rest[:stop])
+                if speaker is None:
+                    continue
+                if k > 0 and toks[k - 1].text == ",":
+                    span = _body(doc, body_start, toks[k - 1].start)
+                elif k == 0 or tok.start <= body_start:
+                    span = _body(doc, rest[stop].end, se) if stop < len(rest) else None
+                else:
+                    span = None
+                if span:
+                    emit(speaker, span, "according to")
+                continue
+            if lw not in CUES:
+                continue
+            prev = toks[k - 1] if k else None
+            after = toks[k + 1:]
+            if prev is None or prev.text == "," or prev.text in _CLOSE:
+                # "..., said X." / '"...," said X.'
+                speaker = _after_cue(doc, after)
+                if speaker is None and prev is not None and prev.text == ",":
+                    speaker, np_start = _appositive(doc, toks, k)
+                    if speaker is None:
+                        continue
+                elif speaker is None or prev is None:
+                    continue
+                else:
+                    q = doc.quote_at(prev.start - 1) if prev.text in _CLOSE else None
+                    if q is not None and doc.words(ss, q[0] - 1) == []:
+                        emit(speaker, _trim(text, q), tok.text, True)
+                    elif prev.text == "," and doc.quote_at(prev.start) is None:
+                        span = _body(doc, body_start, prev.start)
+                        if span:
+                            emit(speaker, span, tok.text)
+                    last_speaker = speaker
+                    continue
+            else:
+                speaker, np_start = _subject(doc, toks, k, ss, last_speaker)
+            if speaker is None:
+                continue
+            last_speaker = speaker
+            # What follows the cue.
+            lows = [t.text.lower() for t in after]
+            qpos = next((i for i, t in enumerate(after[:6]) if t.text in _OPEN
+                         and doc.quote_at(t.end) is not None), None)
+            that = next((i for i, w in enumerate(lows[:9]) if w == "that"), None)
+            if qpos is not None and (that is None or that > qpos) and (
+                    qpos == 0 or after[qpos - 1].text in {":", ","}) and not any(
+                    t.text in {",", ";"} for t in after[:max(qpos - 1, 0)]):
+                q = doc.quote_at(after[qpos].end)
+                if lw not in _TOLD or qpos > 0:
+                    emit(speaker, _trim(text, q), tok.text, True)
+                continue
+            if that is not None and (that == 0 or (lw in _TOLD and "," not in lows[:that]) or (
+                    lows[0] in _ADVERB and not set(lows[:that]) & {",", ";", "and", "but"})):
+                span = _body(doc, after[that].end, se)
+                if span:
+                    emit(speaker, span, tok.text)
+                continue
+            if not after or (lows[0] in _ADVERB or after[0].text in {",", ";", ":"}):
+                # "..., industry officials said (on Wednesday)," -> the clause before.
+                i = 0
+                while i < len(after) and (lows[i] in _ADVERB or after[i].text[:1].isupper()
+                                          or lows[i] in {"a", "statement", "week", "month"}):
+                    i += 1
+                if i < len(after) and after[i].text not in {",", ";"}:
+                    continue
+                before = text[body_start:np_start].rstrip()
+                if before.endswith(",") and doc.quote_at(np_start - 2) is None:
+                    span = _body(doc, body_start, body_start + len(before) - 1)
+                    if span:
+                        emit(speaker, span, tok.text)
+                elif before.endswith(tuple(_CLOSE)):
+                    q = doc.quote_at(body_start + len(before) - 2)
+                    if q is not None and doc.words(ss, q[0] - 1) == []:
+                        emit(speaker, _trim(text, q), tok.text, True)
+                continue
+            if lw in _BARE and after[0].text not in _OPEN and lows[0] not in {"and", "but", "as"}:
+                span = _body(doc, after[0].start, se)
+                if span:
+                    emit(speaker, span, tok.text)
+        # A quote that is a whole sentence right after an attributed quote: same speaker.
+        for qs, qe in quoted:
+            if ss < qs < se and (qs, qe) not in direct and prev_sent is not None \
+                    and text[ss:qs].strip() in _OPEN and text[qe:se].strip(" .") in _CLOSE:
+                earlier = [q for span, q in direct.items() if prev_sent[0] <= span[0] < prev_sent[1]]
+                if earlier and "\n" not in text[prev_sent[1]:ss]:
+                    emit(earlier[-1].speaker, _trim(text, (qs, qe)), earlier[-1].cue, True)
+        prev_sent = (ss, se)
+    return out
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A quote's span without a trailing comma or spaces."""
+    s, e = span
+    while e > s and text[e - 1] in " ,":
+        e -= 1
+    return s, e
+
+
+def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
+             last_speaker: str | None) -> tuple[str | None, int]:
+    """The speaker before the cue toks[k] and where its phrase starts."""
+    text = doc.text
+    prev = toks[k - 1]
+    lw = prev.text.lower()
+    if lw in {"and", "but"}:
+        if last_speaker is not None:
+            return last_speaker, prev.start
+        # "Shipowners welcomed ... but said": a short sentence-initial subject.
+        verb = next((i for i, t in enumerate(toks[:k]) if t.text.lower().endswith("ed")
+                     or t.text.lower() in _VERBISH), None)
+        if verb and verb <= 4:
+            return _phrase(doc, toks[:verb]), toks[0].start
+        return None, prev.start
+    if lw in {"he", "she"}:
+        person = doc.last_person(prev.start, max(0, prev.start - 1500))
+        return (person.actor.name if person else None), prev.start
+    if lw in {"they", "it", "we", "i", "you", "who", "which", "that"}:
+        return None, prev.start
+    # Clause start: after the last comma, semicolon, colon or quote before the cue.
+    j = k - 1
+    while j >= 0 and toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN \
+            and doc.quote_at(toks[j].start) is None:
+        j -= 1
+    phrase = toks[j + 1:k]
+    speaker = _phrase(doc, phrase)
+    start = phrase[0].start if phrase else prev.start
+    if speaker is not None and j >= 0 and toks[j].text == "," and phrase \
+            and phrase[0].text.lower() in {"who", "which"}:
+        speaker = None
+    return speaker, start
+
+
+def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, int]:
+    """"Lt. Gen. Daniel Okafor, a senior U.S. officer ..., said": the phrase before the
+    aside, when the aside starts like one (a/an/the/who, or a lowercase word)."""
+    commas = [i for i in range(k - 1) if toks[i].text == "," and doc.quote_at(toks[i].start) is None]
+    if not commas:
+        return None, toks[k - 1].start
+    c1 = commas[-1]
+    aside = toks[c1 + 1:k - 1]
+    if not aside or not (aside[0].text.lower() in {"a", "an", "the", "who", "which"}
+                         or aside[0].text[:1].islower()):
+        return None, toks[k - 1].start
+    c0 = commas[-2] if len(commas) > 1 else -1
+    phrase = toks[c0 + 1:c1]
+    if not phrase or doc.quote_at(phrase[0].start) is not None:
+        return None, toks[k - 1].start
+    return _phrase(doc, phrase), phrase[0].start
