@@ -12,26 +12,12 @@ so other work on the machine disturbs the figures less.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ant-news.jsonl.gz"
-
-
-def load(path: Path, limit: int) -> list[dict]:
-    records = []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record.get("text", "").strip():
-                records.append(record)
-            if len(records) >= limit:
-                break
-    return records
+from antdata import DEFAULT_DATA, load  # noqa: E402  (benchmarks run as scripts)
 
 
 def timed(part: str, texts: list[tuple[str, str]]) -> float:

@@ -15,26 +15,11 @@ own Arabic stemmer and sumy's Arabic stop words — what a user gets without pun
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import time
 from pathlib import Path
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ant-news.jsonl.gz"
-
-
-def load(path: Path, limit: int) -> list[dict]:
-    """The first `limit` records with text."""
-    records = []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record.get("text", "").strip():
-                records.append(record)
-            if len(records) >= limit:
-                break
-    return records
+from antdata import DEFAULT_DATA, load  # noqa: E402  (benchmarks run as scripts)
 
 
 class NaiveTokenizer:
