@@ -94,9 +94,9 @@ def collect(job: str | None, config_path: str | None, strict: bool, no_feeds: bo
     feeds = [] if no_feeds else config.job(job).sources.feeds
     if feeds and sys.stderr.isatty():
         with click.progressbar(length=len(feeds), label="feeds", file=sys.stderr) as bar:
-            report = run_collect(config, job, strict=False, feeds=True, progress=lambda url, ok: bar.update(1))
+            report = run_collect(config, job, feeds=True, progress=lambda url, ok: bar.update(1))
     else:
-        report = run_collect(config, job, strict=False, feeds=not no_feeds)
+        report = run_collect(config, job, feeds=not no_feeds)
     for url, reason in report.feeds_failed:
         click.echo(f"failed: {url}: {reason}", err=True)
     for url, reason in report.warnings:

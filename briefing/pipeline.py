@@ -73,9 +73,12 @@ def job_day(job: JobConfig, day: date | None) -> date:
 # --- collect ----------------------------------------------------------------------
 
 
-def collect(config: Config, job_name: str | None = None, *, strict: bool = False,
-            feeds: bool = True, progress: Callable[[str, bool], None] | None = None) -> CollectReport:
-    """Read the job's seed folders and feeds into the store, with a ledger entry."""
+def collect(config: Config, job_name: str | None = None, *, feeds: bool = True,
+            progress: Callable[[str, bool], None] | None = None) -> CollectReport:
+    """Read the job's seed folders and feeds into the store, with a ledger entry.
+
+    A failing feed does not stop the others: the run is recorded as "partial" and the
+    report names each failure (the CLI's --strict turns that into exit 1)."""
     job = config.job(job_name)
     with open_store(config) as store, store.run("collect", job.name) as run:
         report = _collect(config, job, store, feeds=feeds, progress=progress)
@@ -83,10 +86,8 @@ def collect(config: Config, job_name: str | None = None, *, strict: bool = False
                       "skipped": len(report.skipped), "feeds_ok": report.feeds_ok,
                       "feeds_failed": len(report.feeds_failed)}
         if report.feeds_failed:
-            run.status = "failed" if strict else "partial"
+            run.status = "partial"
     log.info("collect %s: %s", job.name, report.summary())
-    if strict and report.feeds_failed:
-        raise CollectFailed(f"{len(report.feeds_failed)} feed(s) failed (--strict)")
     return report
 
 
