@@ -190,7 +190,8 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
                                   stats=dict(briefing.stats), article_ids=[a.id for a in articles],
                                   story_keys=[story_key(s) for s in stories])
             archive.index_briefing(store, job.name, day, data)
-            archive.update_index(config.settings.output_dir, store.list_briefings())
+            archive.update_index(config.settings.output_dir, store.list_briefings(),
+                                 templates_dir=config.settings.templates_dir)
             if config.settings.retention_days:
                 archive.apply_retention(store, config.settings.output_dir, config.settings.retention_days, day)
             lap("archive")
