@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from briefing.compose import actor_key, actor_keys, compose_briefing, story_key
 from briefing.compose_numbers import numbers
@@ -101,13 +100,11 @@ def test_same_input_same_briefing():
     assert one == two
 
 
-def test_500_articles_fast_and_grouped():
+def test_500_article_day_is_grouped():
     arts, analyses = synthetic_day(500)
-    start = time.perf_counter()
+    # How long this takes is measured in benchmarks/bench_build.py, not asserted here.
     briefing = compose_briefing(job(max_stories=500), DAY, arts, analyses, sources={}, timezone="UTC")
-    elapsed = time.perf_counter() - start
     stories = _stories(briefing)
-    assert elapsed < 10
     assert briefing.stats["articles"] == 500
     # 100 made-up events: clustering should find roughly that many stories.
     assert 80 <= briefing.stats["stories"] <= 130, briefing.stats

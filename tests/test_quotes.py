@@ -87,34 +87,23 @@ def test_seed_article_quotes():
     assert find(quotes, "قوات بلاده تعرضت").speaker == "متحدث عسكري أميركي"
 
 
-def test_long_text_scales_linearly():
-    # Quotes of a long text (a whole day's wire joined) must not grow with the square of
-    # its length: each cue once looked through every mention of the article.
+def test_long_text_gives_every_quote_once():
+    # A whole day's wire joined into one text: every copy's quotes, each once, with
+    # offsets into the long text. (How time grows with length is measured in
+    # benchmarks, not asserted here: timings on a shared machine make flaky tests.)
     import dataclasses
-    import time
 
     from briefing.models import Mention
 
     actors = extract_actors(ARABIC, language="ar")
+    one = extract_quotes(ARABIC, language="ar", actors=actors)
     step = len(ARABIC) + 1
-
-    def copies(n):
-        text = "\n".join([ARABIC] * n)
-        many = [dataclasses.replace(a, mentions=tuple(
-            Mention(m.text, m.start + k * step, m.end + k * step)
-            for k in range(n) for m in a.mentions)) for a in actors]
-        return text, many
-
-    def seconds(n):
-        text, many = copies(n)
-        best = float("inf")
-        for _ in range(2):
-            started = time.process_time()
-            quotes = extract_quotes(text, language="ar", actors=many)
-            best = min(best, time.process_time() - started)
-        assert len(quotes) >= n * 3
-        return best
-
-    n = 500_000 // step  # about 0.5 MB, then 1 MB
-    small, large = seconds(n), seconds(2 * n)
-    assert large < 3 * small, (small, large)
+    n = 200_000 // step
+    text = "\n".join([ARABIC] * n)
+    many = [dataclasses.replace(a, mentions=tuple(
+        Mention(m.text, m.start + k * step, m.end + k * step)
+        for k in range(n) for m in a.mentions)) for a in actors]
+    quotes = extract_quotes(text, language="ar", actors=many)
+    assert len(quotes) == n * len(one)
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+    assert [(q.speaker, q.text) for q in quotes[-len(one):]] == [(q.speaker, q.text) for q in one]
