@@ -3,8 +3,7 @@
     .venv/bin/python benchmarks/ant_day.py [--date 2018-05-08] [--out /tmp/ant-briefing] [--png 4]
 
 Reads ../shared/eval/ant-news.jsonl.gz (never copied into the repository), analyses each
-article (briefing.analyze.analyze_text when the analysers are there, else key points
-only), composes, renders HTML and PDF, archives them, and writes the first pages as
+article with briefing.analyze.analyze_text, composes, renders HTML and PDF, archives them, and writes the first pages as
 PNG so a person can look at them. Prints where everything went and the timings.
 """
 
@@ -34,8 +33,8 @@ SECTIONS = [
 
 def load_day(day: date | None = None, *, limit: int | None = None, path: Path = ANT) -> list:
     """The ANT articles published on `day` (UTC), or the first `limit` ones of any day."""
-    from briefing.models import Article, content_hash
-    from briefing.text.normalize import normalize_text
+    from briefing.sources import make_article
+
 
     found = []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -47,43 +46,20 @@ def load_day(day: date | None = None, *, limit: int | None = None, path: Path = 
                 continue
             if day is not None and published.date() != day:
                 continue
-            text, title = normalize_text(record["text"]), normalize_text(record["title"])
-            digest = content_hash(title, text)
-            found.append(Article(id=digest[:16], url=record.get("url"), source=record["source"], title=title,
-                                 text=text, language=record.get("lang") or "ar", published=published,
-                                 collected=published, content_hash=digest, category=record.get("category")))
+            found.append(make_article(title=record["title"], text=record["text"], source=record["source"],
+                                      url=record.get("url"), published=published, language=record.get("lang") or "ar",
+                                      category=record.get("category"), collected=published))
             if limit and len(found) >= limit:
                 break
     return found
 
 
 def analyse(articles: list, points: int = 4) -> dict:
-    """Analyses keyed by article id: the real analyser if importable, else key points only."""
-    from briefing.models import Analysis
+    """Analyses keyed by article id, as the pipeline makes them."""
+    from briefing.analyze import analyze_text
 
-    try:
-        from briefing.analyze import analyze_text
-        analyze_text("اختبار.", title="", language="ar")
-        use_full = True
-    except ImportError:
-        use_full = False
-    from briefing.analyze.keypoints import key_points
-    try:  # the actors module may be ready before quotes are
-        from briefing.analyze.actors import extract_actors
-    except ImportError:
-        extract_actors = None
-
-    result = {}
-    for article in articles:
-        if use_full:
-            analysis = analyze_text(article.text, title=article.title, language=article.language,
-                                    points=points, article_id=article.id)
-        else:
-            kps = key_points(article.text, title=article.title, language=article.language, points=points)
-            actors = extract_actors(article.text, title=article.title, language=article.language) if extract_actors else []
-            analysis = Analysis(article.id, article.language, tuple(kps), tuple(actors), ())
-        result[article.id] = analysis
-    return result, use_full
+    return {a.id: analyze_text(a.text, title=a.title, language=a.language, points=points, article_id=a.id)
+            for a in articles}
 
 
 def job_config(**extra):
@@ -107,7 +83,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     articles = load_day(day)
     t1 = time.perf_counter()
-    analyses, full = analyse(articles)
+    analyses = analyse(articles)
     t2 = time.perf_counter()
     briefing = compose.compose_briefing(job_config(), day, articles, analyses, sources={}, timezone="Asia/Baghdad")
     t3 = time.perf_counter()
@@ -131,7 +107,7 @@ def main(argv=None) -> int:
         document[index].render(scale=1.4).to_pil().save(png)
         pngs.append(str(png))
     print(json.dumps({
-        "articles": len(articles), "analyser": "analyze_text" if full else "key points (+ actors if importable)",
+        "articles": len(articles), "analyser": "analyze_text",
         "stats": briefing.stats, "pages": len(document), "pdf_bytes": len(pdf),
         "seconds": {"load": round(t1 - t0, 2), "analyse": round(t2 - t1, 2), "compose": round(t3 - t2, 2),
                     "html": round(t4 - t3, 2), "pdf": round(t5 - t4, 2)},

@@ -34,7 +34,7 @@ def _articles(size: int, source: str):
             found.extend(load_day(day))
             day -= timedelta(days=1)
         found = list({a.id: a for a in found}.values())[:size]
-        analyses, _ = analyse(found)
+        analyses = analyse(found)
         return found, analyses, "ant"
     from tests.briefing_samples import synthetic_day
 

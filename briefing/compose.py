@@ -18,7 +18,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from .compose_actors import _fold, actor_key, actor_keys, merge_story_actors, name_skeleton
+from .compose_actors import (
+    actor_key,
+    actor_keys,
+    fold_name,
+    merge_story_actors,
+    name_skeleton,
+)
 from .compose_numbers import digits, numbers
 from .config import JobConfig
 from .models import Analysis, Article, Briefing, KeyPoint, Section, Story
@@ -314,11 +320,11 @@ def _continues(key: str, previous: list[tuple[set[str], set[str]]]) -> bool:
 
 def _section_of(story: Story, job: JobConfig) -> str | None:
     categories = {a.category for a in story.articles if a.category}
-    text = _fold(" ".join([story.title] + [kp.text for _, kp in story.key_points]))
+    text = fold_name(" ".join([story.title] + [kp.text for _, kp in story.key_points]))
     for section in job.sections:
         if categories & set(section.categories):
             return section.name
-        if any(_fold(k) in text for k in section.keywords):
+        if any(fold_name(k) in text for k in section.keywords):
             return section.name
         if story.language in section.languages:
             return section.name

@@ -8,19 +8,15 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .analyze import ner_lexicon as lex
+from .analyze.actors_merge import combine, merge_actors
 from .models import Actor
+from .text.normalize import fold_arabic
 
 
-def _fold(text: str) -> str:
-    try:
-        from .text.normalize import fold_arabic
-    except ImportError:
-        return text.lower().strip()
+def fold_name(text: str) -> str:
+    """Matching form of a whole name or phrase: folded Arabic, lower-case Latin."""
     return fold_arabic(text).lower().strip()
-
-
-def is_arabic(text: str) -> bool:
-    return bool(re.search("[\u0600-\u06ff]", text))
 
 
 @lru_cache(maxsize=1)
@@ -34,16 +30,12 @@ def _aliases() -> dict[str, str]:
     for entry in json.loads(raw).get("actors", []):
         for name in [entry.get("ar"), entry.get("en"), *entry.get("aliases", [])]:
             if name:
-                table[_fold(name)] = entry["id"]
+                table[fold_name(name)] = entry["id"]
     return table
 
 
 def _known_id(name: str) -> str | None:
     """The analysers' lexicon id (alias table + CLDR places) when the whole name is known."""
-    try:
-        from .analyze import ner_lexicon as lex
-    except ImportError:  # composition works without the analysers
-        return None
     words = name.split()
     for start, end, entry in lex.match_known(words):
         if start == 0 and end == len(words):
@@ -54,7 +46,7 @@ def _known_id(name: str) -> str | None:
 @lru_cache(maxsize=100_000)
 def actor_key(name: str) -> str:
     """A language-independent key for an actor name: "مسقط" and "MUSCAT" give one key."""
-    folded = _fold(name)
+    folded = fold_name(name)
     return _known_id(name) or _aliases().get(folded, folded)
 
 
@@ -73,7 +65,7 @@ FULL_SKELETON_LETTERS = 6  # a whole-name skeleton shorter than this is too comm
 
 
 def _word_skeleton(word: str, many: bool) -> str:
-    if is_arabic(word[0]):
+    if lex.is_arabic(word[0]):
         word = word[2:] if word.startswith("ال") and len(word) > 4 else word
         skeleton = word.translate(_AR_SKELETON)
     else:
@@ -86,12 +78,12 @@ def _word_skeleton(word: str, many: bool) -> str:
 
 def _name_words(name: str) -> list[str]:
     # "Al-Rawahi" splits into "al" + "rawahi": the bare article is not a word of the name.
-    return [w for w in re.findall(r"[^\W\d_]+", _fold(name)) if w not in ("al", "el")]
+    return [w for w in re.findall(r"[^\W\d_]+", fold_name(name)) if w not in ("al", "el")]
 
 
 def name_skeleton(name: str) -> str | None:
     """Consonant skeleton of the last word of a person's name, or None if too short."""
-    words = re.findall(r"[^\W\d_]+", _fold(name))
+    words = re.findall(r"[^\W\d_]+", fold_name(name))
     if not words:
         return None
     skeleton = _word_skeleton(words[-1], len(words) > 1)
@@ -124,7 +116,7 @@ def actor_keys(actor: Actor) -> frozenset[str]:
 
 
 def _written_in(name: str, language: str) -> bool:
-    return is_arabic(name) == (language == "ar")
+    return lex.is_arabic(name) == (language == "ar")
 
 
 def merge_story_actors(groups: list[list[Actor]], languages: list[str], language: str) -> list[Actor]:
@@ -134,15 +126,10 @@ def merge_story_actors(groups: list[list[Actor]], languages: list[str], language
     actors only the English report's tagger found do not crowd out the Arabic ones.
 
     One path in two steps: the analysers' merge_actors joins what the alias table and
-    surnames tell apart (each actor stays as is when it is not importable); then actors
+    surnames tell apart; then actors
     sharing any key of `actor_keys` (alias id, name skeleton) are joined, which is what
     brings "محمد شياع السوداني" and "Mohammed Shia al-Sudani" together."""
-    try:
-        from .analyze.actors_merge import merge_actors
-    except ImportError:
-        merged = [actor for group in groups for actor in group]
-    else:
-        merged = list(merge_actors(groups))
+    merged = merge_actors(groups)
 
     # Union of actors that share a key; `owner` maps a key to its group's first actor.
     parent = list(range(len(merged)))
@@ -186,16 +173,8 @@ def merge_story_actors(groups: list[list[Actor]], languages: list[str], language
 
 
 def _combine(actors: list[Actor], language: str, spelled: dict[str, str]) -> Actor:
-    first = actors[0]
     name = next((a.name for a in actors if _written_in(a.name, language)), None)
     if name is None:
         keys = sorted(k for a in actors for k in actor_keys(a))
-        name = next((spelled[k] for k in keys if k in spelled), first.name)
-    return Actor(
-        name=name,
-        type=first.type,
-        mentions=tuple(m for a in actors for m in a.mentions),
-        role=next((a.role for a in actors if a.role), None),
-        salience=sum(a.salience for a in actors),
-        affiliation=next((a.affiliation for a in actors if a.affiliation), None),
-    )
+        name = next((spelled[k] for k in keys if k in spelled), actors[0].name)
+    return combine(actors, name=name, type=actors[0].type)

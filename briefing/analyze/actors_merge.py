@@ -34,19 +34,25 @@ def merge_actors(per_article: list[list[Actor]]) -> list[Actor]:
         longer = [o for o in people if o in groups and len(o) > len(k) and o[-(len(k) - 1):] == k[1:]]
         if len(longer) == 1 and k in groups:
             groups[longer[0]].extend(groups.pop(k))
-    merged = [_combine(actors) for actors in groups.values()]
+    merged = [_merged(actors) for actors in groups.values()]
     merged.sort(key=lambda a: -a.salience)
     return merged
 
 
-def _combine(actors: list[Actor]) -> Actor:
+def _merged(actors: list[Actor]) -> Actor:
+    """Named by the longest name most articles use, typed as most of them type it."""
     names = Counter(a.name for a in actors)
     longest = max(len(n.split()) for n in names)
     name = max((n for n in names if len(n.split()) == longest), key=lambda n: names[n])
-    types = Counter(a.type for a in actors)
+    return combine(actors, name=name, type=Counter(a.type for a in actors).most_common(1)[0][0])
+
+
+def combine(actors: list[Actor], *, name: str, type: str) -> Actor:
+    """One actor from several records of it: every mention, the first role and
+    affiliation given, salience added up."""
     return Actor(
         name=name,
-        type=types.most_common(1)[0][0],
+        type=type,
         mentions=tuple(m for a in actors for m in a.mentions),
         role=next((a.role for a in actors if a.role), None),
         salience=sum(a.salience for a in actors),

@@ -306,7 +306,6 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
              last_speaker: str | None) -> tuple[str | None, int]:
     """The speaker before the cue toks[k] and where its phrase starts."""
-    text = doc.text
     prev = toks[k - 1]
     lw = prev.text.lower()
     if lw in {"and", "but"}:
