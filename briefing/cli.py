@@ -186,15 +186,16 @@ def archive() -> None:
 @config_option
 def archive_list(job: str | None, config_path: str | None) -> None:
     """List archived briefings, newest first."""
+    from .archive import list_archive
     from .pipeline import open_store
 
     with open_store(_config(config_path)) as store:
-        rows = store.list_briefings(job)
+        rows = list_archive(store, job)
     if not rows:
         click.echo("no briefings archived yet")
     for row in rows:
-        stats = row.get("stats") or {}
-        click.echo(f"{row['date']}  {row['job']:<12} {stats.get('stories', '?'):>3} stories  {row['paths'].get('pdf', '')}")
+        click.echo(f"{row['date']}  {row['job']:<12} {row['stories'] or 0:>3} stories  "
+                   f"{row['articles'] or 0:>4} articles  {row['paths'].get('pdf', '')}")
 
 
 @archive.command("show")

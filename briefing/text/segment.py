@@ -84,17 +84,6 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return width <= 120 and open_widths[len(open_widths) // 2] >= 0.6 * width
 
 
-def paragraphs_of(sentences: list[Sentence]) -> list[list[Sentence]]:
-    """Sentences grouped by paragraph, in order."""
-    groups: list[list[Sentence]] = []
-    for sentence in sentences:
-        if groups and groups[-1][0].paragraph == sentence.paragraph:
-            groups[-1].append(sentence)
-        else:
-            groups.append([sentence])
-    return groups
-
-
 def _split_line(line: str, language: str) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of one line, whitespace trimmed."""
     quotes = _quote_spans(line)
