@@ -158,8 +158,10 @@ def jobs(config_path: str | None) -> None:
 @click.option("--points", type=click.IntRange(1, 100), help="Number of key points (default: by length).")
 @click.option("--lang", help="Language of the texts (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of text.")
+@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processes for a batch (0: one per CPU).")
 def summarize(files: tuple[str, ...], input_path: str | None, output_path: str | None, method: str,
-              points: int | None, lang: str | None, as_json: bool) -> None:
+              points: int | None, lang: str | None, as_json: bool, workers: int) -> None:
     """Key points, actors and quotes of FILES, or of a JSONL batch (--input/--output)."""
     from . import summarize as summ
 
@@ -167,7 +169,8 @@ def summarize(files: tuple[str, ...], input_path: str | None, output_path: str |
     if input_path or output_path:
         if files or not (input_path and output_path):
             raise UsageError("batch mode needs both --input and --output, and no FILE arguments")
-        counts = summ.run_batch(Path(input_path), Path(output_path), method=method, points=points, lang=lang)
+        counts = summ.run_batch(Path(input_path), Path(output_path), method=method, points=points, lang=lang,
+                                workers=workers)
         click.echo(f"{counts['records']} records, {counts['errors']} errors -> {output_path}", err=True)
         return
     if not files:

@@ -131,6 +131,7 @@ class Settings(Model):
     operator_email: str | None = None
     user_agent: str = "briefing/0.1 (+https://example.org/briefing)"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    workers: int = Field(0, ge=0, le=64)  # processes analysing articles; 0: one per CPU
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from .analyze import analyze_text, cache_key
+from .analyze import cache_key
+from .analyze.batch import Task, analyze_many
 from .config import Config, JobConfig
 from .errors import BriefingError
 from .models import Analysis, Article
@@ -118,21 +119,25 @@ def _collect(config: Config, job: JobConfig, store: Store, *, feeds: bool,
 # --- analyze ----------------------------------------------------------------------
 
 
-def analyze_articles(store: Store, articles: list[Article], job: JobConfig) -> dict[str, Analysis]:
-    """Analyses of the articles, computed once per content hash and then cached."""
+def analyze_articles(store: Store, articles: list[Article], job: JobConfig,
+                     workers: int = 0) -> dict[str, Analysis]:
+    """Analyses of the articles, computed once per content hash and then cached; the new
+    ones on `workers` processes (0: one per CPU) when there are many."""
     version = cache_key(job.summary.method, job.summary.points)
     results: dict[str, Analysis] = {}
+    todo: list[Article] = []
     for article in articles:
         cached = store.get_analysis(article.content_hash, version)
         if cached is not None:
-            analysis = analysis_from_dict(cached)
+            results[article.id] = analysis_from_dict(cached)
         else:
-            analysis = analyze_text(article.text, title=article.title, language=article.language,
-                                    method=job.summary.method, points=job.summary.points,
-                                    article_id=article.id)
-            store.put_analysis(article.content_hash, version, analysis_to_dict(analysis))
+            todo.append(article)
+    tasks = [Task(a.text, title=a.title, language=a.language, method=job.summary.method,
+                  points=job.summary.points, article_id=a.id) for a in todo]
+    for article, analysis in zip(todo, analyze_many(tasks, workers)):
+        store.put_analysis(article.content_hash, version, analysis_to_dict(analysis))
         results[article.id] = analysis
-    return results
+    return {a.id: results[a.id] for a in articles}
 
 
 # --- build ------------------------------------------------------------------------
@@ -166,7 +171,7 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
             lap("collect")
             start, end = day_window(job, day)
             articles = store.articles_between(start, end)
-            analyses = analyze_articles(store, articles, job)
+            analyses = analyze_articles(store, articles, job, config.settings.workers)
             lap("analyze")
             previous = store.previous_briefing(job.name, day)
             briefing = compose_briefing(

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .analyze import analyze_text
+from .analyze.batch import Task, analyze_many
 from .atomic import write_atomic
 from .errors import BriefingError, UsageError
 from .schema import SummarizeInput, analysis_record, error_record
@@ -40,9 +41,11 @@ def _open_lines(path: Path):
 
 
 def run_batch(input_path: Path, output_path: Path, *, method: str = "default",
-              points: int | None = None, lang: str | None = None) -> dict[str, int]:
-    """One output record per input line; a bad line gets an output record with `error`."""
-    out: list[str] = []
+              points: int | None = None, lang: str | None = None, workers: int = 0) -> dict[str, int]:
+    """One output record per input line, in input order; a bad line gets an output record
+    with `error`. Texts are analysed on `workers` processes (0: one per CPU)."""
+    out: list[str | None] = []  # None: waits for the analysis of a task
+    tasks: list[Task] = []
     errors = 0
     for number, line in enumerate(_open_lines(input_path), start=1):
         if not line.strip():
@@ -59,11 +62,18 @@ def run_batch(input_path: Path, output_path: Path, *, method: str = "default",
             out.append(json.dumps(error_record(record_id, message), ensure_ascii=False))
             errors += 1
             continue
-        analysis = analyze_text(record.text, title=record.title or "", language=record.lang or lang,
-                                method=method, points=record.points or points, article_id=record.id)
-        out.append(json.dumps(analysis_record(record.id, analysis), ensure_ascii=False))
-    write_atomic(output_path, ("\n".join(out) + ("\n" if out else "")).encode("utf-8"))
-    return {"records": len(out), "errors": errors}
+        tasks.append(Task(record.text, title=record.title or "", language=record.lang or lang,
+                          method=method, points=record.points or points, article_id=record.id))
+        out.append(None)
+    analyses = analyze_many(tasks, workers)
+    lines = []
+    for line in out:
+        if line is None:
+            analysis = next(analyses)
+            line = json.dumps(analysis_record(analysis.article_id, analysis), ensure_ascii=False)
+        lines.append(line)
+    write_atomic(output_path, ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
+    return {"records": len(lines), "errors": errors}
 
 
 def _short(exc: Exception) -> str:
