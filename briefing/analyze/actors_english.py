@@ -20,7 +20,8 @@ monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu th
 GEO_HEADS = frozenset("""
 sea seas ocean gulf bay strait straits canal river valley mountains mountain mount lake
 desert peninsula coast island islands province city governorate district region plain
-plateau basin cape channel
+plateau basin cape channel street square avenue road highway bridge airport stadium
+crossing camp palace
 """.split())
 
 # A name containing one of these is an organisation: "Suez Canal Authority".
@@ -31,6 +32,7 @@ association institute institution league federation court parliament assembly di
 department office bureau foundation center centre group alliance senate congress cabinet
 government wire news press times post television tv radio airlines airways exchange
 marine shipping insurance holdings partners capital logistics lines petroleum energy
+reserve airports railways telecom motors pharmaceuticals
 """.split())
 
 # Events and documents: named, but not actors ("Muscat Declaration", "Paris Agreement").
@@ -103,6 +105,33 @@ breaking update updated live exclusive analysis opinion editorial photos video w
 read more related
 """.split())
 
+# News agencies and broadcasters, named alone ("according to Reuters", "data from
+# Bloomberg"): organisations, never places or people. Lower case, as compared.
+MEDIA = frozenset("""
+reuters afp ap bloomberg xinhua anadolu tass interfax ria irna isna fars tasnim mehr sana
+wafa kuna qna spa wam mena petra bna ona aps bbc cnn axios politico haaretz
+""".split()) | frozenset({"associated press", "agence france-presse", "al jazeera", "al arabiya",
+                          "sky news", "sky news arabia", "france 24", "al-jazeera", "al-arabiya",
+                          "times of israel", "new york times", "washington post", "wall street journal",
+                          "financial times"})
+
+# Short names of bodies that are neither acronyms nor headed: "Fed Chair Jerome Powell".
+SHORT_ORGS = frozenset("fed pentagon kremlin opec interpol".split())
+
+# Adjectives of peoples, religions and sects the place list cannot derive ("Dutch",
+# "Kurdish", "Shiite"): describing words, not actors.
+DEMONYMS = frozenset("""
+dutch french british english irish scottish welsh swiss greek thai turkish kurdish danish
+swedish finnish polish spanish portuguese chinese japanese lebanese sudanese vietnamese
+burmese congolese senegalese maltese yemeni emirati saudi kuwaiti qatari omani bahraini
+iraqi israeli pakistani afghan bangladeshi filipino argentine arab arabic persian jewish
+muslim christian sunni shiite shia alawite druze coptic palestinian western eastern
+european african asian latin nordic baltic gulf islamist jihadist republican democrat
+""".split())
+
+# Lower-case words inside a person's name: "Erik ten Hag", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset("van von der den ten ter de da di du dos das del della le la".split())
+
 _NAME_PARTICLES = frozenset("bin ibn bint abu".split())
 _AL = re.compile(r"^(?:[Aa]l|[Ee]l)-[A-Z]")
 
@@ -117,6 +146,8 @@ def is_demonym(word: str) -> bool:
     from briefing.analyze import ner_lexicon as lex
 
     w = word.lower()
+    if w in DEMONYMS:
+        return True
     for ending, back in (("i", ""), ("ian", "ia"), ("ian", ""), ("an", ""), ("an", "a"), ("ese", ""),
                          ("ish", "")):
         if w.endswith(ending) and len(w) > len(ending) + 2:
@@ -124,6 +155,10 @@ def is_demonym(word: str) -> bool:
             if stem in REGIONS or (lex.strip_article(stem),) in lex.known_names():
                 return True
     return False
+
+
+def is_media(seq: list[str]) -> bool:
+    return " ".join(seq).lower() in MEDIA
 
 
 def is_month(word: str) -> bool:

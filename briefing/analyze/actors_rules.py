@@ -153,7 +153,10 @@ _EN_STOP = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct
 }
 _EN_GROUP_NOUNS = {"forces", "troops", "militia", "militias", "government", "army",
                    "military", "rebels", "fighters", "police"}
-_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"}
+# Before an unknown name these mark a place ("fighting in Darfur", "flew to Amman"); "at"
+# and "from" do not ("data from Bloomberg", "analysts at Goldman Sachs"), nor does
+# "according to".
+_PLACE_PREPS = {"in", "near", "to", "into", "across", "outside", "inside"}
 
 
 def _cap(word: str) -> bool:
@@ -192,6 +195,14 @@ def english_names(words: list[str], lower_words: set[str],
             elif (words[j].lower() in _CONNECT and j + 1 < n and _cap(words[j + 1])
                   and not _stop(words[j + 1])):
                 j += 2
+            elif (words[j] in en.NAME_PARTICLES and j + 1 < n and _cap(words[j + 1])
+                  and not _stop(words[j + 1])):
+                j += 2  # "Erik ten Hag"
+            elif (words[j] == "von" and j + 2 < n and words[j + 1] == "der" and _cap(words[j + 2])):
+                j += 3  # "Ursula von der Leyen"
+            elif (words[j] == "of" and j + 2 < n and words[j + 1] == "the" and _cap(words[j + 2])
+                  and not _stop(words[j + 2]) and en.head_type(words[i:j]) == "organization"):
+                j += 3  # "International Committee of the Red Cross"
             elif (words[j].lower() in en.BODY_JOINS and j + 1 < n and _cap(words[j + 1])
                   and not _stop(words[j + 1]) and _joins_body(words, i, j)):
                 j += 2  # "Ministry of Agriculture and Fisheries"
@@ -200,12 +211,49 @@ def english_names(words: list[str], lower_words: set[str],
         if j < n and words[j] == "," and en.head_type(words[i:j]) == "organization":
             j = _list_tail(words, j)  # "Ministry of Agriculture, Fisheries and Water Resources"
         first_in_sentence = i == opener or words[i - 1] in {"\"", "“", "'", "(", ":", "-", "—", "–"}
-        if first_in_sentence and j == i + 1 and _common_opener(words[i], lower_words, mid_caps):
+        if first_in_sentence and j == i + 1 and (_common_opener(words[i], lower_words, mid_caps)
+                                                 or _plural_opener(words, i)):
             i = j
             continue
+        if first_in_sentence and j > i + 2 and words[i + 1] == "of" and _plain_opener(words[i]):
+            i += 2  # "Shares of Apple", "Residents of Gaza": the name follows "of"
         spans.extend(_type_english(words, i, j))
         i = j
-    return spans
+    return _coordinated(words, spans)
+
+
+def _plural_opener(words: list[str], i: int) -> bool:
+    """"Clashes erupted", "Donors pledged": a sentence's first word that looks like a
+    plural noun, followed by a lower-case word, and known as no name."""
+    w = words[i]
+    return (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w[1:].islower()
+            and i + 1 < len(words) and words[i + 1][:1].islower()
+            and (lex.fold(w),) not in lex.known_names() and not en.is_media([w])
+            and not lex.in_set(w, lex.first_names()))
+
+
+def _plain_opener(word: str) -> bool:
+    """A sentence's first word before "of" that names nothing by itself: not a head of a
+    body or place, a title, a given name or a known name."""
+    w = word.lower()
+    return not (w in en.ORG_HEADS or w in en.GEO_HEADS or w in en.GROUP_HEADS or _title(word)
+                or lex.in_set(word, lex.first_names()) or (lex.fold(word),) in lex.known_names())
+
+
+def _coordinated(words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Settle names typed by default ("organization?"): a name joined by "and", "or" or a
+    comma to a place is a place too ("in Khartoum and Darfur"); else an organisation."""
+    out = []
+    for n, (s, e, t) in enumerate(spans):
+        if t == "organization?":
+            t = "organization"
+            for m, side in ((n - 1, s - 1), (n + 1, e)):
+                if 0 <= m < len(spans) and spans[m][2] == "place" and 0 <= side < len(words) \
+                        and words[side].lower() in {"and", "or", ","} \
+                        and (spans[m][1] == s - 1 if m < n else spans[m][0] == e + 1):
+                    t = "place"
+        out.append((s, e, t))
+    return out
 
 
 def _list_tail(words: list[str], j: int) -> int:
@@ -267,10 +315,12 @@ def _type_english(words: list[str], i: int, j: int) -> list[tuple[int, int, str]
     head = en.head_type(seq)
     if head == "none":
         return []
+    if en.is_media(seq):
+        return [(i, j, "organization")]
     # "Defense Secretary Lloyd Austin", "President Joe Biden": the name follows the last title.
     last_title = max((k for k, w in enumerate(seq[:-1]) if _title(w)), default=None)
     if last_title is not None and len(seq) - last_title - 1 <= 3 and en.head_type(seq[last_title + 1:]) is None:
-        return [(i + last_title + 1, j, "person")]
+        return _body_before_title(words, i, i + last_title) + [(i + last_title + 1, j, "person")]
     # "Secretary of State Antony Blinken": the name starts at the first given name.
     for k, w in enumerate(seq):
         if k and lex.in_set(w, lex.first_names()) and any(_title(x) for x in seq[:k]) and head is None:
@@ -284,21 +334,59 @@ def _type_english(words: list[str], i: int, j: int) -> list[tuple[int, int, str]
         return [(i, j, "group")]
     if any(lex.in_set(w, lex.org_heads()) for w in seq):
         return [(i, j, "organization")]
-    if lex.in_set(seq[0], lex.first_names()) or en.looks_arabic_name(seq):
+    if lex.in_set(seq[0], lex.first_names()) or en.looks_arabic_name(seq) or (
+            any(w in {"van", "von", "der", "den", "ten", "ter"} for w in seq[1:-1])):
         return [(i, j, "person")]
     if len(seq) == 1 and seq[0].isupper() and len(seq[0]) > 1:
         return [(i, j, "organization")]  # an acronym
     before = words[i - 1].lower() if i else ""
-    if before in _PLACE_PREPS and not any(en.is_common(w) for w in seq):
+    if before in _PLACE_PREPS and not any(en.is_common(w) for w in seq) and not (
+            before == "to" and i > 1 and words[i - 2].lower() == "according"):
         return [(i, j, "place")]
     speaks = lex.is_cue(after) or lex.in_set(before, lex.titles())
     if all(en.is_common(w) for w in seq) and not speaks:
         return []  # "Water Security", "Freight": capitalised common words
+    if len(seq) == 1 and _camel(seq[0]):
+        return [(i, j, "organization")]  # "TotalEnergies", "ExxonMobil"
+    if len(seq) in (2, 3) and (lex.nationality(seq[0]) is not None or en.is_demonym(seq[0])):
+        return [(i, j, "organization")]  # "Saudi Aramco", "Qatar Airways": not a person
     if len(seq) in (2, 3) and not any(en.is_common(w) for w in seq):
         return [(i, j, "person")]
     if speaks:
         return [(i, j, "person")]
-    return [(i, j, "organization")]
+    known = lex.known_names().get(lex.name_keys(" ".join(seq)))
+    if known is not None and known.type == "place":
+        return [(i, j, "place")]
+    return [(i, j, "organization?")]  # by default; `_coordinated` may make it a place
+
+
+def _camel(word: str) -> bool:
+    """A capital inside a word, not after a prefix of names: "TotalEnergies", not
+    "McCarthy", "MacArthur", "DeSantis", "al-Assad"."""
+    core = word.split("-")[-1]
+    return any(c.isupper() for c in core[1:]) and not core.isupper() and not core.startswith(
+        ("Mc", "Mac", "De", "La", "Le", "Di", "Al", "El", "O'"))
+
+
+def _body_before_title(words: list[str], i: int, t: int) -> list[tuple[int, int, str]]:
+    """The body named before a title: "UN" of "UN Secretary-General Antonio Guterres",
+    "Fed" of "Fed Chair Jerome Powell". Only an acronym, a short name of a body or a
+    known name: "Defense" of "Defense Secretary" is part of the title."""
+    k = t
+    while k > i and _title(words[k - 1]):
+        k -= 1  # "Deputy Prime Minister": the whole run is the title
+    if k == i:
+        return []
+    seq = words[i:k]
+    known = lex.known_names().get(lex.name_keys(" ".join(seq)))
+    if known is not None:
+        return [(i, k, known.type)]
+    if len(seq) == 1 and ((seq[0].isupper() and len(seq[0]) > 1 and not lex.nationality(seq[0]))
+                          or seq[0].lower() in en.SHORT_ORGS):
+        return [(i, k, "organization")]
+    if en.head_type(seq) == "organization":
+        return [(i, k, "organization")]  # "Central Bank Governor ..."
+    return []
 
 
 def _role_follows(words: list[str], k: int) -> bool:
@@ -311,7 +399,11 @@ def _role_follows(words: list[str], k: int) -> bool:
 
 
 def _title(word: str) -> bool:
-    return lex.in_set(word, lex.titles()) or word.lower() in {"minister", "spokesman", "spokeswoman"}
+    if "-" in word.strip("-"):  # "Secretary-General", "Vice-President"
+        return all(_title(p) for p in word.split("-") if p)
+    return lex.in_set(word, lex.titles()) or word.lower() in {
+        "minister", "spokesman", "spokeswoman", "chair", "chairman", "chairwoman", "general",
+        "executive", "ceo"}
 
 
 def english_groups(words: list[str]) -> list[tuple[int, int, str]]:
@@ -367,8 +459,10 @@ def _title_before(words: list[str], start: int) -> tuple[int, int] | None:
         w = words[k]
         if not _is_word(w) or lex.is_cue(w) or (w.lower() in _EN_STOP and w.lower() not in {"of", "the"}):
             break
-        if lex.in_set(w, lex.titles()) or lex.in_set(w.capitalize(), lex.titles()):
+        if lex.in_set(w, lex.titles()) or lex.in_set(w.capitalize(), lex.titles()) or _title(w):
             best = k
+        elif w[:1].islower() and w not in {"of", "the", "for"}:
+            break  # "Scholz met French President Macron": "met" ends Macron's title
         k -= 1
     if best is None:
         return None
