@@ -126,3 +126,24 @@ def test_arabic_light_stem_matches_forms_of_one_word():
     assert light_stem_ar("ولد") == "ولد"  # too short to lose a letter
     assert "في" not in match_stems("اجتمع الوزراء في القاهرة", "ar")
     assert match_stems("The ministers said", "en") == ["minist"]
+
+
+def test_a_dateline_is_not_part_of_the_key_point():
+    from briefing.analyze.keypoints import dateline_end, key_points
+
+    text = ("بيروت (رويترز) - قال رئيس الوزراء اللبناني إن الحكومة ستجتمع غدا لبحث الموازنة العامة.\n\n"
+            "وأضاف أن صندوق النقد الدولي سيرسل بعثة إلى بيروت الأسبوع المقبل لاستئناف المحادثات.")
+    points = key_points(text, points=1, language="ar")
+    assert points[0].text.startswith("قال رئيس الوزراء")
+    assert text[points[0].start:points[0].end] == points[0].text
+    for line in ("القاهرة (أ ف ب) - أعلنت وزارة الصحة المصرية الثلاثاء عن حالات جديدة",
+                 "دبي - العربية.نت: أعلنت السلطات عن خطة جديدة للنقل",
+                 "MUSCAT, Nov 27 (Example Wire) - Talks resumed in the Omani capital today.",
+                 "(CNN) -- The president said on Monday that the deal would hold."):
+        assert dateline_end(line) > 0, line
+    # Brackets and dashes inside a sentence are not datelines.
+    for line in ("قال الوزير (في تصريح) - إن المحادثات ستستمر طويلا",
+                 "The UN (United Nations) said talks would resume soon.",
+                 "He said - after a pause - that it is: over now and done.",
+                 "Hamas - the group that runs Gaza - said it would not."):
+        assert dateline_end(line) == 0, line

@@ -8,6 +8,7 @@ each sumy sentence maps 1:1 to one of ours and every key point keeps its offsets
 from __future__ import annotations
 
 import importlib.util
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -159,8 +160,51 @@ def key_points(text: str, *, title: str = "", language: str | None = None,
     if max_words is not None and points is None and ratio is None:
         picks = _within_budget(picks, sentences, max_words)
     picks = sorted(dict(picks).items())
-    return [KeyPoint(i, sentences[i].start, sentences[i].end, sentences[i].text, round(score, 4))
-            for i, score in picks]
+    out = []
+    for i, score in picks:
+        sentence = sentences[i]
+        skip = dateline_end(sentence.text)
+        out.append(KeyPoint(i, sentence.start + skip, sentence.end, sentence.text[skip:], round(score, 4)))
+    return out
+
+
+# A dateline opening a news sentence: a place of a few words (with a date, in English)
+# and the agency in brackets before a dash or colon: "BEIRUT (Reuters) - ", "أتلانتا،
+# الولايات المتحدة الأمريكية (CNN)-- ", "(CNN) -- "; or the place, a dash and the
+# outlet before a colon: "دبي - العربية.نت: ".
+_DATELINE = re.compile(
+    r"^(?:[^\s().:؟!?\-–—][^().:؟!?\-–—]{0,60}?\s*)?\((?P<agency>[^()]{1,40})\)\s*(?:-{1,2}|–|—|:)\s*"
+    r"|^[^\s().:؟!?\-–—][^().:؟!?\-–—]{0,30}?\s[-–—]\s(?P<outlet>[^\s():؟!?\-–—][^():؟!?\-–—]{0,30}?):\s*")
+_DATELINE_WORDS = 7  # at most this many words before the dash
+# Agencies Arabic reports name in a dateline's brackets (Latin names pass as written).
+_AGENCIES = frozenset("""
+رويترز فرانس برس أ ف ب ا ف ب أ.ف.ب د ب أ أ ب أسوشيتد الأناضول واس وام قنا كونا سانا وفا بترا
+بنا العمانية الأناضول إرنا ارنا شينخوا تاس نوفوستي سبوتنيك الألمانية الفرنسية الرسمية
+""".split())
+
+
+def _agency_like(name: str) -> bool:
+    """A news agency or outlet: a short name, Latin ("Reuters", "CNN") or one of the
+    Arabic agencies; never a phrase ("في تصريح")."""
+    words = name.replace("،", " ").split()
+    if not words or len(words) > 4:
+        return False
+    if any(c.isascii() and c.isalpha() for c in name):
+        return all(w[:1].isupper() or not w[:1].isalpha() for w in words)  # "Reuters", "Example Wire"
+    return all(w.strip(".") in _AGENCIES for w in words)
+
+
+def dateline_end(text: str) -> int:
+    """Characters of `text` taken by an opening dateline (0 if none). A key point is
+    shown from the sentence's first word of news, still a span of the article."""
+    match = _DATELINE.match(text)
+    if not match or len(match.group(0).split()) > _DATELINE_WORDS + 2:
+        return 0
+    name = match.group("agency") or match.group("outlet") or ""
+    if not _agency_like(name) and not (match.group("outlet") and "." in name):
+        return 0
+    rest = text[match.end():]
+    return match.end() if len(rest.split()) >= 4 else 0
 
 
 def _count(sentences: tuple[Sentence, ...], points: int | None, ratio: float | None,
