@@ -107,3 +107,11 @@ def test_long_text_gives_every_quote_once():
     assert len(quotes) == n * len(one)
     assert all(text[q.start:q.end] == q.text for q in quotes)
     assert [(q.speaker, q.text) for q in quotes[-len(one):]] == [(q.speaker, q.text) for q in one]
+
+
+def test_arabic_unnamed_speaker_ends_before_when_and_to_whom():
+    text = ("وصرح مصدر أمني لوكالة فرانس برس بأن الهجوم أسفر عن مقتل ثلاثة أشخاص.\n"
+            "وقال مسؤول عسكري في تصريح صحفي إن القوات استعادت السيطرة على الطريق.")
+    quotes = quotes_of(text, "ar")
+    assert find(quotes, "الهجوم أسفر").speaker == "مصدر أمني"
+    assert find(quotes, "القوات استعادت").speaker == "مسؤول عسكري"

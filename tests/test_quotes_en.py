@@ -78,3 +78,21 @@ def test_unquoted_short_passages_and_no_subject_are_left_out():
     text = ("They said the plan \"works well\" in practice.\n"
             "The report, which officials said was late, was published on Monday.")
     assert quotes_of(text) == []
+
+
+def test_quote_before_a_speaker_who_tells_someone():
+    text = ("\"We have no time left,\" Omar Haddad told reporters in Beirut, adding that talks would go on.\n"
+            "\"The world cannot look away,\" UN Secretary-General Lena Dahl told the Security Council.")
+    assert said(quotes_of(text)) == {
+        ("Omar Haddad", "We have no time left"),
+        ("Lena Dahl", "The world cannot look away"),
+    }
+
+
+def test_role_then_name_in_commas_and_a_possessive_subject():
+    text = ("The IMF mission chief, Ernesto Vidal, said progress had been slow.\n"
+            "Egypt's foreign minister warned that \"the region is on the brink\" of a wider war.")
+    assert said(quotes_of(text)) == {
+        ("Ernesto Vidal", "progress had been slow"),
+        ("Egypt's foreign minister", "\"the region is on the brink\" of a wider war"),
+    }

@@ -19,6 +19,12 @@ _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
 _THAT_AR = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"}
 _SPEAKER_TYPES = ("person", "organization", "group", "place")
 _MAX_ROLE_WORDS = 6
+# Words that end an unnamed speaker's phrase: when and where it was said ("مصدر أمني
+# في تصريح", "مسؤول أمس") and to whom ("مصدر أمني لوكالة فرانس برس").
+_ROLE_END_AR = {"في", "خلال", "عبر", "امس", "اليوم", "مساء", "صباح", "الاثنين", "الثلاثاء",
+                "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "ل", "لـ"}
+_TO_MEDIA_AR = ("لوكاله", "لصحيفه", "لقناه", "لموقع", "لشبكه", "لتلفزيون", "لاذاعه", "لوسائل",
+                "لمراسل", "للصحفيين", "للصحافيين", "للصحافه", "للاعلام", "لرويترز", "لفرانس")
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
     for t in tokens:
         f = lex.fold(t.text)
         if t.text in {",", "،", ":", '"', "«", "“", "(", "."} or f in _THAT_AR or f == "that":
+            break
+        if kept and (f in _ROLE_END_AR or f.startswith(_TO_MEDIA_AR)):
             break
         kept.append(t)
         if len(kept) >= _MAX_ROLE_WORDS:

@@ -241,6 +241,11 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     continue
             else:
                 speaker, np_start = _subject(doc, toks, k, ss, last_speaker)
+                q = _quote_before(doc, ss, np_start) if speaker is not None else None
+                if q is not None:  # '"...," Guterres told the Security Council.'
+                    emit(speaker, _trim(text, q), tok.text, True)
+                    last_speaker = speaker
+                    continue
             if speaker is None:
                 continue
             last_speaker = speaker
@@ -324,7 +329,7 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.
     j = k - 1
-    while j >= 0 and toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN \
+    while j >= 0 and (toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN or _apostrophe(toks, j)) \
             and doc.quote_at(toks[j].start) is None:
         j -= 1
     phrase = toks[j + 1:k]
@@ -336,6 +341,25 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
     return speaker, start
 
 
+def _apostrophe(toks: list[ner.Token], j: int) -> bool:
+    """Is toks[j] the apostrophe inside a word ("Egypt's"), not a quote mark?"""
+    return (toks[j].text in {"'", "’"} and 0 < j < len(toks) - 1
+            and toks[j - 1].end == toks[j].start and toks[j].end == toks[j + 1].start
+            and toks[j + 1].text.lower() in {"s", "t", "d", "ll", "re", "ve"})
+
+
+def _quote_before(doc: _Doc, ss: int, np_start: int) -> tuple[int, int] | None:
+    """'"...," Mikati told reporters': the quote that opens the sentence right before
+    the speaker's phrase."""
+    before = doc.text[ss:np_start].rstrip()
+    if not before.endswith(tuple(_CLOSE)):
+        return None
+    q = doc.quote_at(ss + len(before) - 2)
+    if q is None or doc.words(ss, q[0] - 1):
+        return None
+    return q
+
+
 def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, int]:
     """"Lt. Gen. Daniel Okafor, a senior U.S. officer ..., said": the phrase before the
     aside, when the aside starts like one (a/an/the/who, or a lowercase word)."""
@@ -344,6 +368,9 @@ def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, i
         return None, toks[k - 1].start
     c1 = commas[-1]
     aside = toks[c1 + 1:k - 1]
+    person = doc.by_start.get(aside[0].start) if aside else None
+    if person is not None and person.actor.type == "person" and person.end == aside[-1].end:
+        return person.actor.name, aside[0].start  # "The IMF mission chief, NAME, said ..."
     if not aside or not (aside[0].text.lower() in {"a", "an", "the", "who", "which"}
                          or aside[0].text[:1].islower()):
         return None, toks[k - 1].start
