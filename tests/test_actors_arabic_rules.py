@@ -34,3 +34,43 @@ def test_organisation_keeps_the_place_it_governs():
     assert "مجلس مدينة حلب" in actors
     assert actors["مجلس مدينة حلب"].type == "organization"
     assert "مجلس مدينة" not in actors
+
+
+def test_one_word_known_names_keep_their_article():
+    from briefing.analyze import ner_lexicon as lex
+
+    assert lex.article_fits("القاعدة") and lex.article_fits("بتنظيم")
+    assert not lex.article_fits("قاعدة")  # a base, not al-Qaeda
+    assert not lex.article_fits("المالي")  # financial, not Mali
+    assert lex.article_fits("مالي") and lex.article_fits("وللولايات")
+    text = "قال الضابط إن القوات أقامت قاعدة عسكرية جديدة قرب الحدود."
+    assert all(a.type != "group" for a in extract_actors(text, language="ar"))
+
+
+def test_named_view_drops_descriptive_heads_and_rule_phrases():
+    from briefing.analyze.actors import _Span, _descriptor_head, _resolve
+
+    assert _descriptor_head("شركة") and _descriptor_head("فريق") and _descriptor_head("لنادي")
+    assert not _descriptor_head("حزب") and not _descriptor_head("الشركة")
+    words = "قالت شركة توتال إن حكومة كردستان وافقت".split()
+    spans = [_Span(1, 3, "organization", "model"), _Span(4, 6, "organization", "rule"),
+             _Span(5, 6, "place", "model")]
+    named = {(s.start, s.end, s.type) for s in _resolve(spans, True, words)}
+    assert named == {(2, 3, "organization"), (5, 6, "place")}
+    full = {(s.start, s.end, s.type) for s in _resolve(spans, False, words)}
+    assert (1, 3, "organization") in full and (4, 6, "organization") in full
+
+
+def test_adjacent_person_names_join_and_spread_keeps_the_article():
+    from briefing.analyze.actors import _join_persons, _key, _Span, _spread
+
+    words = "مرر كولو توريه الكرة".split()
+    joined = _join_persons(words, [0] * 4, [_Span(1, 2, "person", "model"), _Span(2, 3, "person", "spread")])
+    assert [(s.start, s.end) for s in joined] == [(1, 3)]
+    words = "قال عمر وسعيد".split()
+    kept = _join_persons(words, [0] * 3, [_Span(1, 2, "person", "model"), _Span(2, 3, "person", "model")])
+    assert len(kept) == 2  # "و": two people
+    words = "المدينة هادئة و مدينة أخرى".split()
+    keys = [_key(w) for w in words]
+    spread = _spread(words, keys, [_Span(0, 1, "place", "model")])
+    assert [(s.start, s.end) for s in spread] == [(0, 1)]

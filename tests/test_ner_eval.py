@@ -14,7 +14,7 @@ ANERCORP = SHARED / "eval" / "anercorp.train.conll"
 # Micro-F1 of the first 300 development sentences when the floor was set; the build
 # fails if a change drops below it (minus a small margin for harmless noise).
 FLOOR_SENTENCES = 300
-FLOOR_MICRO_F1 = 76.4  # measured 76.37 (model of train_ner.py, 5/6 split)
+FLOOR_MICRO_F1 = 78.3  # measured 78.36 (model of train_ner.py, 5/6 split, actors.py post-processing)
 FLOOR_MARGIN = 1.0
 
 ARABIC_CONLL = """\

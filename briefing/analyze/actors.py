@@ -21,6 +21,18 @@ from briefing.analyze import ner_lexicon as lex
 from briefing.models import Actor, Mention
 
 _CRF_TYPES = {"PERS": "person", "ORG": "organization", "LOC": "place"}
+# Indefinite heads that describe an organisation without being part of its name
+# (ANERcorp's training part marks "شركة", "نادي", "حركة", "صحيفة" outside the name far
+# more often than inside; "حزب", "مجلس", "منظمة", "جامعة" are inside).
+_DESCRIPTOR_HEADS = frozenset(lex.fold(w) for w in "شركة نادي فريق حركة صحيفة جريدة مجلة".split())
+
+
+def _descriptor_head(word: str) -> bool:
+    f = lex.fold(word)  # "فريق" is no "ف" + "ريق"
+    return f in _DESCRIPTOR_HEADS or lex.strip_prefix(word)[1] in _DESCRIPTOR_HEADS or (
+        f[:1] in ("و", "ف") and f[1:] in _DESCRIPTOR_HEADS)
+
+
 _PRIORITY = {"known": 3, "rule": 2, "model": 1, "spread": 0}
 
 
@@ -86,7 +98,8 @@ def _find_spans(words: list[str], arabic: bool, lower_words: set[str],
     overlaps are resolved."""
     spans: list[_Span] = []
     for s, e, entry in lex.match_known(words):
-        spans.append(_Span(s, e, entry.type, "known", entry))
+        if e - s > 1 or lex.article_fits(words[s]):  # "قاعدة" is not "القاعدة"
+            spans.append(_Span(s, e, entry.type, "known", entry))
     if arabic:
         for s, e, t in ner.bio_spans(labels):
             if t in _CRF_TYPES:
@@ -131,7 +144,9 @@ def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Sp
 
     A rule phrase around a found person or organisation gives way to that name
     ("حركة حماس" -> "حماس"); around a place it is the name ("قوات سوريا الديمقراطية").
-    With `named_only`, rule phrases naming nobody ("الجيش الأميركي") are left out.
+    With `named_only`, rule phrases are left out ("الجيش الأميركي" names nobody) and
+    an organisation loses a descriptive head noun ("حركة حماس" -> "حماس", "شركة توتال"
+    -> "توتال"), as named-entity corpora mark them.
     On the same words the model's type beats a CLDR place (a club named after its city),
     but not the curated alias table."""
     named = [sp for sp in spans if sp.source != "rule"]
@@ -141,9 +156,14 @@ def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Sp
                 en.is_month(w) for w in words[sp.start:sp.end])):
             continue  # "أبريل/نيسان", "Nov": dates, not actors
         if sp.source == "rule":
+            # With `named_only` a rule phrase is a description: the names inside it
+            # stand alone ("حكومة كردستان" -> "كردستان").
             inner = [o for o in named if sp.start <= o.start and o.end <= sp.end]
-            if any(o.type != "place" for o in inner) or (named_only and not inner):
+            if named_only or any(o.type != "place" for o in inner):
                 continue
+        if named_only and sp.type in ("organization", "group") and sp.end - sp.start > 1 and (
+                _descriptor_head(words[sp.start])):
+            sp = _Span(sp.start + 1, sp.end, sp.type, sp.source, sp.entry)  # "شركة توتال" -> "توتال"
         if sp.source == "known" and sp.entry is not None and sp.entry.id.isupper() or (
                 sp.entry is not None and sp.entry.id.startswith("tz:")):
             same = [o for o in spans if o.source == "model" and (o.start, o.end) == (sp.start, sp.end)]
@@ -160,13 +180,20 @@ def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Sp
     return sorted(chosen, key=lambda x: x.start)
 
 
+@lru_cache(maxsize=100000)
+def _has_article(word: str) -> bool:
+    return lex.is_arabic(word) and lex.strip_prefix(word)[1].startswith("ال")
+
+
 def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span]:
     """Find again, anywhere in the article, the names already found once."""
     names: dict[tuple[str, ...], _Span] = {}
+    definite: dict[tuple[str, ...], set[bool]] = {}  # the article on the name's first word
     for sp in spans:
         k = tuple(keys[sp.start:sp.end])
         if sum(len(x) for x in k) >= 3:
             names.setdefault(k, sp)
+            definite.setdefault(k, set()).add(_has_article(words[sp.start]))
         if sp.type == "person" and sp.end - sp.start > 1:
             # Shorter tails of a full name: the surname alone, or "فان باستن" of
             # "ماركو فان باستن" (longer names are looked for first).
@@ -174,6 +201,7 @@ def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span
                 tail = tuple(keys[cut:sp.end])
                 if len(tail) > 1 or len(tail[0]) >= 4:
                     names.setdefault(tail, sp)
+                    definite.setdefault(tail, set()).add(_has_article(words[cut]))
     taken = {k for sp in spans for k in range(sp.start, sp.end)}
     at: dict[str, list[int]] = {}  # where each first word occurs: no scan per name
     for i, k in enumerate(keys):
@@ -182,7 +210,8 @@ def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span
     for k, src in sorted(names.items(), key=lambda kv: -len(kv[0])):
         n = len(k)
         for i in at.get(k[0], ()):
-            if tuple(keys[i:i + n]) == k and not any(j in taken for j in range(i, i + n)):
+            if (tuple(keys[i:i + n]) == k and not any(j in taken for j in range(i, i + n))
+                    and _has_article(words[i]) in definite[k]):  # "القاعدة" is not "قاعدة"
                 extra.append(_Span(i, i + n, src.type, "spread", src.entry))
                 taken.update(range(i, i + n))
     return sorted(spans + extra, key=lambda x: x.start)
@@ -224,6 +253,8 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     if not arabic:  # English names are capitalised: "water security" is not "Water Security"
         keys = [k if w[:1].isupper() or not w[:1].isalpha() else "~" + k for k, w in zip(keys, words)]
     spans = _spread(words, keys, spans)
+    if arabic:
+        spans = _join_persons(words, sentence_of, spans)
     spans = _acronyms(words, spans)
     groups = _group_mentions(spans, words, keys)
     title_keys = {_key(t.text) for t in ner.tokenize(title)} if title else set()
@@ -233,6 +264,23 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     actors = [a for a in actors if a is not None]
     actors.sort(key=lambda a: (-a.salience, a.mentions[0].start))
     return actors
+
+
+def _join_persons(words: list[str], sentence_of: list[int], spans: list[_Span]) -> list[_Span]:
+    """"كولو" + "توريه": person names right next to each other (found apart, say a given
+    name by the model and a surname found again) are one name, unless the second starts
+    with "و" (and) or one of them is a known person."""
+    out: list[_Span] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == sp.type == "person" and prev.end == sp.start
+                and sentence_of[prev.start] == sentence_of[sp.start]
+                and prev.entry is None and sp.entry is None
+                and not lex.fold(words[sp.start]).startswith("و")):
+            out[-1] = _Span(prev.start, sp.end, "person", "model")
+            continue
+        out.append(sp)
+    return out
 
 
 def _mid_caps(sentences: list[list[ner.Token]]) -> set[str]:

@@ -212,6 +212,38 @@ def known_names() -> dict[tuple[str, ...], Entry]:
     return table
 
 
+def _definite(folded: str) -> bool:
+    return len(folded) > 3 and folded.startswith("ال")
+
+
+@lru_cache(maxsize=None)
+def _single_word_articles() -> dict[str, frozenset[bool]]:
+    """Key of each one-word Arabic name -> whether it is written with the article ال:
+    "القاعدة" is a name, "قاعدة" (a base) is not; "مالي" is, "المالي" (financial) not."""
+    forms: dict[str, set[bool]] = {}
+    names = [n for line in _lines("gazetteer-places.txt") for n in line.split("\t")[1:2]]
+    path = DATA / "aliases.json"
+    if path.exists():
+        for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
+            names += [item["ar"], *item.get("aliases", [])]
+    for name in names:
+        words = name.split()
+        if len(words) == 1 and is_arabic(name):
+            w = fold(words[0])
+            forms.setdefault(strip_article(w), set()).add(_definite(w))
+    return {k: frozenset(v) for k, v in forms.items()}
+
+
+@lru_cache(maxsize=200000)
+def article_fits(word: str) -> bool:
+    """May `word` stand for the one-word known name it matches, as to the article?
+    (`match_known` matches without the article, for the tagger's features; actors
+    are kept only when this holds.)"""
+    table = _single_word_articles()
+    allowed = next((table[v] for v in variants(word) if v in table), None)
+    return allowed is None or not is_arabic(word) or _definite(strip_prefix(word)[1]) in allowed
+
+
 @lru_cache(maxsize=None)
 def _by_first_word() -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
