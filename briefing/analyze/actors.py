@@ -252,6 +252,8 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     keys = [_key(w) for w in words]
     if not arabic:  # English names are capitalised: "water security" is not "Water Security"
         keys = [k if w[:1].isupper() or not w[:1].isalpha() else "~" + k for k, w in zip(keys, words)]
+    if not arabic:
+        spans = _surnames(keys, spans)
     spans = _spread(words, keys, spans)
     if arabic:
         spans = _join_persons(words, sentence_of, spans)
@@ -264,6 +266,16 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     actors = [a for a in actors if a is not None]
     actors.sort(key=lambda a: (-a.salience, a.mentions[0].start))
     return actors
+
+
+def _surnames(keys: list[str], spans: list[_Span]) -> list[_Span]:
+    """English: a lone capitalised word the rules could only guess at ("Shoukry later
+    flew to Amman") is a person when the article names a person with that surname."""
+    tails = {keys[sp.end - 1] for sp in spans if sp.type == "person" and sp.end - sp.start > 1}
+    return [_Span(sp.start, sp.end, "person", sp.source, sp.entry)
+            if sp.source == "model" and sp.entry is None and sp.end - sp.start == 1
+            and sp.type == "organization" and keys[sp.start] in tails else sp
+            for sp in spans]
 
 
 def _join_persons(words: list[str], sentence_of: list[int], spans: list[_Span]) -> list[_Span]:

@@ -86,7 +86,7 @@ new old first second third last next early late former latest local national reg
 international global public private official officials general major senior top high low
 big small large total final full half daily weekly monthly annual annually recent
 economic social political military financial security water energy oil gas power trade
-market markets price prices rates rate cost costs budget fund funds money growth crisis
+shares stocks bonds market markets price prices rates rate cost costs budget fund funds money growth crisis
 war peace talks deal agreement plan plans policy reform reforms law laws rules vote votes
 voters voting election elections turnout candidates candidate seats council councils
 women men children people residents families workers students farmers business industry

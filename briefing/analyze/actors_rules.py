@@ -222,12 +222,17 @@ def english_names(words: list[str], lower_words: set[str],
     return _coordinated(words, spans)
 
 
+_VERBS_AFTER_PLURAL = {"are", "were", "have", "had", "will", "would", "could", "say", "said", "fear",
+                       "want", "say", "hope", "expect", "remain", "continue", "gather", "fled", "held"}
+
+
 def _plural_opener(words: list[str], i: int) -> bool:
     """"Clashes erupted", "Donors pledged": a sentence's first word that looks like a
-    plural noun, followed by a lower-case word, and known as no name."""
+    plural noun, followed by a verb, and known as no name ("Emirates airline" stays)."""
     w = words[i]
+    verb = words[i + 1].lower() if i + 1 < len(words) else ""
     return (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w[1:].islower()
-            and i + 1 < len(words) and words[i + 1][:1].islower()
+            and (verb.endswith("ed") or verb in _VERBS_AFTER_PLURAL)
             and (lex.fold(w),) not in lex.known_names() and not en.is_media([w])
             and not lex.in_set(w, lex.first_names()))
 
@@ -319,6 +324,8 @@ def _type_english(words: list[str], i: int, j: int) -> list[tuple[int, int, str]
         return [(i, j, "organization")]
     # "Defense Secretary Lloyd Austin", "President Joe Biden": the name follows the last title.
     last_title = max((k for k, w in enumerate(seq[:-1]) if _title(w)), default=None)
+    if last_title and lex.in_set(seq[0], lex.first_names()) and not _title(seq[0]):
+        last_title = None  # "Hassan Sheikh Mohamud": a title word inside a name
     if last_title is not None and len(seq) - last_title - 1 <= 3 and en.head_type(seq[last_title + 1:]) is None:
         return _body_before_title(words, i, i + last_title) + [(i + last_title + 1, j, "person")]
     # "Secretary of State Antony Blinken": the name starts at the first given name.
