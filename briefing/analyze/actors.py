@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from briefing.analyze import actors_english as en
 from briefing.analyze import actors_rules as rules
+from briefing.analyze import actors_tidy as tidy
 from briefing.analyze import ner
 from briefing.analyze import ner_lexicon as lex
 from briefing.models import Actor, Mention
@@ -252,7 +253,11 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     keys = [_key(w) for w in words]
     if not arabic:  # English names are capitalised: "water security" is not "Water Security"
         keys = [k if w[:1].isupper() or not w[:1].isalpha() else "~" + k for k, w in zip(keys, words)]
-    if not arabic:
+    if arabic:
+        spans = [_Span(a, b, sp.type, sp.source, sp.entry) for sp in spans
+                 for a, b in (tidy.person_parts(words, sp.start, sp.end)
+                              if sp.type == "person" and sp.entry is None else [(sp.start, sp.end)])]
+    else:
         spans = _surnames(keys, spans)
     spans = _spread(words, keys, spans)
     if arabic:
@@ -261,7 +266,8 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     groups = _group_mentions(spans, words, keys)
     title_keys = {_key(t.text) for t in ner.tokenize(title)} if title else set()
     lead_end = _lead_end(text)
-    actors = [_build_actor(g, tokens, words, sentence_of, text, title_keys, lead_end, arabic)
+    people = {k for sp in spans if sp.type == "person" for k in range(sp.start, sp.end)}
+    actors = [_build_actor(g, tokens, words, sentence_of, text, title_keys, lead_end, arabic, people)
               for g in groups]
     actors = [a for a in actors if a is not None]
     actors.sort(key=lambda a: (-a.salience, a.mentions[0].start))
@@ -409,7 +415,7 @@ def _surface(tokens: list[ner.Token], text: str, sp: _Span) -> tuple[int, str]:
 
 
 def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title_keys, lead_end,
-                 arabic) -> Actor | None:
+                 arabic, people: set[int]) -> Actor | None:
     types = Counter()
     entry = None
     for sp in group:
@@ -434,7 +440,7 @@ def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title_key
         return None
     role = affiliation = None
     if typ == "person":
-        role, affiliation = _role(group, tokens, words, sentence_of, text, arabic)
+        role, affiliation = _role(group, tokens, words, sentence_of, text, arabic, people)
     if affiliation is None:
         affiliation = _nationality_in(canonical, arabic)
     salience = float(len(mentions))
@@ -452,8 +458,9 @@ def _lead_end(text: str) -> int:
     return min(cut if cut > 0 else len(text), 400)
 
 
-def _role(group, tokens, words, sentence_of, text, arabic) -> tuple[str | None, str | None]:
-    """The first title the text gives the person, and the affiliation inside it."""
+def _role(group, tokens, words, sentence_of, text, arabic, people) -> tuple[str | None, str | None]:
+    """The first title the text gives the person, and the affiliation inside it (an
+    Arabic role starts at a title and after any other person named in it)."""
     honorific = None
     for sp in sorted(group, key=lambda x: x.start):
         lo = sp.start
@@ -470,11 +477,17 @@ def _role(group, tokens, words, sentence_of, text, arabic) -> tuple[str | None, 
             continue  # "Mr.": look for a real role at the other mentions first
         if found:
             s, e = found[0] + lo, found[1] + lo
+            if arabic:
+                s = tidy.role_start(words, s, e, people)
+                if s is None:
+                    continue
             role_text = text[tokens[s].start:tokens[e - 1].end]
             if arabic:
                 prefix, rest = strip_clitics(tokens[s].text)
                 role_text = role_text[len(prefix):] if tokens[s].text.startswith(prefix) else role_text
-            return role_text, _affiliation(words[s:e], arabic)
+            role_text = tidy.clean_role(role_text)
+            if role_text:
+                return role_text, _affiliation(words[s:e], arabic)
     if honorific:
         s, e = honorific
         return text[tokens[s].start:tokens[e - 1].end], None

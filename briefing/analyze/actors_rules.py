@@ -425,6 +425,10 @@ def english_groups(words: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+# A role does not reach back over a relative pronoun or a preposition ("نتنياهو الذي دان
+# عزاريا", "أمام منزل").
+_ROLE_BREAK_AR = {"الذي", "التي", "الذين", "اللذين", "اللتين", "امام", "على", "في", "من", "الى",
+                  "عن", "مع", "بعد", "قبل", "خلال", "ضد", "حول", "لدى", "عند", "منذ", "بين", "ما"}
 _ROLE_STOP_AR = {"ان", "انه", "انها", "بان", "الا", "لكن", "حيث", "اذ"}
 
 
@@ -435,8 +439,12 @@ def arabic_role(words: list[str], start: int) -> tuple[int, int] | None:
     while k >= 0 and start - k <= 8:
         w = words[k]
         f = lex.fold(w)
-        if not _is_word(w) or lex.is_cue(w) or f in _ROLE_STOP_AR:
+        if not _is_word(w) or lex.is_cue(w) or f in _ROLE_STOP_AR \
+                or (w.endswith(("،", ",")) and k < start - 1) \
+                or f in _ROLE_BREAK_AR and not (f == "امام" and "إ" in w):
             break
+        if lex.in_set(w, lex.titles()) and lex.strip_prefix(w)[0].endswith("ل") and f not in lex.titles():
+            return None  # "مستشار ... للمرشد الإيراني NAME": the title before is someone else's
         if lex.in_set(w, lex.titles()) and (lex.fold(w) in lex.titles()
                                               or lex.strip_prefix(w)[0] in ("", "ل", "ب")):
             best = k
