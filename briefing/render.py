@@ -29,6 +29,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .analyze.actors_rules import is_bare_head
 from .errors import RenderError
 from .models import Briefing, Story
 
@@ -109,6 +110,8 @@ def briefing_dict(briefing: Briefing) -> dict:
     for section in sections:
         for story in section["stories"]:
             for actor in story["actors"]:
+                if actor["type"] == "group" and is_bare_head(actor["name"]):
+                    continue  # "الجيش" of one story is not the army of the next
                 entry = index.setdefault(actor["name"], {"name": actor["name"], "type": actor["type"],
                                                          "role": actor.get("role"), "stories": []})
                 entry["role"] = entry["role"] or actor.get("role")

@@ -112,3 +112,18 @@ def test_actors_index_groups_by_kind_with_roles_and_story_numbers():
     assert re.search(r'<a href="#story-[0-9a-f]+" title="[^"]+"><bdi>\d+</bdi></a>', index)
     # name and role are one isolated text run (WeasyPrint applies bidi per inline box)
     assert re.search(r"<bdi>&#x2068;[^<]+&#x2069;</bdi>", index)
+
+
+def test_a_bare_army_is_listed_in_its_stories_but_not_in_the_index():
+    from dataclasses import replace
+
+    from briefing.models import Actor, Mention
+
+    arts, analyses = event_articles()
+    army = Actor(name="الجيش", type="group", mentions=(Mention("الجيش", 0, 5),), salience=5.0)
+    analyses = {k: replace(a, actors=(*a.actors, army)) for k, a in analyses.items()}
+    data = briefing_dict(compose_briefing(job("ar"), DAY, arts, analyses, sources={}, timezone="Asia/Baghdad"))
+    stories = [st for sec in data["sections"] for st in sec["stories"]]
+    assert len(stories) >= 2 and all(any(a["name"] == "الجيش" for a in st["actors"]) for st in stories)
+    assert "الجيش" not in {a["name"] for a in data["actors_index"]}
+    assert data["actors_index"]  # the named actors are still there

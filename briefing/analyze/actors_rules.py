@@ -53,6 +53,14 @@ def month_as_date(words: list[str], start: int, end: int) -> bool:
             or lex.strip_prefix(words[start])[0] in ("ف", "وف"))  # "في" written onto it
 
 
+def is_bare_head(name: str) -> bool:
+    """"الجيش", "الشرطة", "the army": a group named by its head noun alone, which means a
+    different army in each story."""
+    words = name.split()
+    return len(words) == 1 and lex.strip_article(lex.key(words[0])) in _BARE or (
+        len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _BARE)
+
+
 def _starts(word: str, letters: str) -> bool:
     f = lex.fold(word)
     return bool(f) and f[0] in letters
