@@ -260,10 +260,15 @@ def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None) -> No
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
 @click.option("--split", type=click.Choice(["dev", "all"]), default="dev", show_default=True,
               help="dev: the last sixth of the file (held out from training).")
-def eval_actors(data: str, split: str) -> None:
+@click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
+              help="Directory of Arabic models to score instead of the shipped ones.")
+def eval_actors(data: str, split: str, model_dir: str | None) -> None:
     """Micro and per-type F1 of PERS/ORG/LOC mentions on a CoNLL file."""
+    from .analyze import ner
     from .evaluate.ner import evaluate_conll, format_scores
 
+    if model_dir:
+        ner.use_models(Path(model_dir))
     click.echo(format_scores(evaluate_conll(Path(data), split=split)))
 
 

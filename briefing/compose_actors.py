@@ -22,12 +22,15 @@ def fold_name(text: str) -> str:
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
     """Folded name or alias (any language) -> one id, for cross-language actor matching."""
-    try:
-        raw = resources.files("briefing").joinpath("data", "aliases.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return {}
+    entries = []
+    for name in ("aliases.json", "aliases-more.json"):
+        try:
+            raw = resources.files("briefing").joinpath("data", name).read_text(encoding="utf-8")
+        except (FileNotFoundError, OSError):
+            continue
+        entries += json.loads(raw).get("actors", [])
     table: dict[str, str] = {}
-    for entry in json.loads(raw).get("actors", []):
+    for entry in entries:
         for name in [entry.get("ar"), entry.get("en"), *entry.get("aliases", [])]:
             if name:
                 table[fold_name(name)] = entry["id"]

@@ -14,15 +14,18 @@ same labels several times faster.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from briefing.analyze import ner_lexicon as lex
 
 MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
 STACK_PATH = lex.DATA / "ner-ar-stack.crfsuite"  # second pass (ner_stack.py); optional
+INFO_NAME = "ner-ar.json"  # what the models were trained on (scripts/train_ner.py)
 
 # A word (letters, digits, Arabic marks, inner apostrophes/hyphens/dots of "U.S."),
 # or any other single non-space character.
@@ -221,7 +224,7 @@ def _window_features(word: str, offset: int) -> tuple[str, ...]:
 def _known_labels(words: list[str]) -> list[str]:
     """BIO labels of the names the alias table and place list know."""
     known = ["O"] * len(words)
-    for start, end, entry in lex.match_known(words):
+    for start, end, entry in lex.match_known(words, tagger=True):
         label = {"person": "PER", "place": "LOC"}.get(entry.type, "ORG")
         for i in range(start, end):
             known[i] = ("B-" if i == start else "I-") + label
@@ -269,28 +272,50 @@ class _Tagger:
     """Thread-safe lazy holder of the models' weights (`ner_model.Weights`): the first
     pass, and the second (None when not shipped)."""
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         self._lock = threading.Lock()
         self._weights = None
+        self.directory = directory or MODEL_PATH.parent
+
+    @property
+    def path(self) -> Path:
+        return self.directory / MODEL_PATH.name
 
     def get(self):
         with self._lock:
             if self._weights is None:
                 from briefing.analyze.ner_model import Weights
 
-                if not MODEL_PATH.exists():
+                if not self.path.exists():
                     raise FileNotFoundError(
-                        f"{MODEL_PATH} is missing; build it with scripts/train_ner.py")
-                stack = Weights(str(STACK_PATH)) if STACK_PATH.exists() else None
-                self._weights = (Weights(str(MODEL_PATH)), stack)
+                        f"{self.path} is missing; build it with scripts/train_ner.py")
+                stack_path = self.directory / STACK_PATH.name
+                stack = Weights(str(stack_path)) if stack_path.exists() else None
+                self._weights = (Weights(str(self.path)), stack)
             return self._weights
 
 
 _TAGGER = _Tagger()
 
 
+def use_models(directory: Path | None) -> None:
+    """Tag with the models in `directory` from now on (None: the shipped ones); for
+    scoring a development model (`briefing eval actors --model DIR`)."""
+    global _TAGGER
+    _TAGGER = _Tagger(directory)
+
+
+def model_info() -> dict:
+    """What the models in use were trained on (ner-ar.json), {} when not recorded."""
+    path = _TAGGER.directory / INFO_NAME
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def model_available() -> bool:
-    return MODEL_PATH.exists()
+    return _TAGGER.path.exists()
 
 
 @lru_cache(maxsize=None)
@@ -307,7 +332,7 @@ def _add_words(model, words: set[str]) -> None:
         return
     rows = model.word_rows([("bias", *_word_features(w)) for w in words])
     for word, r in zip(words, rows):
-        model.words[word] = (*r, _word_features(word)[1], _flag_facts(word), lex.may_start_known(word))
+        model.words[word] = (*r, _word_features(word)[1], _flag_facts(word), lex.may_start_known(word, tagger=True))
 
 
 def _rows(model, sentences: list[list[str]]):

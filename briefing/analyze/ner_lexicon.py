@@ -188,9 +188,21 @@ def _acronym(name: str) -> bool:
     return len(name) <= 3 and name.isupper()
 
 
+def _alias_items(tagger: bool) -> list[dict]:
+    """Entries of aliases.json, and unless `tagger` of aliases-more.json too: the Arabic
+    tagger's features use only the names it was trained with."""
+    items = []
+    for name in ("aliases.json",) if tagger else ("aliases.json", "aliases-more.json"):
+        path = DATA / name
+        if path.exists():
+            items += json.loads(path.read_text(encoding="utf-8"))["actors"]
+    return items
+
+
 @lru_cache(maxsize=None)
-def known_names() -> dict[tuple[str, ...], Entry]:
-    """Alias table plus CLDR places, keyed by `name_keys`; the alias table wins."""
+def known_names(tagger: bool = False) -> dict[tuple[str, ...], Entry]:
+    """Alias tables plus CLDR places, keyed by `name_keys`; the alias tables win.
+    `tagger`: only the names the Arabic tagger learned with (see `_alias_items`)."""
     table: dict[tuple[str, ...], Entry] = {}
     for line in _lines("gazetteer-places.txt"):
         parts = line.split("\t")
@@ -201,14 +213,12 @@ def known_names() -> dict[tuple[str, ...], Entry]:
             k = name_keys(name)
             if k and k not in table:
                 table[k] = entry
-    path = DATA / "aliases.json"
-    if path.exists():
-        for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
-            entry = Entry(item["id"], item["type"], item["ar"], item["en"])
-            for name in [item["ar"], item["en"], *item.get("aliases", [])]:
-                k = ("=" + name,) if _acronym(name) else name_keys(name)
-                if k:
-                    table[k] = entry
+    for item in _alias_items(tagger):
+        entry = Entry(item["id"], item["type"], item["ar"], item["en"])
+        for name in [item["ar"], item["en"], *item.get("aliases", [])]:
+            k = ("=" + name,) if _acronym(name) else name_keys(name)
+            if k:
+                table[k] = entry
     return table
 
 
@@ -222,10 +232,8 @@ def _single_word_articles() -> dict[str, frozenset[bool]]:
     "القاعدة" is a name, "قاعدة" (a base) is not; "مالي" is, "المالي" (financial) not."""
     forms: dict[str, set[bool]] = {}
     names = [n for line in _lines("gazetteer-places.txt") for n in line.split("\t")[1:2]]
-    path = DATA / "aliases.json"
-    if path.exists():
-        for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
-            names += [item["ar"], *item.get("aliases", [])]
+    for item in _alias_items(tagger=False):
+        names += [item["ar"], *item.get("aliases", [])]
     for name in names:
         words = name.split()
         if len(words) == 1 and is_arabic(name):
@@ -245,9 +253,9 @@ def article_fits(word: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _by_first_word() -> dict[str, list[tuple[str, ...]]]:
+def _by_first_word(tagger: bool = False) -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
-    for k in known_names():
+    for k in known_names(tagger):
         index.setdefault(k[0], []).append(k)
     for names in index.values():
         names.sort(key=len, reverse=True)
@@ -262,25 +270,26 @@ def _word_keys(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=200000)
-def may_start_known(word: str) -> bool:
+def may_start_known(word: str, tagger: bool = False) -> bool:
     """Could a known name start with this word? (Cheap test before `match_known`.)"""
-    index = _by_first_word()
+    index = _by_first_word(tagger)
     return any(k in index for k in _word_keys(word))
 
 
-def match_known(words: list[str]) -> list[tuple[int, int, Entry]]:
+def match_known(words: list[str], tagger: bool = False) -> list[tuple[int, int, Entry]]:
     """Longest known names in a word sequence: (start, end, entry), end exclusive.
-    Any word may carry proclitics ("وللولايات المتحدة"); the rest must match exactly."""
-    return list(_match_known(tuple(words)))
+    Any word may carry proclitics ("وللولايات المتحدة"); the rest must match exactly.
+    `tagger`: only the names the Arabic tagger learned with."""
+    return list(_match_known(tuple(words), tagger))
 
 
-@lru_cache(maxsize=1024)
-def _match_known(words: tuple[str, ...]) -> tuple[tuple[int, int, Entry], ...]:
+@lru_cache(maxsize=2048)
+def _match_known(words: tuple[str, ...], tagger: bool) -> tuple[tuple[int, int, Entry], ...]:
     # Cached: the tagger and the actor rules ask about the same sentences.
-    if not any(map(may_start_known, words)):
+    if not any(may_start_known(w, tagger) for w in words):
         return ()
-    table = known_names()
-    index = _by_first_word()
+    table = known_names(tagger)
+    index = _by_first_word(tagger)
     cand = [_word_keys(w) for w in words]
     found = []
     i = 0

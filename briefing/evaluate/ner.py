@@ -158,16 +158,38 @@ def score(gold: list[set], pred: list[set]) -> dict:
     return {"micro": prf(*total), "per_type": {t: prf(*counts[t]) for t in TYPES}}
 
 
+def check_held_out(path: Path, split: str) -> None:
+    """Refuse to score the Arabic models on sentences they were trained on: the shipped
+    models learn from all of ANERcorp's training file, so its dev split needs the
+    development model (UsageError with the command that builds it)."""
+    import hashlib
+
+    from briefing.analyze import ner
+    from briefing.errors import UsageError
+
+    info = ner.model_info()
+    if info.get("trained_on") != "all" or info.get("sha256") != hashlib.sha256(Path(path).read_bytes()).hexdigest():
+        return
+    raise UsageError(
+        f"the Arabic model in use was trained on all of {Path(path).name}, so its {split} split "
+        f"is not held out; build the development model with `.venv/bin/python scripts/train_ner.py "
+        f"--data {path} --train-on five-sixths --out-dir DIR` and score it with --model DIR")
+
+
 def evaluate_conll(path: Path, *, split: str = "dev", language: str | None = None) -> dict:
     """Score `extract_actors` on a CoNLL file; split "dev" (last sixth) or "all"."""
+    check_held_out(path, split)
     sentences = read_conll(Path(path))
     _, held = split_sentences(sentences, split)
     lang = language or guess_language(held)
     gold = [gold_mentions(s.tags) for s in held]
     pred = [p for doc in documents(held) for p in predicted_mentions(doc, lang)]
     result = score(gold, pred)
+    from briefing.analyze import ner
+
     result.update({"file": str(path), "split": split, "language": lang,
-                   "sentences": len(held), "tokens": sum(len(s.words) for s in held)})
+                   "sentences": len(held), "tokens": sum(len(s.words) for s in held),
+                   "model": ner.model_info().get("trained_on", "unknown") if lang == "ar" else "rules"})
     return result
 
 
@@ -175,7 +197,8 @@ def format_scores(result: dict) -> str:
     """A small table of the scores, for people."""
     lines = [
         f"{result.get('file', '')}  split={result.get('split')}  language={result.get('language')}"
-        f"  sentences={result.get('sentences')}  tokens={result.get('tokens')}",
+        f"  sentences={result.get('sentences')}  tokens={result.get('tokens')}"
+        f"  model={result.get('model')}",
         f"{'type':<6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}",
     ]
     rows = [(t, result["per_type"][t]) for t in TYPES] + [("micro", result["micro"])]
