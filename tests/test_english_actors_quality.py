@@ -92,3 +92,19 @@ def test_surname_alone_and_title_words_inside_names():
     shoukry = found["Sameh Shoukry"]
     assert shoukry.type == "person" and [m.text for m in shoukry.mentions] == ["Sameh Shoukry", "Shoukry"]
     assert found["Hassan Sheikh Mohamud"].type == "person"
+
+
+def test_headline_in_capitals_and_place_date_lines():
+    text = ("RUGBY UNION - SALVI BACK FOR ITALY AFTER A YEAR .\n"
+            "ROME 1996-12-06\n"
+            "Italy recalled Marco Salvi on Friday for their friendly against Scotland in Edinburgh .\n"
+            "AL-AIN , United Arab Emirates 1996-12-06\n"
+            "Japan began the defence of their title with a win against Syria .")
+    found = actors(text)
+    for name in ("Rugby Union", "RUGBY UNION", "YEAR", "SALVI BACK"):
+        assert name not in found, name
+    assert found["Italy"].type == "place"  # not the organisation an all-caps word would be
+    assert found["Rome"].type == "place" and found["Scotland"].type == "place"
+    assert any(a.type == "place" and any(m.text == "AL-AIN" for m in a.mentions) for a in found.values())
+    assert found["United Arab Emirates"].type == "place"
+    assert found["Marco Salvi"].type == "person"

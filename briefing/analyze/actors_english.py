@@ -205,6 +205,35 @@ def head_type(seq: list[str]) -> str | None:
     return None
 
 
+def shouting(words: list[str]) -> bool:
+    """A headline in capitals ("SOCCER - JAPAN GET LUCKY WIN"): capitals say nothing
+    about names there."""
+    letters = [w for w in words if len(w) > 1 and any(c.isalpha() for c in w)]
+    caps = [w for w in letters if w.isupper()]
+    return len(caps) >= 3 and len(caps) >= 0.7 * len(letters)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}")
+
+
+def place_date_line(words: list[str]) -> list[tuple[int, int, str]]:
+    """"ROME 1996-12-06", "AL-AIN , United Arab Emirates 1996-12-06": a line that is
+    only a place in capitals (and its country) and a date."""
+    if not words or not _DATE.fullmatch(words[-1]):
+        return []
+    body = words[:-1]
+    comma = body.index(",") if "," in body else len(body)
+    city, country = body[:comma], body[comma + 1:]
+    if not city or not all(w.isupper() and any(c.isalpha() for c in w) for w in city):
+        return []
+    spans = [(0, comma, "place")]
+    if country:
+        if not all(w[:1].isupper() for w in country):
+            return []
+        spans.append((comma + 1, len(body), "place"))
+    return spans
+
+
 def dateline(words: list[str]) -> list[tuple[int, int, str]]:
     """Spans of a dateline opening a sentence: "BEIRUT (Example Wire) -",
     "MUSCAT, Nov 27 (Example Wire) -", "MANAMA/LONDON (Agency) -". Cities in capitals

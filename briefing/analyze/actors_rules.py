@@ -182,6 +182,9 @@ def english_names(words: list[str], lower_words: set[str],
     lower-case words of the whole text, `mid_caps` the words it capitalises inside a
     sentence: a capitalised sentence opener is a name only if met capitalised elsewhere,
     known, or not a common word."""
+    line = en.place_date_line(words)
+    if line or en.shouting(words):
+        return line  # in a headline in capitals only known names count (`match_known`)
     spans = []
     i = 0
     n = len(words)
