@@ -180,4 +180,6 @@ def _combine(actors: list[Actor], language: str, spelled: dict[str, str]) -> Act
     if name is None:
         keys = sorted(k for a in actors for k in actor_keys(a))
         name = next((spelled[k] for k in keys if k in spelled), actors[0].name)
-    return combine(actors, name=name, type=actors[0].type)
+    # The first role given wins: one written in the story's language, if any.
+    ordered = sorted(actors, key=lambda a: not (a.role and _written_in(a.role, language)))
+    return combine(ordered, name=name, type=actors[0].type)

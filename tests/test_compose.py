@@ -186,3 +186,20 @@ def test_bilingual_story_reads_in_the_briefing_language():
     assert [a for a, _ in points] == [en.id, en.id, en.id, ar.id]
     assert "340 كيلومترا" in points[3][1]  # the line's length only the Arabic report gives
     assert [a.name for a in story.actors][:1] == ["Majed al-Khasawneh"]
+
+
+def test_a_merged_actor_takes_the_role_written_in_the_story_language():
+    from briefing.compose_actors import merge_story_actors
+    from briefing.models import Actor, Mention
+
+    english = Actor(name="Salim bin Hamad Al-Rawahi", type="person", mentions=(Mention("Al-Rawahi", 0, 9),),
+                    role="official spokesman", salience=3.0)
+    arabic = Actor(name="سالم بن حمد الرواحي", type="person", mentions=(Mention("الرواحي", 0, 7),),
+                   role="المتحدث الرسمي باسم الاجتماع", salience=2.0)
+    # The English report leads the story, but the briefing is in Arabic.
+    merged = merge_story_actors([[english], [arabic]], ["en", "ar"], "ar")
+    assert len(merged) == 1
+    assert merged[0].name == "سالم بن حمد الرواحي"
+    assert merged[0].role == "المتحدث الرسمي باسم الاجتماع"
+    merged = merge_story_actors([[english], [arabic]], ["en", "ar"], "en")
+    assert merged[0].role == "official spokesman"

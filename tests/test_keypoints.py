@@ -147,3 +147,16 @@ def test_a_dateline_is_not_part_of_the_key_point():
                  "He said - after a pause - that it is: over now and done.",
                  "Hamas - the group that runs Gaza - said it would not."):
         assert dateline_end(line) == 0, line
+
+
+def test_first_sentence_opening_with_a_place_and_a_dash():
+    from briefing.analyze.keypoints import dateline_end, key_points
+
+    text = ("مسقط - اختتم الاجتماع الوزاري أعماله في العاصمة العمانية أمس بإقرار صندوق مشترك.\n\n"
+            "حماس - وهي الحركة التي تدير القطاع - قالت إنها ستدرس المقترح المصري الجديد.")
+    points = key_points(text, points=2, language="ar")
+    assert points[0].text.startswith("اختتم الاجتماع")
+    assert text[points[0].start:points[0].end] == points[0].text
+    assert points[1].text.startswith("حماس")  # not a dateline: not the first sentence, not a place
+    assert dateline_end("BEIRUT - Lebanon's parliament met on Monday to vote.", first=True) == 9
+    assert dateline_end("Hamas - the group that runs Gaza - said it would not.", first=True) == 0

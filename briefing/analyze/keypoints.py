@@ -163,7 +163,7 @@ def key_points(text: str, *, title: str = "", language: str | None = None,
     out = []
     for i, score in picks:
         sentence = sentences[i]
-        skip = dateline_end(sentence.text)
+        skip = dateline_end(sentence.text, first=i == 0)
         out.append(KeyPoint(i, sentence.start + skip, sentence.end, sentence.text[skip:], round(score, 4)))
     return out
 
@@ -183,6 +183,13 @@ _AGENCIES = frozenset("""
 """.split())
 
 
+def _is_place(name: str) -> bool:
+    from briefing.analyze import ner_lexicon as lex
+
+    entry = lex.known_names().get(lex.name_keys(name))
+    return (entry is not None and entry.type == "place") or (name.isupper() and name.replace(" ", "").isalpha())
+
+
 def _agency_like(name: str) -> bool:
     """A news agency or outlet: a short name, Latin ("Reuters", "CNN") or one of the
     Arabic agencies; never a phrase ("في تصريح")."""
@@ -194,9 +201,18 @@ def _agency_like(name: str) -> bool:
     return all(w.strip(".") in _AGENCIES for w in words)
 
 
-def dateline_end(text: str) -> int:
+_PLACE_DASH = re.compile(r"^(?P<place>[^\s\-–—:.()]+(?: [^\s\-–—:.()]+){0,2}) [-–—] ")
+
+
+def dateline_end(text: str, *, first: bool = False) -> int:
     """Characters of `text` taken by an opening dateline (0 if none). A key point is
-    shown from the sentence's first word of news, still a span of the article."""
+    shown from the sentence's first word of news, still a span of the article. The
+    article's first sentence may also open with a known place and a dash ("مسقط - ",
+    "BEIRUT - ")."""
+    if first:
+        match = _PLACE_DASH.match(text)
+        if match and _is_place(match.group("place")) and len(text[match.end():].split()) >= 4:
+            return match.end()
     match = _DATELINE.match(text)
     if not match or len(match.group(0).split()) > _DATELINE_WORDS + 2:
         return 0
