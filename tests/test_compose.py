@@ -203,3 +203,12 @@ def test_a_merged_actor_takes_the_role_written_in_the_story_language():
     assert merged[0].role == "المتحدث الرسمي باسم الاجتماع"
     merged = merge_story_actors([[english], [arabic]], ["en", "ar"], "en")
     assert merged[0].role == "official spokesman"
+
+
+def test_names_known_beyond_the_tagger_meet_across_languages():
+    from briefing.compose_actors import actor_key
+
+    assert actor_key("البنك الدولي") == actor_key("World Bank")
+    assert actor_key("حلب") == actor_key("Aleppo")
+    assert actor_key("الأونروا") == actor_key("UNRWA")
+    assert actor_key("البنك الدولي") != actor_key("البنك المركزي الأوروبي")
