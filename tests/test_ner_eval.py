@@ -107,18 +107,35 @@ def test_evaluate_small_files_end_to_end(tmp_path):
         assert result["micro"]["f1"] >= 50.0, ev.format_scores(result)
 
 
+def _training_inputs() -> list[Path]:
+    """Everything the development model depends on: the script, the code that makes
+    features, the word lists and the data (the shipped models themselves excluded)."""
+    from briefing.analyze import ner
+
+    code = [ROOT / "scripts" / "train_ner.py", *sorted((ROOT / "briefing" / "analyze").glob("*.py")),
+            *sorted((ROOT / "briefing" / "text").glob("*.py"))]
+    shipped = {ner.MODEL_PATH.name, ner.STACK_PATH.name, ner.INFO_NAME}
+    data = [p for p in sorted((ROOT / "briefing" / "data").iterdir()) if p.name not in shipped]
+    return [*code, *data, ANERCORP]
+
+
 @pytest.fixture(scope="module")
-def dev_models(tmp_path_factory):
-    """The development models, trained here on the first five sixths of ANERcorp by the
+def dev_models(request):
+    """The development models, trained on the first five sixths of ANERcorp by the
     project's own script (two to three minutes): the shipped models learned from the dev
-    split too, so only these give a held-out floor."""
+    split too, so only these give a held-out floor. Kept in pytest's cache under a hash
+    of everything they depend on, so a second run with nothing changed reuses them."""
     if not ANERCORP.exists():
         pytest.skip(f"{ANERCORP} is absent (evaluation data lives outside the repository)")
-    out = tmp_path_factory.mktemp("ner-dev")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_ner.py"), "--data", str(ANERCORP),
-                           "--train-on", "five-sixths", "--out-dir", str(out)],
-                          capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, done.stderr[-2000:]
+    digest = hashlib.sha256()
+    for path in _training_inputs():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    out = request.config.cache.mkdir("ner-dev") / digest.hexdigest()[:20]
+    if not (out / "ner-ar.json").exists():
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_ner.py"), "--data", str(ANERCORP),
+                               "--train-on", "five-sixths", "--out-dir", str(out)],
+                              capture_output=True, text=True, timeout=1800)
+        assert done.returncode == 0, done.stderr[-2000:]
     return out
 
 
