@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from briefing.analyze import actors_english as en
 from briefing.analyze import actors_rules as rules
+from briefing.analyze import actors_rules_en as rules_en
 from briefing.analyze import actors_tidy as tidy
 from briefing.analyze import ner
 from briefing.analyze import ner_lexicon as lex
@@ -116,9 +117,9 @@ def _find_spans(words: list[str], arabic: bool, lower_words: set[str],
             while sp.type == "person" and sp.end - sp.start > 1 and lex.in_set(words[sp.start], lex.titles()):
                 sp.start += 1
     else:
-        for s, e, t in rules.english_names(words, lower_words, mid_caps):
+        for s, e, t in rules_en.english_names(words, lower_words, mid_caps):
             spans.append(_Span(s, e, t, "model"))
-        for s, e, t in rules.english_groups(words):
+        for s, e, t in rules_en.english_groups(words):
             spans.append(_Span(s, e, t, "rule"))
     return spans
 
@@ -471,7 +472,7 @@ def _role(group, tokens, words, sentence_of, text, arabic, people) -> tuple[str 
             hi += 1
         local = words[lo:hi]
         found = (rules.arabic_role(local, sp.start - lo) if arabic
-                 else rules.english_role(local, sp.start - lo, sp.end - lo))
+                 else rules_en.english_role(local, sp.start - lo, sp.end - lo))
         if found and not arabic and " ".join(local[found[0]:found[1]]).lower() in en.HONORIFICS:
             honorific = honorific or (found[0] + lo, found[1] + lo)
             continue  # "Mr.": look for a real role at the other mentions first

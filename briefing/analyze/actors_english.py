@@ -1,6 +1,6 @@
 """English word lists and rules for actors: datelines, common words, heads that type a name.
 
-Used by `actors_rules.english_names`. Capitalisation is the main English cue for names,
+Used by `actors_rules_en.english_names`. Capitalisation is the main English cue for names,
 but it also marks sentence openers ("Just over a third..."), datelines ("MUSCAT, Nov 27"),
 months and headline words; these lists tell them apart.
 """
