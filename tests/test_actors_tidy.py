@@ -46,3 +46,15 @@ def test_in_front_of_is_not_an_imam():
     assert not tidy.is_title_word("أمام")
     assert tidy.is_title_word("الإمام")
     assert tidy.clean_role("مدرب مانشستر يونايتد،") == "مدرب مانشستر يونايتد"
+
+
+def test_descriptions_and_fragments_are_not_names():
+    def parts(text):
+        words = text.split()
+        return [" ".join(words[s:e]) for s, e in tidy.person_parts(words, 0, len(words))]
+
+    assert parts("المخضرم لوران كوسييلني") == ["لوران كوسييلني"]  # "the veteran"
+    assert parts("الوليد بن طلال") == ["الوليد بن طلال"]
+    assert parts("المعتصم بالله القذافي") == ["المعتصم بالله القذافي"]
+    assert parts("شاباً") == [] and parts("دي.") == []  # "a young man"; an initial
+    assert parts("شو") == ["شو"]

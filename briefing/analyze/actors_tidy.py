@@ -23,6 +23,11 @@ _LEADING_PARTICLES = {"بأن", "لأن", "بأنه", "لأنه", "إذ", "وب�
 _OR = {"ام", "او"}
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0660-\u0669]")
 _ROLE_TRAIL = " ،,:;-–—\"'«»“”()"
+# A word ending in tanween ("شاباً", "a young man") is a common noun or adjective, and
+# names do not start with a particle of kinship or the article's noun after a
+# description ("المخضرم لوران كوسييلني": "the veteran").
+_TANWEEN = ("\u064b", "\u064bا", "اً", "\u064c", "\u064d")
+_KIN = {"بن", "ابن", "بنت", "ابو", "ام", "ال"}
 
 
 def person_parts(words: list[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -40,7 +45,8 @@ def person_parts(words: list[str], start: int, end: int) -> list[tuple[int, int]
         while s < e and (words[s] in _LEADING_PARTICLES or _nationality_adjective(words[s])
                          or _descriptor_before_name(words, s, e)):
             s += 1
-        if s < e and not any(_LATIN_OR_DIGIT.search(w) for w in words[s:e]):
+        if s < e and not any(_LATIN_OR_DIGIT.search(w) or w.endswith(_TANWEEN) for w in words[s:e]) and not (
+                e - s == 1 and (words[s].endswith(".") or len(lex.fold(words[s])) < 2)):  # "دي."
             out.append((s, e))
     return out
 
@@ -73,11 +79,14 @@ def _places_by_start() -> dict[str, list[str]]:
 
 
 def _descriptor_before_name(words: list[str], s: int, e: int) -> bool:
-    """"الجريح عبد الفتاح الشريف": a definite word before a given name describes the
-    person ("the wounded"); it is not part of the name."""
+    """"الجريح عبد الفتاح الشريف", "المخضرم لوران كوسييلني": a definite word before a
+    name of two words or more describes the person ("the wounded", "the veteran"); it is
+    not part of the name. Not a given name ("الحسن واتارا"), nor before "بن"
+    ("الوليد بن طلال"), nor before another definite word."""
+    nxt = lex.fold(words[s + 1]) if s + 1 < e else ""
     return (e - s >= 3 and lex.strip_prefix(words[s])[1].startswith("ال")
-            and lex.in_set(words[s + 1], lex.first_names())
-            and not lex.in_set(words[s], lex.first_names()))
+            and not lex.in_set(words[s], lex.first_names())
+            and nxt not in _KIN and not lex.strip_prefix(words[s + 1])[1].startswith("ال"))
 
 
 def is_title_word(word: str) -> bool:
