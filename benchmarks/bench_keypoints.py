@@ -59,6 +59,17 @@ def ours(records: list[dict]) -> tuple[str, float]:
     return label, time.perf_counter() - started
 
 
+def key_points_only(records: list[dict]) -> float:
+    """Seconds for key points alone (segmentation and language detection included)."""
+    from briefing.analyze.keypoints import key_points
+
+    key_points(records[0]["text"])
+    started = time.perf_counter()
+    for record in records:
+        key_points(record["text"], title=record.get("title", ""))
+    return time.perf_counter() - started
+
+
 def ours_pooled(records: list[dict]) -> tuple[int, float]:
     """Seconds for the same analysis through `analyze_many` on every CPU (as `briefing
     build` and `briefing summarize --input` run it), worker start-up included."""
@@ -100,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     label, ours_seconds = ours(records)
     sumy_seconds = stock_lexrank(records)
     workers, pooled_seconds = ours_pooled(records)
+    points_rate = len(records) / key_points_only(records)
     ours_rate = len(records) / ours_seconds
     sumy_rate = len(records) / sumy_seconds
     pooled_rate = len(records) / pooled_seconds
@@ -107,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ours:   {ours_rate:8.1f} docs/s  ({ours_seconds:.2f} s) — {label}, one process")
     print(f"pooled: {pooled_rate:8.1f} docs/s  ({pooled_seconds:.2f} s) — the same on {workers} processes")
     print(f"sumy:   {sumy_rate:8.1f} docs/s  ({sumy_seconds:.2f} s) — stock LexRank, naive regex tokenizer, one process")
-    print(f"ratio:  {ours_rate / sumy_rate:.2f}x one process, {pooled_rate / sumy_rate:.2f}x pooled")
+    print(f"points: {points_rate:8.1f} docs/s  — key points alone, one process")
+    print(f"ratio:  {ours_rate / sumy_rate:.2f}x one process, {pooled_rate / sumy_rate:.2f}x pooled;"
+          f" key points alone {points_rate / sumy_rate:.2f}x")
     return 0
 
 
