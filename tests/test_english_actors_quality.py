@@ -109,3 +109,14 @@ def test_headline_in_capitals_and_place_date_lines():
     assert any(a.type == "place" and any(m.text == "AL-AIN" for m in a.mentions) for a in found.values())
     assert found["United Arab Emirates"].type == "place"
     assert found["Marco Salvi"].type == "person"
+
+
+def test_events_and_table_words_in_sports_results():
+    text = ("Leading results of the Belgian Grand Prix on Sunday :\n"
+            "1. Marco Lenz ( Germany ) Ferrari 1:28:15.125\n"
+            "Division two\n"
+            "Plymouth 2 Preston 1")
+    found = actors(text)
+    assert not any("Grand Prix" in name for name in found)  # an event, not a person
+    assert "Division" not in found
+    assert found["Marco Lenz"].type == "person" and found["Germany"].type == "place"

@@ -38,7 +38,8 @@ reserve airports railways telecom motors pharmaceuticals
 # Events and documents: named, but not actors ("Muscat Declaration", "Paris Agreement").
 NOT_ACTOR_HEADS = frozenset("""
 declaration meeting summit conference forum agreement accord treaty initiative plan
-report award prize cup championship games festival war
+report award prize cup championship games festival war prix tournament
+olympics marathon
 """.split())
 
 # Regions the country list lacks, and their adjectives.
@@ -102,7 +103,7 @@ southern eastern western central western middle upper lower greater
 today yesterday tomorrow week month year years day days time times morning evening night
 weekend season
 breaking update updated live exclusive analysis opinion editorial photos video watch
-read more related
+read more related division round standings results result
 """.split())
 
 # News agencies and broadcasters, named alone ("according to Reuters", "data from
