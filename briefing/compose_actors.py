@@ -3,10 +3,8 @@ scripts, and the merge of a story's actors into one list named in the story's la
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from .analyze import ner_lexicon as lex
 from .analyze.actors_merge import combine, merge_actors
@@ -22,15 +20,8 @@ def fold_name(text: str) -> str:
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
     """Folded name or alias (any language) -> one id, for cross-language actor matching."""
-    entries = []
-    for name in ("aliases.json", "aliases-more.json"):
-        try:
-            raw = resources.files("briefing").joinpath("data", name).read_text(encoding="utf-8")
-        except (FileNotFoundError, OSError):
-            continue
-        entries += json.loads(raw).get("actors", [])
     table: dict[str, str] = {}
-    for entry in entries:
+    for entry in lex.alias_items():
         for name in [entry.get("ar"), entry.get("en"), *entry.get("aliases", [])]:
             if name:
                 table[fold_name(name)] = entry["id"]

@@ -148,9 +148,14 @@ def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, 
 
 # A role does not reach back over a relative pronoun or a preposition ("نتنياهو الذي دان
 # عزاريا", "أمام منزل").
-_ROLE_BREAK_AR = {"الذي", "التي", "الذين", "اللذين", "اللتين", "امام", "على", "في", "من", "الى",
+_ROLE_BREAK_AR = {"الذي", "التي", "الذين", "اللذين", "اللتين", "على", "في", "من", "الى",
                   "عن", "مع", "بعد", "قبل", "خلال", "ضد", "حول", "لدى", "عند", "منذ", "بين", "ما"}
 _ROLE_STOP_AR = {"ان", "انه", "انها", "بان", "الا", "لكن", "حيث", "اذ"}
+
+
+def in_front_of(word: str) -> bool:
+    """The preposition "أمام" ("in front of"), which folds like "إمام" (imam)."""
+    return lex.strip_article(lex.strip_prefix(word)[1]) == "امام" and "إ" not in word
 
 
 def arabic_role(words: list[str], start: int) -> tuple[int, int] | None:
@@ -162,7 +167,7 @@ def arabic_role(words: list[str], start: int) -> tuple[int, int] | None:
         f = lex.fold(w)
         if not is_word(w) or lex.is_cue(w) or f in _ROLE_STOP_AR \
                 or (w.endswith(("،", ",")) and k < start - 1) \
-                or f in _ROLE_BREAK_AR and not (f == "امام" and "إ" in w):
+                or f in _ROLE_BREAK_AR or in_front_of(w):
             break
         if lex.in_set(w, lex.titles()) and lex.strip_prefix(w)[0].endswith("ل") and f not in lex.titles():
             return None  # "مستشار ... للمرشد الإيراني NAME": the title before is someone else's

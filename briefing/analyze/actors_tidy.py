@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from briefing.analyze import actors_rules as rules
 from briefing.analyze import ner_lexicon as lex
 
 # Particles that open a clause, not a name ("بأن توريه"), as written with their hamza:
@@ -92,8 +93,7 @@ def _descriptor_before_name(words: list[str], s: int, e: int) -> bool:
 def is_title_word(word: str) -> bool:
     """Does an Arabic role start with this word? "أمام" ("in front of") folds like
     "إمام" (imam) and is not one."""
-    core = lex.strip_prefix(word)[1]
-    if lex.strip_article(core) == "امام" and "إ" not in word:
+    if rules.in_front_of(word):
         return False
     return lex.in_set(word, lex.titles()) or lex.nationality(word) is not None
 

@@ -188,7 +188,7 @@ def _acronym(name: str) -> bool:
     return len(name) <= 3 and name.isupper()
 
 
-def _alias_items(tagger: bool) -> list[dict]:
+def alias_items(tagger: bool = False) -> list[dict]:
     """Entries of aliases.json, and unless `tagger` of aliases-more.json too: the Arabic
     tagger's features use only the names it was trained with."""
     items = []
@@ -202,7 +202,7 @@ def _alias_items(tagger: bool) -> list[dict]:
 @lru_cache(maxsize=None)
 def known_names(tagger: bool = False) -> dict[tuple[str, ...], Entry]:
     """Alias tables plus CLDR places, keyed by `name_keys`; the alias tables win.
-    `tagger`: only the names the Arabic tagger learned with (see `_alias_items`)."""
+    `tagger`: only the names the Arabic tagger learned with (see `alias_items`)."""
     table: dict[tuple[str, ...], Entry] = {}
     for line in _lines("gazetteer-places.txt"):
         parts = line.split("\t")
@@ -213,7 +213,7 @@ def known_names(tagger: bool = False) -> dict[tuple[str, ...], Entry]:
             k = name_keys(name)
             if k and k not in table:
                 table[k] = entry
-    for item in _alias_items(tagger):
+    for item in alias_items(tagger):
         entry = Entry(item["id"], item["type"], item["ar"], item["en"])
         for name in [item["ar"], item["en"], *item.get("aliases", [])]:
             k = ("=" + name,) if _acronym(name) else name_keys(name)
@@ -232,7 +232,7 @@ def _single_word_articles() -> dict[str, frozenset[bool]]:
     "القاعدة" is a name, "قاعدة" (a base) is not; "مالي" is, "المالي" (financial) not."""
     forms: dict[str, set[bool]] = {}
     names = [n for line in _lines("gazetteer-places.txt") for n in line.split("\t")[1:2]]
-    for item in _alias_items(tagger=False):
+    for item in alias_items(tagger=False):
         names += [item["ar"], *item.get("aliases", [])]
     for name in names:
         words = name.split()
@@ -316,11 +316,9 @@ def exact_words() -> frozenset[str]:
     words = set(first_names())
     for line in _lines("gazetteer-places.txt"):
         words.update(fold(w) for name in line.split("\t")[1:] for w in name.split())
-    path = DATA / "aliases.json"
-    if path.exists():
-        for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
-            for name in [item["ar"], item["en"], *item.get("aliases", [])]:
-                words.update(fold(w) for w in name.split())
+    for item in alias_items(tagger=True):
+        for name in [item["ar"], item["en"], *item.get("aliases", [])]:
+            words.update(fold(w) for w in name.split())
     return frozenset(words)
 
 
@@ -328,10 +326,7 @@ def exact_words() -> frozenset[str]:
 def nationalities() -> dict[str, Entry]:
     """Folded nationality adjective (masculine; feminine and plural via `nationality`) -> place."""
     out: dict[str, Entry] = {}
-    path = DATA / "aliases.json"
-    if not path.exists():
-        return out
-    for item in json.loads(path.read_text(encoding="utf-8"))["actors"]:
+    for item in alias_items(tagger=True):
         entry = Entry(item["id"], item["type"], item["ar"], item["en"])
         for adj in item.get("adjectives", []):
             out[fold(adj)] = entry
