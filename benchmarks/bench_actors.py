@@ -23,8 +23,8 @@ from antdata import DEFAULT_DATA, load  # noqa: E402  (benchmarks run as scripts
 def timed(part: str, texts: list[tuple[str, str]]) -> float:
     """CPU seconds of one part over all texts, in this (fresh) process."""
     from briefing.analyze import analyze_text
-    from briefing.analyze.actors import extract_actors
-    from briefing.analyze.quotes import extract_quotes
+    from briefing.analyze.actors.extract import extract_actors
+    from briefing.analyze.quotes.extract import extract_quotes
 
     analyze_text(texts[0][0], title=texts[0][1], language="ar")  # warm-up: loads the model
     if part == "quotes":
@@ -60,8 +60,8 @@ def main() -> None:
         import cProfile
         import pstats
 
-        from briefing.analyze.actors import extract_actors
-        from briefing.analyze.quotes import extract_quotes
+        from briefing.analyze.actors.extract import extract_actors
+        from briefing.analyze.quotes.extract import extract_quotes
 
         prof = cProfile.Profile()
         prof.enable()

@@ -47,7 +47,7 @@ def ours(records: list[dict]) -> tuple[str, float]:
         def run(record: dict) -> None:
             analyze_text(record["text"], title=record.get("title", ""))
     except (ImportError, AttributeError) as error:
-        from briefing.analyze.keypoints import key_points
+        from briefing.analyze.keypoints.select import key_points
 
         label = f"key_points + segmentation + language detection (analyze_text unavailable: {error})"
 
@@ -61,7 +61,7 @@ def ours(records: list[dict]) -> tuple[str, float]:
 
 def key_points_only(records: list[dict]) -> float:
     """Seconds for key points alone (segmentation and language detection included)."""
-    from briefing.analyze.keypoints import key_points
+    from briefing.analyze.keypoints.select import key_points
 
     key_points(records[0]["text"])
     started = time.perf_counter()

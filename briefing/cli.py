@@ -264,7 +264,7 @@ def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None) -> No
               help="Directory of Arabic models to score instead of the shipped ones.")
 def eval_actors(data: str, split: str, model_dir: str | None) -> None:
     """Micro and per-type F1 of PERS/ORG/LOC mentions on a CoNLL file."""
-    from .analyze import ner
+    from .analyze.ner import tagger as ner
     from .evaluate.ner import evaluate_conll, format_scores
 
     if model_dir:

@@ -29,7 +29,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .analyze.actors_rules import is_bare_head
+from .analyze.actors.rules import is_bare_head
 from .errors import RenderError
 from .models import Briefing, Story
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def check_method(method: str) -> None:
     """Fail early, as a usage error, on an unknown key-point method."""
-    from .analyze.keypoints import METHODS
+    from .analyze.keypoints.select import METHODS
 
     if method not in METHODS:
         raise UsageError(f"unknown method {method!r}; choose one of: {', '.join(sorted(METHODS))}")

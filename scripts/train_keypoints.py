@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.analyze import newsrank
+from briefing.analyze.keypoints import newsrank as newsrank
 from briefing.evaluate.rouge import rouge_n, tokens
 from briefing.evaluate.summaries import points_for, read_records
 from briefing.text.segment import split_sentences

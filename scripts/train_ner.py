@@ -30,9 +30,9 @@ import sys
 import time
 from pathlib import Path
 
-from briefing.analyze import ner
-from briefing.analyze import ner_lexicon as lex
-from briefing.analyze import ner_stack
+from briefing.analyze.ner import tagger as ner
+from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.ner import stack as ner_stack
 from briefing.atomic import write_atomic
 from briefing.evaluate.ner import documents, gold_mentions, read_conll, score, split_sentences
 

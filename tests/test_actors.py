@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analyze.actors import extract_actors, strip_clitics
-from briefing.analyze.actors_merge import merge_actors
+from briefing.analyze.actors.extract import extract_actors, strip_clitics
+from briefing.analyze.actors.merge import merge_actors
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_1aacc9b910f4f0d9.txt"
 

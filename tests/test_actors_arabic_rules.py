@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.analyze import actors_rules as rules
-from briefing.analyze import ner
-from briefing.analyze.actors import extract_actors
+from briefing.analyze.actors import rules as rules
+from briefing.analyze.ner import tagger as ner
+from briefing.analyze.actors.extract import extract_actors
 
 pytestmark = pytest.mark.skipif(not ner.model_available(), reason="no NER model")
 
@@ -37,7 +37,7 @@ def test_organisation_keeps_the_place_it_governs():
 
 
 def test_one_word_known_names_keep_their_article():
-    from briefing.analyze import ner_lexicon as lex
+    from briefing.analyze.ner import lexicon as lex
 
     assert lex.article_fits("القاعدة") and lex.article_fits("بتنظيم")
     assert not lex.article_fits("قاعدة")  # a base, not al-Qaeda
@@ -48,7 +48,7 @@ def test_one_word_known_names_keep_their_article():
 
 
 def test_named_view_drops_descriptive_heads_and_rule_phrases():
-    from briefing.analyze.actors import _Span, _descriptor_head, _resolve
+    from briefing.analyze.actors.extract import _Span, _descriptor_head, _resolve
 
     assert _descriptor_head("شركة") and _descriptor_head("فريق") and _descriptor_head("لنادي")
     assert not _descriptor_head("حزب") and not _descriptor_head("الشركة")
@@ -62,7 +62,7 @@ def test_named_view_drops_descriptive_heads_and_rule_phrases():
 
 
 def test_adjacent_person_names_join_and_spread_keeps_the_article():
-    from briefing.analyze.actors import _join_persons, _key, _Span, _spread
+    from briefing.analyze.actors.extract import _join_persons, _key, _Span, _spread
 
     words = "مرر كولو توريه الكرة".split()
     joined = _join_persons(words, [0] * 4, [_Span(1, 2, "person", "model"), _Span(2, 3, "person", "spread")])

@@ -4,7 +4,7 @@ The sentences are our own, written for these tests."""
 
 from __future__ import annotations
 
-from briefing.analyze.actors import extract_actors
+from briefing.analyze.actors.extract import extract_actors
 
 TEXT = (
     "MUSCAT, Nov 27 (Harbour Wire) - Just over half of the delegates backed the plan on "

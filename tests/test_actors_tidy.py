@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.analyze import actors_tidy as tidy
-from briefing.analyze.actors import extract_actors
+from briefing.analyze.actors import tidy as tidy
+from briefing.analyze.actors.extract import extract_actors
 
 
 def roles(text: str) -> dict[str, str | None]:

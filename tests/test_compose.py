@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from briefing.compose import actor_key, actor_keys, compose_briefing, story_key
-from briefing.compose_numbers import numbers
+from briefing.compose.numbers import numbers
 from briefing.config import SectionConfig
 from briefing.models import Actor
 
@@ -189,7 +189,7 @@ def test_bilingual_story_reads_in_the_briefing_language():
 
 
 def test_a_merged_actor_takes_the_role_written_in_the_story_language():
-    from briefing.compose_actors import merge_story_actors
+    from briefing.compose.actors import merge_story_actors
     from briefing.models import Actor, Mention
 
     english = Actor(name="Salim bin Hamad Al-Rawahi", type="person", mentions=(Mention("Al-Rawahi", 0, 9),),
@@ -206,7 +206,7 @@ def test_a_merged_actor_takes_the_role_written_in_the_story_language():
 
 
 def test_names_known_beyond_the_tagger_meet_across_languages():
-    from briefing.compose_actors import actor_key
+    from briefing.compose.actors import actor_key
 
     assert actor_key("البنك الدولي") == actor_key("World Bank")
     assert actor_key("حلب") == actor_key("Aleppo")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.analyze.actors import extract_actors
+from briefing.analyze.actors.extract import extract_actors
 from briefing.evaluate.ner import evaluate_conll
 
 FIXTURE = Path(__file__).with_name("fixtures") / "ner-en.conll"

@@ -3,7 +3,7 @@
 
 import pytest
 
-from briefing.analyze.keypoints import METHODS, get_method, key_points, sentences_for
+from briefing.analyze.keypoints.select import METHODS, get_method, key_points, sentences_for
 
 ARTICLE_AR = """انقطاع الكهرباء في العاصمة
 أعلنت وزارة الكهرباء، مساء الأحد، أن انقطاع التيار الكهربائي الذي ضرب العاصمة سببه عطل في محطة التحويل الرئيسية.
@@ -82,7 +82,7 @@ def test_unknown_method_names_the_choices():
 
 
 def test_disabled_method_says_what_to_install():
-    from briefing.analyze.keypoints import Method
+    from briefing.analyze.keypoints.select import Method
 
     method = Method("x", "needs a missing module", lambda d, c: [], ("no_such_module_here",))
     assert not method.enabled
@@ -103,7 +103,7 @@ def test_scores_are_numbers():
 
 
 def test_learned_model_matches_its_features():
-    from briefing.analyze.newsrank import FEATURES, model
+    from briefing.analyze.keypoints.newsrank import FEATURES, model
 
     params = model()
     assert list(params["features"]) == list(FEATURES)
@@ -129,7 +129,7 @@ def test_arabic_light_stem_matches_forms_of_one_word():
 
 
 def test_a_dateline_is_not_part_of_the_key_point():
-    from briefing.analyze.keypoints import dateline_end, key_points
+    from briefing.analyze.keypoints.select import dateline_end, key_points
 
     text = ("بيروت (رويترز) - قال رئيس الوزراء اللبناني إن الحكومة ستجتمع غدا لبحث الموازنة العامة.\n\n"
             "وأضاف أن صندوق النقد الدولي سيرسل بعثة إلى بيروت الأسبوع المقبل لاستئناف المحادثات.")
@@ -150,7 +150,7 @@ def test_a_dateline_is_not_part_of_the_key_point():
 
 
 def test_first_sentence_opening_with_a_place_and_a_dash():
-    from briefing.analyze.keypoints import dateline_end, key_points
+    from briefing.analyze.keypoints.select import dateline_end, key_points
 
     text = ("مسقط - اختتم الاجتماع الوزاري أعماله في العاصمة العمانية أمس بإقرار صندوق مشترك.\n\n"
             "حماس - وهي الحركة التي تدير القطاع - قالت إنها ستدرس المقترح المصري الجديد.")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analyze.actors import extract_actors
-from briefing.analyze.quotes import extract_quotes
+from briefing.analyze.actors.extract import extract_actors
+from briefing.analyze.quotes.extract import extract_quotes
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_1aacc9b910f4f0d9.txt"
 

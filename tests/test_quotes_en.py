@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.analyze.actors import extract_actors
-from briefing.analyze.quotes import extract_quotes
+from briefing.analyze.actors.extract import extract_actors
+from briefing.analyze.quotes.extract import extract_quotes
 
 
 def quotes_of(text):

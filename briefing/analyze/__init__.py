@@ -13,9 +13,9 @@ def analyze_text(text: str, *, title: str = "", language: str | None = None,
                  method: str = "default", points: int | None = None, article_id: str = "") -> Analysis:
     """Key points, actors and quotes of one text; offsets index `text`."""
     from ..text.language import detect_language
-    from .actors import extract_actors
-    from .keypoints import key_points
-    from .quotes import extract_quotes
+    from .actors.extract import extract_actors
+    from .keypoints.select import key_points
+    from .quotes.extract import extract_quotes
 
     language = language or detect_language(f"{title}\n{text}")
     points_ = key_points(text, title=title, language=language, method=method, points=points)

@@ -88,7 +88,7 @@ def split_sentences(sentences: list[Sentence], split: str) -> tuple[list[Sentenc
 
 
 def gold_mentions(tags: tuple[str, ...]) -> set[tuple[int, int, str]]:
-    from briefing.analyze.ner import bio_spans
+    from briefing.analyze.ner.tagger import bio_spans
 
     return {s for s in bio_spans(list(tags)) if s[2] in TYPES}
 
@@ -109,7 +109,7 @@ def documents(sentences: list[Sentence]) -> list[list[Sentence]]:
 def predicted_mentions(doc: list[Sentence], language: str) -> list[set[tuple[int, int, str]]]:
     """Run `extract_actors` on the document (one sentence a line) and map every mention
     back to the tokens of its sentence."""
-    from briefing.analyze.actors import extract_actors
+    from briefing.analyze.actors.extract import extract_actors
 
     where = []  # (sentence, token, start, end)
     pos = 0
@@ -164,7 +164,7 @@ def check_held_out(path: Path, split: str) -> None:
     development model (UsageError with the command that builds it)."""
     import hashlib
 
-    from briefing.analyze import ner
+    from briefing.analyze.ner import tagger as ner
     from briefing.errors import UsageError
 
     info = ner.model_info()
@@ -185,7 +185,7 @@ def evaluate_conll(path: Path, *, split: str = "dev", language: str | None = Non
     gold = [gold_mentions(s.tags) for s in held]
     pred = [p for doc in documents(held) for p in predicted_mentions(doc, lang)]
     result = score(gold, pred)
-    from briefing.analyze import ner
+    from briefing.analyze.ner import tagger as ner
 
     result.update({"file": str(path), "split": split, "language": lang,
                    "sentences": len(held), "tokens": sum(len(s.words) for s in held),

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from briefing.analyze.keypoints import METHODS, key_points
+from briefing.analyze.keypoints.select import METHODS, key_points
 from briefing.evaluate.rouge import score
 from briefing.text.segment import split_sentences
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .analyze import ner_lexicon as lex
-from .analyze.actors_merge import combine, merge_actors
-from .models import Actor
-from .text.normalize import fold_arabic
+from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.actors.merge import combine, merge_actors
+from briefing.models import Actor
+from briefing.text.normalize import fold_arabic
 
 
 def fold_name(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from briefing.analyze import ner
+from briefing.analyze.ner import tagger as ner
 from briefing.models import Quote
 
 CUES = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "noted",

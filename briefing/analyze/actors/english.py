@@ -144,7 +144,7 @@ def is_region(seq: list[str]) -> bool:
 
 def is_demonym(word: str) -> bool:
     """"Omani", "Bahraini", "European": an adjective of a known place or region."""
-    from briefing.analyze import ner_lexicon as lex
+    from briefing.analyze.ner import lexicon as lex
 
     w = word.lower()
     if w in DEMONYMS:

@@ -7,9 +7,9 @@ of words and return token spans `(start, end, type)` with `end` exclusive.
 
 from __future__ import annotations
 
-from briefing.analyze import actors_english as en
-from briefing.analyze import ner_lexicon as lex
-from briefing.analyze.actors_rules import is_word
+from briefing.analyze.actors import english as en
+from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.actors.rules import is_word
 
 
 # English: words that may sit inside a capitalised name ("Bank of England", "bin Salman").

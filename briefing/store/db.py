@@ -19,13 +19,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from .errors import StoreError
-from .models import Article
+from briefing.errors import StoreError
+from briefing.models import Article
 
 log = logging.getLogger(__name__)
 
-from .store_batch import ArticleBatch, chunks
-from .store_tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
+from briefing.store.batch import ArticleBatch, chunks
+from briefing.store.tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
@@ -90,7 +90,7 @@ def _upgrade(engine: Engine) -> None:
     from alembic.script import ScriptDirectory
 
     cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("script_location", str(Path(__file__).resolve().parents[1] / "migrations"))
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with engine.begin() as connection:
         if MigrationContext.configure(connection).get_current_revision() == head:

@@ -18,16 +18,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from .compose_actors import (
+from briefing.compose.actors import (
     actor_key,
     actor_keys,
     fold_name,
     merge_story_actors,
     name_skeleton,
 )
-from .compose_numbers import digits, numbers
-from .config import JobConfig
-from .models import Analysis, Article, Briefing, KeyPoint, Section, Story
+from briefing.compose.numbers import digits, numbers
+from briefing.config import JobConfig
+from briefing.models import Analysis, Article, Briefing, KeyPoint, Section, Story
 
 __all__ = ["actor_key", "actor_keys", "cluster", "compose_briefing", "name_skeleton", "story_key"]
 
@@ -65,7 +65,7 @@ def _fallback_stems(text: str, language: str) -> list[str]:
 def _stems(text: str, language: str) -> list[str]:
     """Folded, stemmed content words (briefing.text.tokens when present)."""
     try:
-        from .text.tokens import content_stems
+        from briefing.text.tokens import content_stems
     except ImportError:  # the text package is optional for composition
         return _fallback_stems(text, language)
     return content_stems(text, language)

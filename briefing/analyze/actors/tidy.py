@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.analyze import actors_rules as rules
-from briefing.analyze import ner_lexicon as lex
+from briefing.analyze.actors import rules as rules
+from briefing.analyze.ner import lexicon as lex
 
 # Particles that open a clause, not a name ("بأن توريه"), as written with their hamza:
 # "بان" without it is a name ("بان كي مون").

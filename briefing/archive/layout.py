@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
-from .archive_search import delete_index, index_briefing, search  # noqa: F401  (the CLI uses them from here)
-from .atomic import write_atomic
+from briefing.archive.search import delete_index
+from briefing.atomic import write_atomic
 
 MANIFEST = "manifest.json"
 _DAY_FILE = re.compile(r"^(?P<job>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<date>\d{4}-\d{2}-\d{2})\.[a-z.]+$")
@@ -91,7 +91,7 @@ def _relative(output_dir: Path, path: str | Path | None) -> str | None:
 
 def update_index(output_dir: Path, entries: list[dict], *, templates_dir: Path | None = None) -> Path:
     """Rewrite out/index.html listing every briefing in `entries` (store.list_briefings())."""
-    from .render import render_index
+    from briefing.render import render_index
 
     rows = []
     for entry in entries:

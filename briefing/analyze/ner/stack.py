@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from briefing.analyze import ner_lexicon as lex
+from briefing.analyze.ner import lexicon as lex
 
 _TYPES = ("PERS", "ORG", "LOC", "MISC")
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing.analyze import ner_lexicon as lex
+from briefing.analyze.ner import lexicon as lex
 
 MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
 STACK_PATH = lex.DATA / "ner-ar-stack.crfsuite"  # second pass (ner_stack.py); optional
@@ -284,7 +284,7 @@ class _Tagger:
     def get(self):
         with self._lock:
             if self._weights is None:
-                from briefing.analyze.ner_model import Weights
+                from briefing.analyze.ner.model import Weights
 
                 if not self.path.exists():
                     raise FileNotFoundError(
@@ -399,7 +399,7 @@ def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[li
     second pass given the first's labels (`ner_stack`) when its model is shipped."""
     import numpy as np
 
-    from briefing.analyze import ner_stack
+    from briefing.analyze.ner import stack as ner_stack
 
     if not any(sentences):
         return [[] for _ in sentences]

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .models import Article
+from briefing.models import Article
 
 metadata = sa.MetaData()
 TZ = sa.DateTime(timezone=True)

@@ -19,7 +19,7 @@ _WORD = re.compile(r"[^\W_]+")
 def _alternatives(text: str) -> list[list[str]]:
     """For each word of `text`: the folded word and its stem (language chosen by script)."""
     try:
-        from .text.tokens import stem, words
+        from briefing.text.tokens import stem, words
     except ImportError:
         return [[w.lower()] for w in _WORD.findall(text)]
     out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from briefing.analyze import ner_lexicon as lex
+from briefing.analyze.ner import lexicon as lex
 from briefing.models import Actor
 
 _KIND = {"person": "person", "place": "place", "organization": "body", "group": "body"}

@@ -6,8 +6,8 @@ from typing import Any, Iterator
 
 import sqlalchemy as sa
 
-from .models import Article
-from .store_tables import article_sources, articles, now, row_to_article
+from briefing.models import Article
+from briefing.store.tables import article_sources, articles, now, row_to_article
 
 
 _IN_CHUNK = 500  # values per IN (...): well under every database's parameter limit

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.analyze import ner_lexicon as lex
+from briefing.analyze.ner import lexicon as lex
 
 # Participles that attach a group to its patron ("الموالية لإيران"): they end the name.
 _PATRON = {"موالي", "مواليه", "مدعوم", "مدعومه", "متحالف", "متحالفه", "تابع", "تابعه",

@@ -14,12 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.analyze import actors_english as en
-from briefing.analyze import actors_rules as rules
-from briefing.analyze import actors_rules_en as rules_en
-from briefing.analyze import actors_tidy as tidy
-from briefing.analyze import ner
-from briefing.analyze import ner_lexicon as lex
+from briefing.analyze.actors import english as en
+from briefing.analyze.actors import rules as rules
+from briefing.analyze.actors import rules_en as rules_en
+from briefing.analyze.actors import tidy as tidy
+from briefing.analyze.ner import tagger as ner
+from briefing.analyze.ner import lexicon as lex
 from briefing.models import Actor, Mention
 
 _CRF_TYPES = {"PERS": "person", "ORG": "organization", "LOC": "place"}

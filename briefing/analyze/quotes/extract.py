@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.analyze import ner
-from briefing.analyze import ner_lexicon as lex
-from briefing.analyze.quotes_en import english_quotes
+from briefing.analyze.ner import tagger as ner
+from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]

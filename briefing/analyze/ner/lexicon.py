@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing.text.normalize import fold_arabic
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 

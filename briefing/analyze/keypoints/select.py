@@ -105,7 +105,7 @@ def _sumy_summarizer(name: str, language: str, has_title: bool):
 
 
 def _default(document: Document, count: int) -> Picks:
-    from briefing.analyze.newsrank import rank_news
+    from briefing.analyze.keypoints.newsrank import rank_news
 
     return rank_news(document, count)
 
@@ -184,7 +184,7 @@ _AGENCIES = frozenset("""
 
 
 def _is_place(name: str) -> bool:
-    from briefing.analyze import ner_lexicon as lex
+    from briefing.analyze.ner import lexicon as lex
 
     entry = lex.known_names().get(lex.name_keys(name))
     return (entry is not None and entry.type == "place") or (name.isupper() and name.replace(" ", "").isalpha())

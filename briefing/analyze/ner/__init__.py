@@ -1,0 +1,1 @@
+"""Named-entity tagging: the learned taggers, their features and their word lists."""
