@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from .analyze import cache_key
 from .analyze.batch import Task, analyze_many
-from .config import Config, JobConfig
+from .config import Config, JobConfig, check_day
 from .errors import BriefingError
 from .models import Analysis, Article
 from .schema import analysis_from_dict, analysis_to_dict
@@ -67,8 +67,8 @@ def open_store(config: Config) -> Store:
 
 
 def job_day(job: JobConfig, day: date | None) -> date:
-    """The briefing date: given, or today in the job's timezone."""
-    return day or datetime.now(ZoneInfo(job.schedule.timezone)).date()
+    """The briefing date: given (inside config.FIRST_DAY..LAST_DAY), or today in the job's timezone."""
+    return check_day(day or datetime.now(ZoneInfo(job.schedule.timezone)).date())
 
 
 # --- collect ----------------------------------------------------------------------
