@@ -36,6 +36,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # SQLite's primary result codes for a damaged or foreign file
+
+
+def _damaged_sqlite(context: Any) -> None:
+    """handle_error hook: a damaged or foreign SQLite file becomes one StoreError that
+    names the file and says what to do, instead of a raw SQL error at whatever query met it."""
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    if code is None or code & 0xFF not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return
+    path = context.engine.url.database if context.engine is not None else "the SQLite database"
+    raise StoreError(
+        f"{path}: the database is damaged or is not a SQLite database ({context.original_exception})",
+        hint=f"stop briefing, move the file away (and {Path(path).name}-wal, {Path(path).name}-shm if present), "
+             "then restore it from a backup or let the next run start an empty one; the archived "
+             "briefings under output_dir are plain files and are not affected",
+    ) from None
+
+
 def make_engine(url: str, **options: Any) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("postgresql://"):
@@ -48,6 +66,7 @@ def make_engine(url: str, **options: Any) -> Engine:
         raise StoreError(f"cannot use database URL {url!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "handle_error", _damaged_sqlite)
     return engine
 
 
