@@ -8,6 +8,8 @@ tables in `store_tables` mirror the latest revision for queries. Times are store
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -269,9 +271,11 @@ class Store:
     @contextmanager
     def run(self, kind: str, job: str | None) -> Iterator[Run]:
         """Record a run: started now, finished when the block ends, failed if it raises."""
+        self.reap_runs()
         with self.engine.begin() as conn:
             run_id = conn.execute(runs.insert().values(
-                kind=kind, job=job, started=now(), status="running", counts={})).inserted_primary_key[0]
+                kind=kind, job=job, started=now(), status="running", counts={},
+                pid=os.getpid(), host=socket.gethostname())).inserted_primary_key[0]
         record = Run(id=run_id, kind=kind, job=job)
         try:
             yield record
@@ -286,8 +290,27 @@ class Store:
             conn.execute(runs.update().where(runs.c.id == record.id).values(
                 finished=now(), status=status, counts=record.counts, error=error))
 
+    def reap_runs(self) -> int:
+        """Mark `abandoned` the runs left `running` by a process of this host that is gone
+        (killed or crashed); returns how many. Runs of other hosts are left as they are."""
+        from .process import process_gone
+
+        host = socket.gethostname()
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(runs.c.id, runs.c.pid, runs.c.started).where(
+                runs.c.status == "running", runs.c.host == host, runs.c.pid.is_not(None))).all()
+        gone = [r for r in rows if process_gone(r.pid, utc(r.started))]
+        for row in gone:
+            with self.engine.begin() as conn:
+                conn.execute(runs.update().where(runs.c.id == row.id, runs.c.status == "running").values(
+                    status="abandoned", finished=now(),
+                    error=f"process {row.pid} on {host} ended without finishing (killed or crashed)"))
+            log.warning("run %d of process %d marked abandoned: the process is gone", row.id, row.pid)
+        return len(gone)
+
     def runs(self, *, job: str | None = None, kind: str | None = None, limit: int = 20) -> list[dict]:
-        """Latest runs first."""
+        """Latest runs first (after marking the runs of vanished processes `abandoned`)."""
+        self.reap_runs()
         query = sa.select(runs).order_by(runs.c.started.desc(), runs.c.id.desc()).limit(limit)
         if job is not None:
             query = query.where(runs.c.job == job)
