@@ -13,7 +13,7 @@ import socket
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -236,6 +236,7 @@ class Store:
 
     def articles_between(self, start: datetime, end: datetime) -> list[Article]:
         """Articles published in [start, end), or collected then when the date is unknown."""
+        start, end = start.astimezone(UTC), end.astimezone(UTC)  # SQLite compares the stored UTC text
         when = sa.func.coalesce(articles.c.published, articles.c.collected)
         query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
         with self.engine.connect() as conn:
