@@ -245,13 +245,20 @@ def _manifest(config: Config, job: JobConfig, day: date, articles: list[Article]
 
 
 def send(config: Config, job_name: str | None = None, day: date | None = None, *, force: bool = False):
-    """Email the archived briefing of a day (once per job and day unless forced)."""
-    from .deliver import send_briefing
+    """Email the archived briefing of a day (once per job and day unless forced).
+
+    A job without recipients is archive-only: nothing is sent, and that is no failure."""
+    from .deliver import DeliveryResult, send_briefing
 
     job = config.job(job_name)
     day = job_day(job, day)
     with open_store(config) as store, store.run("send", job.name) as run:
-        result = send_briefing(config.settings, job, day, store=store, force=force)
+        if job.recipients.none:
+            reason = f"{job.name} is archive-only (no recipients); the briefing is in the archive"
+            log.info("%s: not sent for %s: %s", job.name, day, reason)
+            result = DeliveryResult("skipped", None, [], 0, None, reason)
+        else:
+            result = send_briefing(config.settings, job, day, store=store, force=force)
         run.counts = {"date": day.isoformat(), "status": result.status, "recipients": len(result.recipients)}
         run.status = "ok" if result.status == "sent" else result.status
     return result
