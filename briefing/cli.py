@@ -20,24 +20,38 @@ from .errors import BriefingError, ConfigError, UsageError
 log = logging.getLogger("briefing")
 
 
-def _config(path: str | None):
+def _config_path(given: str | None) -> str | None:
+    """--config after the subcommand, or else before it (the group's option)."""
+    before = (click.get_current_context().find_root().obj or {}).get("config_path")
+    if given and before and Path(given).resolve() != Path(before).resolve():
+        raise UsageError(f"--config is given twice, as {before} and {given}; give it once")
+    return given or before
+
+
+def _config(path: str | None, *, archive: bool = True):
     from .config import load_config
 
-    return load_config(path)
+    return load_config(_config_path(path), archive=archive)
 
 
 def _parse_date(_ctx, _param, value: str | None) -> date | None:
+    from .config import check_day
+
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    try:
+        return check_day(day)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
-config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), default=None,
-    help="Path of config.yaml (default: ./config.yaml or $BRIEFING_CONFIG).")
+CONFIG_HELP = "Path of config.yaml (default: ./config.yaml or $BRIEFING_CONFIG); before or after the command."
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                             help=CONFIG_HELP)
 date_option = click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
                            help="Briefing date (default: today in the job's timezone).")
 
@@ -47,15 +61,16 @@ date_option = click.option("--date", "day", callback=_parse_date, metavar="YYYY-
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+@config_option
 @click.pass_context
-def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool, config_path: str | None) -> None:
     """Daily news briefings in Arabic and English: collect, summarise, render, archive, email."""
     # Our own progress at INFO; other libraries (fontTools, WeasyPrint) only from -vv on.
     logging.basicConfig(level=logging.DEBUG if verbose >= 2 else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     own = logging.WARNING if quiet else (logging.INFO if verbose < 2 else logging.DEBUG)
     logging.getLogger("briefing").setLevel(own)
-    ctx.obj = {"debug": debug}
+    ctx.obj = {"debug": debug, "config_path": config_path}
 
 
 @cli.command()
@@ -158,13 +173,21 @@ def jobs(config_path: str | None) -> None:
 @click.option("--points", type=click.IntRange(1, 100), help="Number of key points (default: by length).")
 @click.option("--lang", help="Language of the texts (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of text.")
-@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="Processes for a batch (0: one per CPU).")
+@click.option("--workers", type=click.IntRange(0, 64), default=None,
+              help="Processes for a batch (0: one per CPU; default: `workers` of --config, else 0).")
+@config_option
 def summarize(files: tuple[str, ...], input_path: str | None, output_path: str | None, method: str,
-              points: int | None, lang: str | None, as_json: bool, workers: int) -> None:
-    """Key points, actors and quotes of FILES, or of a JSONL batch (--input/--output)."""
+              points: int | None, lang: str | None, as_json: bool, workers: int | None,
+              config_path: str | None) -> None:
+    """Key points, actors and quotes of FILES, or of a JSONL batch (--input/--output).
+
+    Needs no config; with --config, the file is checked and its `workers` used."""
     from . import summarize as summ
 
+    if _config_path(config_path):
+        settings = _config(config_path, archive=False).settings
+        workers = settings.workers if workers is None else workers
+    workers = workers or 0
     summ.check_method(method)
     if input_path or output_path:
         if files or not (input_path and output_path):
@@ -175,6 +198,9 @@ def summarize(files: tuple[str, ...], input_path: str | None, output_path: str |
         return
     if not files:
         raise UsageError("give FILE arguments, or --input IN.jsonl --output OUT.jsonl")
+    for path in files:  # all of them before the first is analysed
+        if not Path(path).exists():
+            raise UsageError(f"{path}: file does not exist", hint="check the FILE arguments")
     for path in files:
         click.echo(summ.summarize_file(Path(path), method=method, points=points, lang=lang, as_json=as_json))
 
@@ -239,6 +265,12 @@ def archive_search(text: str, job: str | None, limit: int, config_path: str | No
         click.echo(f"{hit['date']}  {hit['job']:<10} [{hit['kind']}] {hit['text']}")
 
 
+def _check_given_config(config_path: str | None) -> None:
+    """`eval` reads no config, but one given with --config is still checked (not silently ignored)."""
+    if _config_path(config_path):
+        _config(config_path, archive=False)
+
+
 @cli.group("eval")
 def evaluate() -> None:
     """Measure key points (ROUGE) and actors (CoNLL F1) on public data sets."""
@@ -248,8 +280,10 @@ def evaluate() -> None:
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
 @click.option("--method", "methods", multiple=True, help="Methods to compare (default: all).")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N documents.")
-def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None) -> None:
+@config_option
+def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None, config_path: str | None) -> None:
     """ROUGE-1/2/L F1 of each key-point method on DATA (.jsonl or .jsonl.gz)."""
+    _check_given_config(config_path)
     from .evaluate.summaries import evaluate as run_eval
     from .evaluate.summaries import format_table
 
@@ -262,8 +296,10 @@ def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None) -> No
               help="dev: the last sixth of the file (held out from training).")
 @click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
               help="Directory of Arabic models to score instead of the shipped ones.")
-def eval_actors(data: str, split: str, model_dir: str | None) -> None:
+@config_option
+def eval_actors(data: str, split: str, model_dir: str | None, config_path: str | None) -> None:
     """Micro and per-type F1 of PERS/ORG/LOC mentions on a CoNLL file."""
+    _check_given_config(config_path)
     from .analyze.ner import tagger as ner
     from .evaluate.ner import evaluate_conll, format_scores
 

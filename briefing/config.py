@@ -10,13 +10,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -26,10 +30,14 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import ConfigError
+from .errors import ConfigError, UsageError
 
 DEFAULT_CONFIG = "config.yaml"
-_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")  # used with fullmatch: no trailing newline
+DATABASES = ("sqlite", "postgresql", "postgresql+psycopg")
+# Briefing dates: wide enough for any archive, narrow enough that date arithmetic and
+# epoch timestamps (the scheduler's) never overflow.
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
 _JOB_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
@@ -55,9 +63,35 @@ def _check_timezone(value: str) -> str:
 
 
 def _check_email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         raise ValueError(f"{value!r} is not an email address")
     return value
+
+
+def _check_one_line(value: str | None) -> str | None:
+    """Text that may end up in a mail header: no line breaks, no control characters."""
+    if value is not None and any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+        raise ValueError("must be one line (no line breaks or control characters)")
+    return value
+
+
+def _check_language(value: str | None) -> str | None:
+    from .text.language import language_code
+
+    if value is None:
+        return None
+    code = language_code(value)
+    if code is None:
+        raise ValueError(f"{value!r} is not a known language code (use ISO 639, e.g. ar or en)")
+    return code
+
+
+def check_day(day: date) -> date:
+    """A briefing date inside [FIRST_DAY, LAST_DAY], else UsageError (exit 2)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(f"{day.isoformat()} is out of range: a briefing date is between "
+                         f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
+    return day
 
 
 def check_cron(value: str) -> str:
@@ -85,8 +119,12 @@ class StorageConfig(Model):
     def _resolve_sqlite(cls, value: str, info: ValidationInfo) -> str:
         """A relative SQLite path is relative to config.yaml, not to the working directory."""
         prefix = "sqlite:///"
-        if not re.match(r"^[a-z0-9+]+://", value):
+        scheme = re.match(r"^([a-z0-9+]+)://", value)
+        if not scheme:
             raise ValueError(f"{value!r} is not a database URL (e.g. sqlite:///out/briefing.db)")
+        if scheme.group(1) not in DATABASES:
+            raise ValueError(f"unsupported database {scheme.group(1)!r} "
+                             "(use sqlite:///PATH or postgresql://USER@HOST/DB)")
         if value.startswith(prefix) and value != "sqlite:///:memory:":
             path = Path(value[len(prefix):])
             if not path.is_absolute():
@@ -134,6 +172,7 @@ class Settings(Model):
     workers: int = Field(0, ge=0, le=64)  # processes analysing articles; 0: one per CPU
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
+    _agent = field_validator("user_agent")(classmethod(lambda cls, v: _check_one_line(v)))  # an HTTP header
 
     @field_validator("output_dir", "jobs_dir", "templates_dir")
     @classmethod
@@ -174,6 +213,8 @@ class FeedConfig(Model):
     fulltext: bool | Literal["auto"] = "auto"  # true: always fetch the page; auto: for teasers
     timeout: float = Field(20.0, gt=0, le=300)
 
+    _language = field_validator("language")(classmethod(lambda cls, v: _check_language(v)))
+
     @field_validator("url")
     @classmethod
     def _http(cls, value: str) -> str:
@@ -192,14 +233,20 @@ class FeedConfig(Model):
         return values
 
 
-class SourcesConfig(Model):
-    seeds: list[Path] = []
-    feeds: list[FeedConfig] = []
+def _seed_folder(value: Path, info: ValidationInfo) -> Path:
+    """A seed folder must exist when the config is loaded: a missing one is far more often a
+    typo than a folder yet to come (create it empty to fill it later)."""
+    folder = _resolve(value, info)
+    if not folder.exists():
+        raise ValueError(f"folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder")
+    return folder
 
-    @field_validator("seeds")
-    @classmethod
-    def _seed_dirs(cls, values: list[Path], info: ValidationInfo) -> list[Path]:
-        return [_resolve(v, info) for v in values]
+
+class SourcesConfig(Model):
+    seeds: list[Annotated[Path, AfterValidator(_seed_folder)]] = []
+    feeds: list[FeedConfig] = []
 
 
 class SectionConfig(Model):
@@ -208,6 +255,8 @@ class SectionConfig(Model):
     categories: list[str] = []
     keywords: list[str] = []
     languages: list[str] = []
+
+    _languages = field_validator("languages")(classmethod(lambda cls, v: [_check_language(x) for x in v]))
 
 
 class RecipientsConfig(Model):
@@ -219,6 +268,17 @@ class RecipientsConfig(Model):
     @classmethod
     def _emails(cls, values: list[str]) -> list[str]:
         return [_check_email(v) for v in values]
+
+    @model_validator(mode="after")
+    def _bcc_not_alone(self) -> "RecipientsConfig":
+        if self.bcc and not (self.to or self.cc):
+            raise ValueError("bcc needs an address in to or cc; for an archive-only job leave all three empty")
+        return self
+
+    @property
+    def none(self) -> bool:
+        """No recipients at all: the job is archive-only (built and archived, never mailed)."""
+        return not (self.to or self.cc or self.bcc)
 
 
 class SummaryConfig(Model):
@@ -248,6 +308,9 @@ class JobConfig(Model):
     summary: SummaryConfig = Field(default_factory=dict)
     window_hours: int = Field(24, ge=1, le=24 * 14)
     max_stories: int = Field(40, ge=1, le=500)
+
+    _title = field_validator("title")(classmethod(lambda cls, v: _check_one_line(v)))
+    _language = field_validator("language")(classmethod(lambda cls, v: _check_language(v)))
 
     @field_validator("name")
     @classmethod
@@ -349,11 +412,48 @@ def _validate(model: type[Model], data: dict, path: Path) -> Any:
         raise ConfigError(problems) from None
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Read and validate config.yaml and every job file it points to."""
+def _folder_problem(folder: Path) -> str | None:
+    """Why files cannot be written in `folder`, or None (it is created when missing)."""
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create folder {folder}: {exc.strerror or exc}"
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".briefing-probe-"):
+            pass
+    except OSError as exc:
+        return f"cannot write in folder {folder}: {exc.strerror or exc}"
+    return None
+
+
+def _check_writable(settings: Settings, path: Path) -> None:
+    """The archive folder and the SQLite database's folder must be writable: found now,
+    not as a failure at the end of a build."""
+    problems = []
+    problem = _folder_problem(settings.output_dir)
+    if problem:
+        problems.append(f"{path}: output_dir: {problem}")
+    url = settings.storage.url
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        problem = _folder_problem(Path(url[len("sqlite:///"):]).parent)
+        if problem:
+            problems.append(f"{path}: storage.url: {problem}")
+    if problems:
+        raise ConfigError(problems)
+
+
+def load_config(path: str | Path | None = None, *, archive: bool = True) -> Config:
+    """Read and validate config.yaml and every job file it points to.
+
+    With `archive` (every command but `summarize`), also check that the archive folder
+    and the SQLite database's folder can be created and written."""
     path = Path(path or os.environ.get("BRIEFING_CONFIG") or DEFAULT_CONFIG)
     data, raw = _read_yaml(path)
     settings: Settings = _validate(Settings, data, path)
+    if archive:
+        _check_writable(settings, path)
     digest = hashlib.sha256(raw)
 
     jobs: dict[str, JobConfig] = {}

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from .analyze import cache_key
 from .analyze.batch import Task, analyze_many
-from .config import Config, JobConfig
+from .config import Config, JobConfig, check_day
 from .errors import BriefingError
 from .models import Analysis, Article
 from .schema import analysis_from_dict, analysis_to_dict
@@ -67,8 +67,8 @@ def open_store(config: Config) -> Store:
 
 
 def job_day(job: JobConfig, day: date | None) -> date:
-    """The briefing date: given, or today in the job's timezone."""
-    return day or datetime.now(ZoneInfo(job.schedule.timezone)).date()
+    """The briefing date: given (inside config.FIRST_DAY..LAST_DAY), or today in the job's timezone."""
+    return check_day(day or datetime.now(ZoneInfo(job.schedule.timezone)).date())
 
 
 # --- collect ----------------------------------------------------------------------
@@ -245,13 +245,20 @@ def _manifest(config: Config, job: JobConfig, day: date, articles: list[Article]
 
 
 def send(config: Config, job_name: str | None = None, day: date | None = None, *, force: bool = False):
-    """Email the archived briefing of a day (once per job and day unless forced)."""
-    from .deliver import send_briefing
+    """Email the archived briefing of a day (once per job and day unless forced).
+
+    A job without recipients is archive-only: nothing is sent, and that is no failure."""
+    from .deliver import DeliveryResult, send_briefing
 
     job = config.job(job_name)
     day = job_day(job, day)
     with open_store(config) as store, store.run("send", job.name) as run:
-        result = send_briefing(config.settings, job, day, store=store, force=force)
+        if job.recipients.none:
+            reason = f"{job.name} is archive-only (no recipients); the briefing is in the archive"
+            log.info("%s: not sent for %s: %s", job.name, day, reason)
+            result = DeliveryResult("skipped", None, [], 0, None, reason)
+        else:
+            result = send_briefing(config.settings, job, day, store=store, force=force)
         run.counts = {"date": day.isoformat(), "status": result.status, "recipients": len(result.recipients)}
         run.status = "ok" if result.status == "sent" else result.status
     return result

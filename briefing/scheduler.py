@@ -242,7 +242,7 @@ def _anchor(store: Store, job: str) -> datetime | None:
     run's fire time, or when the daemon first scheduled it. None: never scheduled."""
     times = []
     for row in store.runs(job=job, kind=RUN_DAILY, limit=20):
-        if row["status"] != "running":  # a row left "running" by a crash accounts for nothing
+        if row["status"] not in ("running", "abandoned"):  # a run cut short by a crash accounts for nothing
             scheduled = (row["counts"] or {}).get("scheduled")
             times.append(datetime.fromisoformat(scheduled) if scheduled else row["started"])
     added = store.runs(job=job, kind=RUN_ADDED, limit=1)
@@ -443,6 +443,19 @@ def _persisted_next_runs(store: Store) -> dict[str, datetime | None]:
         return {r.id: datetime.fromtimestamp(r.next_run_time, UTC) if r.next_run_time else None for r in rows}
 
 
+def _last_run(store: Store, job: str, scheduled: str, by_hand: str) -> dict | None:
+    """The latest run of a job's daily (or collect) work: the scheduler's own ledger row, or
+    a newer `build` (`collect`) run from the command line. A build inside a scheduled run
+    (started while it ran) is part of it: the scheduled row, with the send, decides."""
+    latest = store.runs(job=job, kind=scheduled, limit=1)
+    direct = store.runs(job=job, kind=by_hand, limit=1)
+    if not direct or not latest:
+        return (latest or direct or [None])[0]
+    sched, hand = latest[0], direct[0]
+    inside = sched["started"] <= hand["started"] and (sched["finished"] is None or hand["started"] <= sched["finished"])
+    return sched if inside or hand["started"] < sched["started"] else hand
+
+
 def job_table(config: Config, store: Store, now: datetime | None = None) -> list[dict]:
     """One row per scheduled job: name, kind, schedule, last run (ledger), next run.
 
@@ -454,9 +467,8 @@ def job_table(config: Config, store: Store, now: datetime | None = None) -> list
     rows = []
     for job in config.jobs.values():
         tz = ZoneInfo(job.schedule.timezone)
-        for kind, ledger_kind in ((DAILY, RUN_DAILY), (COLLECT, RUN_COLLECT)):
-            last = store.runs(job=job.name, kind=ledger_kind, limit=1)
-            last = last[0] if last else None
+        for kind, ledger_kind, by_hand in ((DAILY, RUN_DAILY, "build"), (COLLECT, RUN_COLLECT, "collect")):
+            last = _last_run(store, job.name, ledger_kind, by_hand)
             if kind == DAILY:
                 schedule = f"cron {job.schedule.cron} ({job.schedule.timezone})"
                 next_run = daily_trigger(job).get_next_fire_time(None, now)

@@ -49,8 +49,10 @@ def test_bad_arguments_exit_2(project: Path, capsys) -> None:
 
 
 def test_runtime_failures_exit_1(project: Path, tmp_path: Path, capsys) -> None:
-    code, _, err = run(["summarize", str(tmp_path / "absent.txt")], capsys)
-    assert code == 1 and "cannot read" in err and "Traceback" not in err
+    binary = tmp_path / "binary.txt"  # exists, so not a bad argument; it cannot be read as text
+    binary.write_bytes(b"\xff\xfe not UTF-8 \x00")
+    code, _, err = run(["summarize", str(binary)], capsys)
+    assert code == 1 and f"{binary}: binary file" in err and "Traceback" not in err
     code, _, err = run(["archive", "show", "--date", "2020-01-01", "--config", str(project / "config.yaml")], capsys)
     assert code == 1 and "no briefing of daily for 2020-01-01" in err and "hint:" in err
 

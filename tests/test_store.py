@@ -130,3 +130,18 @@ def test_earlier_version_arriving_again_is_a_duplicate_not_a_crash(store: Store)
     assert store.save_article(mirror, canonical_url="https://mirror.example/x") == ("duplicate", first.id)
     assert store.count_articles() == 1
     assert [s for s, _ in store.sources_of([first.id])[first.id]] == ["Example Wire", "Mirror"]
+
+
+def test_articles_between_takes_bounds_in_any_timezone(any_store) -> None:
+    """A job's day window is in its timezone; SQLite stores UTC without an offset, so the
+    bounds must be compared in UTC (a Baghdad day starts at 21:00 UTC the day before)."""
+    from zoneinfo import ZoneInfo
+
+    from briefing.models import Article
+
+    collected = datetime(2026, 12, 2, 21, 30, tzinfo=UTC)  # 00:30 on 3 December in Baghdad
+    any_store.save_article(Article(id="b" * 16, url=None, source="s", title="t", text="x", language="en",
+                                   published=None, collected=collected, content_hash="b" * 64))
+    start = datetime(2026, 12, 3, tzinfo=ZoneInfo("Asia/Baghdad"))
+    assert [a.id for a in any_store.articles_between(start, start + timedelta(days=1))] == ["b" * 16]
+    assert any_store.articles_between(start - timedelta(days=1), start) == []

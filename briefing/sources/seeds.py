@@ -88,8 +88,21 @@ def read_seed(path: Path, *, source: str, max_bytes: int = MAX_BYTES) -> Article
     return make_article(
         title=str(title), text=body, source=str(meta.get("source") or source),
         url=meta.get("url"), published=_as_datetime(meta.get("date"), path),
-        language=meta.get("language"), category=meta.get("category"),
+        language=_language(meta.get("language"), path), category=meta.get("category"),
     )
+
+
+def _language(value: object, path: Path) -> str | None:
+    """The front matter's language as an ISO 639 code; an unknown one is dropped with a
+    warning (the text's language is detected instead), never stored as it is."""
+    from ..text.language import language_code
+
+    if value is None:
+        return None
+    code = language_code(value)
+    if code is None:
+        log.warning("%s: language %r is not a known language code; detecting it from the text", path, value)
+    return code
 
 
 def _front_matter(content: str) -> tuple[dict, str]:

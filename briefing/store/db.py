@@ -2,16 +2,18 @@
 
 SQLAlchemy 2.x Core, one code path for SQLite (the default, in WAL mode) and
 PostgreSQL. The schema is owned by Alembic migrations (`briefing/migrations`); the
-tables in `store_tables` mirror the latest revision for queries. Times are stored in UTC.
+tables in `store.tables` mirror the latest revision for queries. Times are stored in UTC.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -36,6 +38,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26  # SQLite's primary result codes for a damaged or foreign file
+
+
+def _damaged_sqlite(context: Any) -> None:
+    """handle_error hook: a damaged or foreign SQLite file becomes one StoreError that
+    names the file and says what to do, instead of a raw SQL error at whatever query met it."""
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    if code is None or code & 0xFF not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return
+    path = context.engine.url.database if context.engine is not None else "the SQLite database"
+    raise StoreError(
+        f"{path}: the database is damaged or is not a SQLite database ({context.original_exception})",
+        hint=f"stop briefing, move the file away (and {Path(path).name}-wal, {Path(path).name}-shm if present), "
+             "then restore it from a backup or let the next run start an empty one; the archived "
+             "briefings under output_dir are plain files and are not affected",
+    ) from None
+
+
 def make_engine(url: str, **options: Any) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("postgresql://"):
@@ -48,6 +68,7 @@ def make_engine(url: str, **options: Any) -> Engine:
         raise StoreError(f"cannot use database URL {url!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "handle_error", _damaged_sqlite)
     return engine
 
 
@@ -215,6 +236,7 @@ class Store:
 
     def articles_between(self, start: datetime, end: datetime) -> list[Article]:
         """Articles published in [start, end), or collected then when the date is unknown."""
+        start, end = start.astimezone(UTC), end.astimezone(UTC)  # SQLite compares the stored UTC text
         when = sa.func.coalesce(articles.c.published, articles.c.collected)
         query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
         with self.engine.connect() as conn:
@@ -250,9 +272,11 @@ class Store:
     @contextmanager
     def run(self, kind: str, job: str | None) -> Iterator[Run]:
         """Record a run: started now, finished when the block ends, failed if it raises."""
+        self.reap_runs()
         with self.engine.begin() as conn:
             run_id = conn.execute(runs.insert().values(
-                kind=kind, job=job, started=now(), status="running", counts={})).inserted_primary_key[0]
+                kind=kind, job=job, started=now(), status="running", counts={},
+                pid=os.getpid(), host=socket.gethostname())).inserted_primary_key[0]
         record = Run(id=run_id, kind=kind, job=job)
         try:
             yield record
@@ -267,8 +291,27 @@ class Store:
             conn.execute(runs.update().where(runs.c.id == record.id).values(
                 finished=now(), status=status, counts=record.counts, error=error))
 
+    def reap_runs(self) -> int:
+        """Mark `abandoned` the runs left `running` by a process of this host that is gone
+        (killed or crashed); returns how many. Runs of other hosts are left as they are."""
+        from .process import process_gone
+
+        host = socket.gethostname()
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(runs.c.id, runs.c.pid, runs.c.started).where(
+                runs.c.status == "running", runs.c.host == host, runs.c.pid.is_not(None))).all()
+        gone = [r for r in rows if process_gone(r.pid, utc(r.started))]
+        for row in gone:
+            with self.engine.begin() as conn:
+                conn.execute(runs.update().where(runs.c.id == row.id, runs.c.status == "running").values(
+                    status="abandoned", finished=now(),
+                    error=f"process {row.pid} on {host} ended without finishing (killed or crashed)"))
+            log.warning("run %d of process %d marked abandoned: the process is gone", row.id, row.pid)
+        return len(gone)
+
     def runs(self, *, job: str | None = None, kind: str | None = None, limit: int = 20) -> list[dict]:
-        """Latest runs first."""
+        """Latest runs first (after marking the runs of vanished processes `abandoned`)."""
+        self.reap_runs()
         query = sa.select(runs).order_by(runs.c.started.desc(), runs.c.id.desc()).limit(limit)
         if job is not None:
             query = query.where(runs.c.job == job)

@@ -56,6 +56,8 @@ runs = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("counts", sa.JSON),
     sa.Column("error", sa.Text),
+    sa.Column("pid", sa.Integer),  # who runs it, to tell a killed run from a live one
+    sa.Column("host", sa.String(255)),
 )
 feeds = sa.Table(
     "feeds", metadata,

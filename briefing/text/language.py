@@ -131,3 +131,24 @@ def detect_paragraph_languages(text: str) -> list[LanguageSpan]:
             lang = overall
         spans.append(LanguageSpan(match.start(), match.end(), lang))
     return spans
+
+
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+@lru_cache(maxsize=1)
+def _known_codes() -> frozenset[str]:
+    """ISO 639 codes that CLDR (through Babel) has a name for: 'ar', 'en', 'fa', 'tlh', ..."""
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").languages if "_" not in code)
+
+
+def language_code(tag: object) -> str | None:
+    """The ISO 639 code of a language tag ('ar', 'AR', 'ar-IQ', 'en_GB' give 'ar', 'ar',
+    'ar', 'en'), or None when it names no known language ('klingon', 'xx')."""
+    match = _TAG.fullmatch(str(tag).strip())
+    if not match:
+        return None
+    code = match.group(1).lower()
+    return code if code in _known_codes() else None
