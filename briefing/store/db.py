@@ -294,7 +294,7 @@ class Store:
     def reap_runs(self) -> int:
         """Mark `abandoned` the runs left `running` by a process of this host that is gone
         (killed or crashed); returns how many. Runs of other hosts are left as they are."""
-        from .process import process_gone
+        from briefing.process import process_gone
 
         host = socket.gethostname()
         with self.engine.connect() as conn:
