@@ -53,6 +53,17 @@ def test_window_uses_published_time_or_collection_time(store: Store) -> None:
     assert found[0].published == day and found[0].published.tzinfo is not None
 
 
+def test_window_in_a_timezone_ahead_of_utc_finds_what_was_collected_before_utc_midnight(store: Store) -> None:
+    # 21:30 UTC on the 2nd is 00:30 on the 3rd in Baghdad: it belongs to the 3rd's briefing
+    from zoneinfo import ZoneInfo
+
+    store.save_article(article(title="Late", collected=datetime(2026, 12, 2, 21, 30, tzinfo=UTC)))
+    baghdad = ZoneInfo("Asia/Baghdad")
+    start, end = datetime(2026, 12, 3, tzinfo=baghdad), datetime(2026, 12, 4, tzinfo=baghdad)
+    assert [a.title for a in store.articles_between(start, end)] == ["Late"]
+    assert store.articles_between(start - timedelta(days=1), start) == []
+
+
 def test_run_ledger_records_success_and_failure(store: Store) -> None:
     with store.run("collect", "daily") as run:
         run.counts["new"] = 3

@@ -11,7 +11,7 @@ import logging
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -215,6 +215,9 @@ class Store:
 
     def articles_between(self, start: datetime, end: datetime) -> list[Article]:
         """Articles published in [start, end), or collected then when the date is unknown."""
+        # Times are stored in UTC; SQLite compares them as text, so a bound in another
+        # zone must be converted first or a Baghdad midnight reads as a UTC one.
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
         when = sa.func.coalesce(articles.c.published, articles.c.collected)
         query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
         with self.engine.connect() as conn:
