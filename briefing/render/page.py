@@ -52,7 +52,8 @@ LABELS = {
         "appears_in": "يظهر في", "hijri": "هـ", "person": "شخص", "organization": "منظمة",
         "group": "جماعة", "place": "مكان", "comma": "، ", "page_of": "من",
         "people": "أشخاص", "bodies": "منظمات وجماعات", "places": "أماكن",
-        "earlier": "سابقاً", "all_days": "كل أيام القصة",
+        "earlier": "سابقاً", "all_days": "كل أيام القصة", "archive": "الأرشيف", "search": "بحث",
+        "actors_pages": "الفاعلون",
     },
     "en": {
         "contents": "Contents", "actors": "Index of actors", "sources": "Sources",
@@ -62,7 +63,8 @@ LABELS = {
         "appears_in": "appears in", "hijri": "AH", "person": "person", "organization": "organization",
         "group": "group", "place": "place", "comma": ", ", "page_of": "of",
         "people": "People", "bodies": "Organisations and groups", "places": "Places",
-        "earlier": "Earlier", "all_days": "Every day of this story",
+        "earlier": "Earlier", "all_days": "Every day of this story", "archive": "Archive", "search": "Search",
+        "actors_pages": "Actors",
     },
 }
 
