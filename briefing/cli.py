@@ -265,10 +265,34 @@ def archive_search(text: str, job: str | None, limit: int, config_path: str | No
         click.echo(f"{hit['date']}  {hit['job']:<10} [{hit['kind']}] {hit['text']}")
 
 
+<<<<<<< HEAD
 def _check_given_config(config_path: str | None) -> None:
     """`eval` reads no config, but one given with --config is still checked (not silently ignored)."""
     if _config_path(config_path):
         _config(config_path, archive=False)
+=======
+@archive.command("site")
+@config_option
+def archive_site(config_path: str | None) -> None:
+    """Rebuild the archive site (index, search, actor and story pages) from out/."""
+    from .archive import build_site
+
+    settings = _config(config_path).settings
+    counts = build_site(settings.output_dir, templates_dir=settings.templates_dir)
+    click.echo(f"{settings.output_dir / 'index.html'}: {counts['days']} briefings, {counts['actors']} actors, "
+               f"{counts['threads']} stories")
+
+
+@cli.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
+def serve(config_path: str | None, host: str, port: int) -> None:
+    """Serve the archive site in out/ over HTTP (any static web server will do as well)."""
+    from .archive.serve import serve_forever
+
+    serve_forever(_config(config_path).settings.output_dir, host, port)
+>>>>>>> site
 
 
 @cli.group("eval")

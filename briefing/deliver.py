@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import smtplib
 import ssl
 import time
@@ -20,10 +19,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
-from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .errors import DeliveryError
@@ -34,15 +31,6 @@ if TYPE_CHECKING:
     from .store import Store
 
 log = logging.getLogger(__name__)
-
-# Gmail clips an HTML body over about 102 KB; stay clear of it.
-HTML_LIMIT = 100_000
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb", "yi"}
-TRIM_NOTES = {
-    "ar": "هذه نسخة مختصرة من الموجز؛ الموجز الكامل في ملف PDF المرفق.",
-    "en": "This email is shortened: the full briefing is in the attached PDF.",
-}
-
 
 @dataclass
 class DeliveryResult:
@@ -110,14 +98,18 @@ def _send_recorded(settings: "Settings", job: "JobConfig", day: date, paths: dic
 
 def compose_message(settings: "Settings", job: "JobConfig", day: date, paths: dict) -> EmailMessage:
     """multipart/mixed{ multipart/alternative{ text/plain, text/html }, application/pdf }."""
-    html = _read_text(paths["html"], job.name, "HTML")
+    from .render import render_mail
+
+    data = _read_json(paths.get("json"))
+    if data is None:
+        raise DeliveryError(f"{job.name}: the archived briefing data for {day} cannot be read",
+                            hint=f"run `briefing build {job.name} --date {day.isoformat()}` again")
     pdf_path = paths.get("pdf")
     if not pdf_path:
         raise DeliveryError(f"{job.name}: the archived briefing for {day} has no PDF",
                             hint=f"run `briefing build {job.name} --date {day.isoformat()}` again")
     pdf = _read_bytes(pdf_path, job.name, "PDF")
-    data = _read_json(paths.get("json"))
-    title = str((data or {}).get("title") or job.display_title)
+    title = str(data.get("title") or job.display_title)
 
     sender = settings.smtp.sender
     message = EmailMessage(policy=SMTP)
@@ -133,9 +125,8 @@ def compose_message(settings: "Settings", job: "JobConfig", day: date, paths: di
     message["Content-Language"] = job.language
     message["Auto-Submitted"] = "auto-generated"
 
-    text = text_from_json(data, title, day) if data else text_from_html(html)
+    html, text = render_mail(data, templates_dir=settings.templates_dir)
     _set_text(message, text, "plain")
-    html = prepare_html(html, language=job.language)
     _set_text(message, html, "html", alternative=True)
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=Path(pdf_path).name)
     return message
@@ -158,12 +149,8 @@ def _read_bytes(path: str, job: str, what: str) -> bytes:
                             hint=f"run `briefing build {job}` again to rewrite the archive") from None
 
 
-def _read_text(path: str, job: str, what: str) -> str:
-    return _read_bytes(path, job, what).decode("utf-8", errors="replace")
-
-
 def _read_json(path: str | None) -> dict | None:
-    """The archived briefing JSON, or None (the text part then comes from the HTML)."""
+    """The archived briefing JSON the mail is rendered from, or None."""
     if not path:
         return None
     try:
@@ -172,185 +159,6 @@ def _read_json(path: str | None) -> dict | None:
         log.warning("cannot use %s for the text part: %s", path, exc)
         return None
     return data if isinstance(data, dict) else None
-
-
-# --- the plain-text part -------------------------------------------------------------
-
-
-def _point_text(point: Any) -> str | None:
-    """A key point as the briefing JSON may hold it: text, {text: ...} or [article_id, {...}]."""
-    if isinstance(point, str):
-        return point
-    if isinstance(point, (list, tuple)) and point:
-        return _point_text(point[-1])
-    if isinstance(point, dict):
-        return point.get("text")
-    return None
-
-
-def text_from_json(data: dict, title: str, day: date) -> str:
-    """A readable plain-text briefing: sections, story titles, key points, sources."""
-    lines = [f"{title} — {day.isoformat()}", ""]
-    for section in data.get("sections") or []:
-        heading = section.get("title") or section.get("name") or ""
-        if heading:
-            lines += [heading, "=" * min(len(heading), 60), ""]
-        for story in section.get("stories") or []:
-            lines.append(f"* {story.get('title') or ''}".rstrip())
-            for point in story.get("key_points") or []:
-                text = _point_text(point)
-                if text:
-                    lines.append(f"  - {' '.join(text.split())}")
-            sources = [s if isinstance(s, str) else str(s.get("name", "")) for s in story.get("sources") or []]
-            if sources:
-                lines.append(f"  ({', '.join(s for s in sources if s)})")
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-class _TextExtractor(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-              "header", "footer", "ul", "ol", "table", "blockquote"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("style", "script", "head"):
-            self._skip += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("- ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("style", "script", "head"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def text_from_html(html: str) -> str:
-    """Plain text from HTML when there is no JSON: block elements become lines."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return text + "\n"
-
-
-# --- the HTML part -------------------------------------------------------------------
-
-
-def _strip_at_rules(css: str, names: tuple[str, ...]) -> str:
-    """Drop @font-face / @page blocks (print-only, and mail clients reject them)."""
-    out, i = [], 0
-    pattern = re.compile(r"@(" + "|".join(names) + r")\b[^{]*\{", re.IGNORECASE)
-    while (match := pattern.search(css, i)) is not None:
-        out.append(css[i:match.start()])
-        depth, j = 1, match.end()
-        while j < len(css) and depth:
-            depth += {"{": 1, "}": -1}.get(css[j], 0)
-            j += 1
-        i = j
-    out.append(css[i:])
-    return "".join(out)
-
-
-def _attr(tag: str, name: str) -> str | None:
-    match = re.search(rf"\s{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", tag, re.IGNORECASE)
-    return match.group(1).strip("\"'") if match else None
-
-
-class _StoryFinder(HTMLParser):
-    """Offsets of the outermost elements whose class list has `story`."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.html = html
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
-        self.spans: list[tuple[int, int]] = []
-        self._tag: str | None = None
-        self._depth = 0
-        self._start = 0
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._line_starts[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if self._tag is None:
-            classes = (dict(attrs).get("class") or "").split()
-            if "story" in classes:
-                self._tag, self._depth, self._start = tag, 1, self._offset()
-        elif tag == self._tag:
-            self._depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag != self._tag:
-            return
-        self._depth -= 1
-        if self._depth == 0:
-            end = self.html.index(">", self._offset()) + 1
-            self.spans.append((self._start, end))
-            self._tag = None
-
-
-def prepare_html(html: str, *, language: str, limit: int = HTML_LIMIT) -> str:
-    """Make the archived HTML fit for mail clients and under `limit` bytes of UTF-8.
-
-    Scripts, external stylesheets and print-only CSS go; the small <style> stays (Gmail,
-    Apple Mail and Outlook honour <style> in <head>); `dir`/`lang` are repeated on a
-    wrapper <div> because webmail drops the attributes of <html> and <body>. When too
-    large, whole stories (`class="story"`) are dropped from the end and a note in the
-    job's language points to the attached PDF.
-    """
-    html = re.sub(r"<script\b.*?</script\s*>", "", html, flags=re.IGNORECASE | re.DOTALL)
-    html = re.sub(r"<link\b[^>]*>", "", html, flags=re.IGNORECASE)
-    html = re.sub(r"(<style\b[^>]*>)(.*?)(</style\s*>)",
-                  lambda m: m.group(1) + _strip_at_rules(m.group(2), ("font-face", "page")) + m.group(3),
-                  html, flags=re.IGNORECASE | re.DOTALL)
-    root = re.search(r"<html\b[^>]*>", html, re.IGNORECASE)
-    lang = (_attr(root.group(0), "lang") if root else None) or language
-    direction = (_attr(root.group(0), "dir") if root else None) or (
-        "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr")
-    body = re.search(r"<body\b[^>]*>", html, re.IGNORECASE)
-    close = html.lower().rfind("</body")
-    if body and close > body.end() and 'class="briefing-mail"' not in html:
-        align = "right" if direction == "rtl" else "left"
-        wrapper = (f'<div class="briefing-mail" dir="{direction}" lang="{escape(lang)}" '
-                   f'style="direction:{direction};text-align:{align}">')
-        html = html[:body.end()] + wrapper + html[body.end():close] + "</div>" + html[close:]
-    if len(html.encode("utf-8")) <= limit:
-        return html
-    return _trim(html, language=lang.split("-")[0], direction=direction, limit=limit)
-
-
-def _trim(html: str, *, language: str, direction: str, limit: int) -> str:
-    finder = _StoryFinder(html)
-    finder.feed(html)
-    finder.close()
-    text = TRIM_NOTES.get(language, TRIM_NOTES["en"])
-    note = (f'<p class="trimmed-note" dir="{direction}" lang="{escape(language)}" '
-            f'style="font-style:italic;border-top:1px solid #999;padding-top:8px">{escape(text)}</p>')
-    spans = finder.spans
-    for keep in range(len(spans) - 1, -1, -1):
-        # keep stories [0, keep); cut from the start of story `keep` to the end of the last one
-        cut_start, cut_end = spans[keep][0], spans[-1][1]
-        candidate = html[:cut_start] + note + html[cut_end:]
-        if len(candidate.encode("utf-8")) <= limit:
-            log.info("email HTML trimmed to %d of %d stories to stay under %d bytes", keep, len(spans), limit)
-            return candidate
-    log.warning("email HTML over %d bytes without story markers to trim; sending a stub", limit)
-    return (f'<!DOCTYPE html><html dir="{direction}" lang="{escape(language)}"><head><meta charset="utf-8">'
-            f'</head><body><div dir="{direction}" lang="{escape(language)}">{note}</div></body></html>')
 
 
 # --- SMTP ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 # CSS family name -> fontpkg family name. Amiri (a Naskh face) reads best for Arabic
 # text (its static faces keep text extractable from the PDF); Noto Sans sets Latin text.
@@ -60,22 +61,38 @@ def font_faces() -> tuple[FontFace, ...]:
     return tuple(faces)
 
 
-def font_face_css() -> str:
-    """`@font-face` rules for the bundled fonts, with file:// URLs."""
+def font_face_css(base: str | None = None) -> str:
+    """`@font-face` rules for the bundled fonts: file:// URLs, or `base` + the file name
+    for pages served from the archive site (which copies the files there)."""
     rules = []
     for face in font_faces():
+        url = f"{base}{quote(face.path.name)}" if base is not None else face.path.resolve().as_uri()
         fmt = "truetype" if face.path.suffix.lower() == ".ttf" else "opentype"
         arabic = face.css_family in ARABIC_FAMILIES
         rules.append(
             "@font-face {\n"
             f"  font-family: '{face.css_family}';\n"
-            f"  src: url('{face.path.resolve().as_uri()}') format('{fmt}');\n"
+            f"  src: url('{url}') format('{fmt}');\n"
             f"  font-style: {face.style};\n"
             f"  font-weight: {face.weight};\n"
             + (f"  unicode-range: {_ARABIC_RANGE};\n" if arabic else "")
             + "}"
         )
     return "\n".join(rules)
+
+
+def copy_fonts(folder: Path) -> list[Path]:
+    """Copy the bundled font files into `folder` (skipping those already there)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for path in sorted({face.path for face in font_faces()}):
+        target = folder / path.name
+        if not target.exists() or target.stat().st_size != path.stat().st_size:
+            shutil.copyfile(path, target)
+        copied.append(target)
+    return copied
 
 
 def pdf_font_names() -> set[str]:

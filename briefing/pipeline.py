@@ -183,9 +183,14 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
             lap("compose")
             name = f"{job.name}-{day.isoformat()}"
             data = briefing_dict(briefing)
+            for story, story_json in zip(stories, (st for s in data["sections"] for st in s["stories"])):
+                story_json["key"] = story_key(story)
+            archive.link_threads(data, _archived_json(previous))
             json_bytes = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-            html = render_html(briefing, templates_dir=config.settings.templates_dir)
-            pdf = render_pdf(html, attachment=json_bytes, attachment_name=f"{name}.json")
+            templates = config.settings.templates_dir
+            html = render_html(briefing, templates_dir=templates, data=data, site=True)
+            pdf = render_pdf(render_html(briefing, templates_dir=templates, data=data),
+                             attachment=json_bytes, attachment_name=f"{name}.json")
             lap("render")
             manifest = _manifest(config, job, day, articles, timings)
             paths = archive.write_briefing(config.settings.output_dir, job.name, day,
@@ -195,16 +200,28 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
                                   stats=dict(briefing.stats), article_ids=[a.id for a in articles],
                                   story_keys=[story_key(s) for s in stories])
             archive.index_briefing(store, job.name, day, data)
-            archive.update_index(config.settings.output_dir, store.list_briefings(),
-                                 templates_dir=config.settings.templates_dir)
             if config.settings.retention_days:
                 archive.apply_retention(store, config.settings.output_dir, config.settings.retention_days, day)
+            archive.build_site(config.settings.output_dir, templates_dir=templates)
             lap("archive")
             run.counts = {"articles": len(articles), "stories": len(stories), "date": day.isoformat(), **timings}
     seconds = clock.perf_counter() - started
     log.info("build %s %s: %d articles, %d stories, %.1fs", job.name, day, len(articles), len(stories), seconds)
     return BuildResult(job=job.name, date=day, paths=paths, articles=len(articles),
                        stories=len(stories), seconds=seconds)
+
+
+def _archived_json(record: dict | None) -> dict | None:
+    """The archived JSON of a briefing record (the previous day's), or None."""
+    path = ((record or {}).get("paths") or {}).get("json")
+    if not path:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("cannot read the previous briefing %s: %s", path, exc)
+        return None
+    return data if isinstance(data, dict) else None
 
 
 class _Laps:

@@ -64,12 +64,12 @@ def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
 def test_index_lists_every_briefing(tmp_path, store):
     for offset in range(3):
         _archive(tmp_path, store, DAY - timedelta(days=offset))
-    path = archive.update_index(tmp_path, store.list_briefings())
-    html = path.read_text(encoding="utf-8")
-    assert path == tmp_path / "index.html"
+    counts = archive.build_site(tmp_path)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert counts["days"] == 3
     for offset in range(3):
         day = DAY - timedelta(days=offset)
-        assert f'href="{day:%Y/%m/%d}/daily-{day}.pdf"' in html
+        assert f'href="{day:%Y/%m/%d}/daily-{day}.pdf"' in html and f'href="{day:%Y/%m/%d}/daily-{day}.html"' in html
     assert html.index("2024-03-12") < html.index("2024-03-10")
     rows = archive.list_archive(store)
     assert [r["date"] for r in rows] == ["2024-03-12", "2024-03-11", "2024-03-10"]

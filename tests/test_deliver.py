@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.deliver import HTML_LIMIT, notify_operator, prepare_html, send_briefing, text_from_html
+from briefing.deliver import notify_operator, send_briefing
+from briefing.render.mail import HTML_LIMIT, render_mail
 from briefing.errors import DeliveryError
 from briefing.store import Store
 
@@ -23,32 +24,27 @@ TITLE = "الموجز اليومي"
 PDF = b"%PDF-1.7\n% fabricated for the test \xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def story(n: int, filler: str = "") -> str:
-    return (f'<article class="story status-new" id="story-{n}" lang="ar" dir="rtl">'
-            f'<h3 class="story-title">خبر رقم {n}</h3><ul class="points"><li>النقطة الأولى للخبر {n}. {filler}</li>'
-            f'</ul></article>\n')
+def story(n: int, filler: str = "") -> dict:
+    return {"id": f"s{n}", "title": f"خبر رقم {n}", "language": "ar", "sources": ["وكالة", "BBC"],
+            "articles": [{"id": f"a{n}", "source": "BBC" if n % 2 else "وكالة", "url": f"https://news.example/{n}",
+                          "title": f"خبر رقم {n}", "language": "ar"}],
+            "key_points": [{"article_id": f"a{n}", "text": f"النقطة الأولى للخبر {n}. {filler}".strip()}],
+            "actors": [{"name": "مسقط", "type": "place", "role": None}]}
 
 
-def archived_html(stories: list[str]) -> str:
-    return ('<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head><meta charset="utf-8">\n<style>\n'
-            '@font-face { font-family: Amiri; src: url(data:font/ttf;base64,AAAA); }\n'
-            '@page { size: A4; @top-center { content: "x"; } }\n'
-            'body { font-family: Amiri, serif; } .story { margin: 1em 0; }\n</style>\n'
-            '<script>alert(1)</script></head>\n<body class="lang-ar">\n<h1>' + TITLE + '</h1>\n'
-            '<section class="section">\n' + "".join(stories) + '</section>\n</body>\n</html>\n')
+def briefing_json(stories: list[dict], language: str = "ar") -> dict:
+    return {"job": "daily", "title": TITLE, "date": DAY.isoformat(), "language": language,
+            "sections": [{"name": "main", "title": "أهم الأخبار", "stories": stories}]}
 
 
-def archive(store: Store, folder: Path, *, html: str | None = None, with_json: bool = True) -> dict:
+def archive(store: Store, folder: Path, *, data: dict | None = None, with_json: bool = True) -> dict:
     """Fabricate what `briefing build` would have archived for DAY."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"html": folder / "daily-2026-03-09.html", "pdf": folder / "daily-2026-03-09.pdf",
              "json": folder / "daily-2026-03-09.json"}
-    paths["html"].write_text(html or archived_html([story(1), story(2)]), encoding="utf-8")
+    paths["html"].write_text("<!DOCTYPE html><html><body>the archived page</body></html>", encoding="utf-8")
     paths["pdf"].write_bytes(PDF)
-    data = {"job": "daily", "title": TITLE, "date": DAY.isoformat(), "language": "ar", "sections": [
-        {"name": "main", "title": "أهم الأخبار", "stories": [
-            {"id": "s1", "title": "خبر رقم 1", "sources": ["وكالة", "BBC"],
-             "key_points": [{"article_id": "a1", "text": "النقطة الأولى للخبر 1."}]}]}]}
+    data = data or briefing_json([story(1), story(2)])
     paths["json"].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     stored = {k: str(v) for k, v in paths.items() if with_json or k != "json"}
     store.record_briefing("daily", DAY, paths=stored, stats={}, article_ids=[], story_keys=[])
@@ -60,7 +56,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Returns make(smtp=..., **settings) -> (config, store) with an archived briefing."""
     opened: list[Store] = []
 
-    def make(smtp: dict, html: str | None = None, with_json: bool = True, **settings):
+    def make(smtp: dict, data: dict | None = None, with_json: bool = True, **settings):
         path = write_config(tmp_path, settings={"smtp": smtp, **settings}, jobs={"daily": {
             "title": TITLE, "language": "ar", "schedule": {"cron": "0 6 * * *", "timezone": "Asia/Baghdad"},
             "recipients": {"to": ["team@example.org", "chief@example.org"], "cc": ["desk@example.org"],
@@ -68,7 +64,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         config = load_config(path)
         store = Store.open(config.settings.storage.url)
         opened.append(store)
-        archive(store, tmp_path / "out" / "2026" / "03" / "09", html=html, with_json=with_json)
+        archive(store, tmp_path / "out" / "2026" / "03" / "09", data=data, with_json=with_json)
         return config, store
 
     yield make
@@ -103,8 +99,9 @@ def test_message_structure_headers_and_rtl(setup):
     assert "النقطة الأولى للخبر 1." in text and "أهم الأخبار" in text and "BBC" in text
     assert '<html lang="ar" dir="rtl">' in html
     assert 'dir="rtl" lang="ar"' in html  # repeated on a wrapper: webmail drops <html> attributes
-    assert "@font-face" not in html and "@page" not in html and "<script" not in html
-    assert "خبر رقم 2" in html
+    assert "<style" not in html and "@font-face" not in html and "<script" not in html
+    assert re.search(r'<h3 style="[^"]+">خبر رقم 2</h3>', html)  # styles inlined into the elements
+    assert '<a class="cite" href="https://news.example/1" style="' in html
 
     # headers
     raw_subject = re.search(rb"(?m)^Subject: (.*(?:\r\n[ \t].*)*)", got.data).group(1)
@@ -213,35 +210,36 @@ def test_no_archived_briefing_says_build_first(setup):
     assert "briefing build" in caught.value.hint
 
 
-def test_large_html_is_trimmed_by_whole_stories(setup):
-    filler = "نص طويل يملأ الخبر. " * 200  # ~7 KB of UTF-8 per story
-    big = archived_html([story(n, filler) for n in range(1, 31)])
-    assert len(big.encode()) > 2 * HTML_LIMIT
+def test_large_day_is_mailed_with_fewer_stories_not_cut_html(setup):
+    filler = "نص طويل يملأ الخبر. " * 60  # ~2 KB of UTF-8 per story
+    data = briefing_json([story(n, filler) for n in range(1, 41)])
     with smtp_server() as (server, handler):
-        config, store = setup(plain(server.port), html=big, with_json=False)
+        config, store = setup(plain(server.port), data=data)
         send_briefing(config.settings, config.job("daily"), DAY, store=store)
     alternative, attachment = handler.received[0].message.get_payload()
     text, html = (p.get_content() for p in alternative.get_payload())
     assert len(html.encode("utf-8")) <= HTML_LIMIT
-    assert "خبر رقم 1<" in html and "خبر رقم 30<" not in html
-    assert html.count('<article class="story') == html.count("</article>")  # whole stories only
+    assert ">خبر رقم 1<" in html and ">خبر رقم 40<" not in html
+    assert html.count('<div class="story"') == html.count("النقطة الأولى للخبر")  # whole stories only
     assert "الموجز الكامل في ملف PDF المرفق" in html
-    assert "خبر رقم 30" in text  # no JSON: the text part comes from the full HTML
+    assert "خبر رقم 40" in text  # the text part has every story
     assert attachment.get_content() == PDF
 
 
-def test_prepare_html_for_english_and_stub_without_stories():
-    html = '<html lang="en"><body><p>' + "word " * 500 + "</p></body></html>"
-    out = prepare_html(html, language="en", limit=100_000)
-    assert 'dir="ltr" lang="en"' in out
-    stub = prepare_html(html, language="en", limit=500)
-    assert "full briefing is in the attached PDF" in stub and len(stub.encode()) <= 500
-
-
-def test_text_from_html_keeps_lines():
-    text = text_from_html("<html><head><style>p{}</style></head><body><h1>عنوان</h1><ul><li>أ</li><li>ب</li></ul></body></html>")
-    assert text.splitlines() == ["عنوان", "", "- أ", "", "- ب"] or "- أ" in text.splitlines()
-    assert "p{}" not in text
+def test_forty_story_day_fits_the_budget_without_trimming_and_reads_in_a_terminal():
+    data = briefing_json([story(n, "Ministers met in Muscat on Thursday and agreed a fund.") for n in range(1, 41)],
+                         language="en")
+    html, text = render_mail(data)
+    assert len(html.encode("utf-8")) < HTML_LIMIT and html.count('<div class="story"') == 40
+    assert '<html lang="en" dir="ltr">' in html and "<style" not in html
+    assert not re.search(r"<(link|img|script|iframe)\b|url\(", html)  # nothing is fetched by the reader
+    lines = text.splitlines()
+    assert lines[0] == f"{TITLE} — 2026-03-09"
+    at = lines.index("* خبر رقم 1")
+    assert lines[at + 1:at + 3] == ["  - النقطة الأولى للخبر 1. Ministers met in Muscat on Thursday and agreed a",
+                                    "    fund. (BBC)"]
+    assert "<" not in text and "&amp;" not in text and "&#" not in text
+    assert max(len(line) for line in lines) <= 80
 
 
 def test_notify_operator(tmp_path):

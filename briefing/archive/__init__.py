@@ -1,8 +1,10 @@
-"""The archive: out/YYYY/MM/DD/… files, manifests, the index and the search index."""
+"""The archive: out/YYYY/MM/DD/… files and manifests, the search rows, and the static site."""
 
 from briefing.archive.layout import (apply_retention, day_dir, file_stem, list_archive, read_manifest, show,
-                                     update_index, write_briefing)
+                                     write_briefing)
 from briefing.archive.search import delete_index, index_briefing, search
+from briefing.archive.site import build_site
+from briefing.archive.threads import link_threads
 
-__all__ = ["apply_retention", "day_dir", "delete_index", "file_stem", "index_briefing", "list_archive",
-           "read_manifest", "search", "show", "update_index", "write_briefing"]
+__all__ = ["apply_retention", "build_site", "day_dir", "delete_index", "file_stem", "index_briefing", "link_threads",
+           "list_archive", "read_manifest", "search", "show", "write_briefing"]

@@ -20,7 +20,7 @@ from briefing.archive.search import delete_index
 from briefing.atomic import write_atomic
 
 MANIFEST = "manifest.json"
-_DAY_FILE = re.compile(r"^(?P<job>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<date>\d{4}-\d{2}-\d{2})\.[a-z.]+$")
+DAY_FILE = re.compile(r"^(?P<job>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<date>\d{4}-\d{2}-\d{2})\.[a-z.]+$")
 
 
 def day_dir(output_dir: Path, day: date) -> Path:
@@ -77,36 +77,6 @@ def read_manifest(path: Path) -> dict:
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _relative(output_dir: Path, path: str | Path | None) -> str | None:
-    if not path:
-        return None
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(Path(output_dir).resolve()).as_posix()
-    except ValueError:
-        return path.as_posix() if not path.is_absolute() else path.as_uri()
-
-
-def update_index(output_dir: Path, entries: list[dict], *, templates_dir: Path | None = None) -> Path:
-    """Rewrite out/index.html listing every briefing in `entries` (store.list_briefings())."""
-    from briefing.render import render_index
-
-    rows = []
-    for entry in entries:
-        day = entry["date"] if isinstance(entry["date"], date) else date.fromisoformat(str(entry["date"]))
-        paths = entry.get("paths") or {}
-        default = f"{day.year:04d}/{day.month:02d}/{day.day:02d}/{file_stem(entry['job'], day)}"
-        links = {kind: _relative(output_dir, paths.get(kind)) or f"{default}.{kind}" for kind in ("html", "pdf", "json")}
-        stats = entry.get("stats") or {}
-        rows.append({"job": entry["job"], "date": day.isoformat(), "links": links,
-                     "stories": stats.get("shown", stats.get("stories")), "articles": stats.get("articles"),
-                     "title": stats.get("title") or entry.get("title") or entry["job"]})
-    rows.sort(key=lambda r: (r["date"], r["job"]), reverse=True)
-    path = Path(output_dir) / "index.html"
-    write_atomic(path, render_index(rows, templates_dir=templates_dir).encode("utf-8"))
-    return path
 
 
 # --- briefing archive list | show ---------------------------------------------------------
@@ -169,7 +139,7 @@ def _remove_files(folder: Path, job: str | None) -> None:
         return
     with _locked(folder):
         for path in folder.iterdir():
-            match = _DAY_FILE.match(path.name)
+            match = DAY_FILE.match(path.name)
             if match and (job is None or match.group("job") == job):
                 path.unlink()
         manifest = folder / MANIFEST

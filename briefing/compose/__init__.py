@@ -1,5 +1,5 @@
 """Compose: the day's articles become stories, ranked and placed in sections."""
 
-from briefing.compose.stories import actor_key, actor_keys, compose_briefing, story_key
+from briefing.compose.stories import actor_key, actor_keys, compose_briefing, continued_story, story_key
 
-__all__ = ["actor_key", "actor_keys", "compose_briefing", "story_key"]
+__all__ = ["actor_key", "actor_keys", "compose_briefing", "continued_story", "story_key"]

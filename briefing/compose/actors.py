@@ -3,6 +3,7 @@ scripts, and the merge of a story's actors into one list named in the story's la
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
@@ -42,6 +43,15 @@ def actor_key(name: str) -> str:
     """A language-independent key for an actor name: "مسقط" and "MUSCAT" give one key."""
     folded = fold_name(name)
     return _known_id(name) or _aliases().get(folded, folded)
+
+
+def actor_slug(name: str) -> str:
+    """The file name of an actor's page in the archive site: the same for every name that
+    gives the same `actor_key`, ASCII only (readable where the key is Latin), stable."""
+    key = actor_key(name)
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
+    latin = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")[:40]
+    return f"{latin}-{digest[:6]}" if latin and key.isascii() else digest[:10]
 
 
 # Consonant skeletons let "السوداني" meet "al-Sudani" and "ترامب" meet "Trump" without a

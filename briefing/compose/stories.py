@@ -316,6 +316,14 @@ def _continues(key: str, previous: list[tuple[set[str], set[str]]]) -> bool:
     return False
 
 
+def continued_story(key: str, previous_keys: list[str]) -> int | None:
+    """The index of the first of `previous_keys` that the story with `key` continues."""
+    for index, old in enumerate(previous_keys):
+        if old and _continues(key, [_key_items(old)]):
+            return index
+    return None
+
+
 # --- sections ------------------------------------------------------------------------
 
 def _section_of(story: Story, job: JobConfig) -> str | None:

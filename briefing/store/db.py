@@ -236,7 +236,9 @@ class Store:
 
     def articles_between(self, start: datetime, end: datetime) -> list[Article]:
         """Articles published in [start, end), or collected then when the date is unknown."""
-        start, end = start.astimezone(UTC), end.astimezone(UTC)  # SQLite compares the stored UTC text
+        # Times are stored in UTC; SQLite compares them as text, so a bound in another
+        # zone must be converted first or a Baghdad midnight reads as a UTC one.
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
         when = sa.func.coalesce(articles.c.published, articles.c.collected)
         query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
         with self.engine.connect() as conn:

@@ -29,13 +29,13 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .analyze.actors.rules import is_bare_head
-from .errors import RenderError
-from .models import Briefing, Story
+from briefing.analyze.actors.rules import is_bare_head
+from briefing.errors import RenderError
+from briefing.models import Briefing, Story
 
 def _shipped_templates() -> Path:
     """templates/ beside the package in a checkout; share/briefing/templates in a wheel install."""
-    checkout = Path(__file__).resolve().parents[1] / "templates"
+    checkout = Path(__file__).resolve().parents[2] / "templates"
     return checkout if checkout.is_dir() else Path(sys.prefix) / "share" / "briefing" / "templates"
 
 
@@ -52,6 +52,8 @@ LABELS = {
         "appears_in": "يظهر في", "hijri": "هـ", "person": "شخص", "organization": "منظمة",
         "group": "جماعة", "place": "مكان", "comma": "، ", "page_of": "من",
         "people": "أشخاص", "bodies": "منظمات وجماعات", "places": "أماكن",
+        "earlier": "سابقاً", "all_days": "كل أيام القصة", "archive": "الأرشيف", "search": "بحث",
+        "actors_pages": "الفاعلون",
     },
     "en": {
         "contents": "Contents", "actors": "Index of actors", "sources": "Sources",
@@ -61,6 +63,8 @@ LABELS = {
         "appears_in": "appears in", "hijri": "AH", "person": "person", "organization": "organization",
         "group": "group", "place": "place", "comma": ", ", "page_of": "of",
         "people": "People", "bodies": "Organisations and groups", "places": "Places",
+        "earlier": "Earlier", "all_days": "Every day of this story", "archive": "Archive", "search": "Search",
+        "actors_pages": "Actors",
     },
 }
 
@@ -235,46 +239,50 @@ def _index_groups(actors_index: list[dict]) -> list[tuple[str, list[dict]]]:
     return [(kind, entries[:60]) for kind, entries in groups.items() if entries]
 
 
-def _environment(templates_dir: Path | None):
+def _escapes(name: str | None) -> bool:
+    """HTML-escape every template but the plain-text ones (`*.txt.j2`)."""
+    return not (name or "").endswith(".txt.j2")
+
+
+def environment(templates_dir: Path | None):
     import jinja2
 
     loaders = []
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=_escapes,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["isolate"] = lambda text, language: jinja2.utils.markupsafe.Markup(isolate(text, language))
     env.filters["dir"] = direction
+    env.filters["actor_slug"] = _actor_slug
     return env
 
 
-def render_html(briefing: Briefing, *, templates_dir: Path | None = None) -> str:
-    """The briefing as one self-contained HTML page (styles and fonts inlined)."""
+def _actor_slug(name: str) -> str:
+    from briefing.compose.actors import actor_slug
+
+    return actor_slug(name)
+
+
+def render_html(briefing: Briefing, *, templates_dir: Path | None = None, data: dict | None = None,
+                site: bool = False) -> str:
+    """The briefing as one HTML page. `site=True` is the page archived under out/: it
+    links actors to their pages and stories to their threads, and takes its fonts from
+    out/assets/. Otherwise (the PDF) it is self-contained, with file:// fonts."""
     import jinja2
 
-    from .fonts import font_face_css
+    from briefing.fonts import font_face_css
 
-    data = briefing_dict(briefing)
+    data = data if data is not None else briefing_dict(briefing)
+    root = "../../../"  # out/YYYY/MM/DD/ -> out/
+    view = {**_view(data), "site": site, "root": root}
     try:
-        template = _environment(templates_dir).get_template("briefing.html.j2")
-        return template.render(b=data, v=_view(data), font_faces=font_face_css())
+        template = environment(templates_dir).get_template("briefing.html.j2")
+        return template.render(b=data, v=view, font_faces=font_face_css(f"{root}assets/fonts/" if site else None))
     except jinja2.TemplateError as exc:
         where = f" ({exc.filename}:{exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise RenderError(f"template error{where}: {exc.message or exc}") from None
-
-
-def render_index(entries: list[dict], *, templates_dir: Path | None = None) -> str:
-    """out/index.html: every archived briefing, newest first."""
-    import jinja2
-
-    from .fonts import font_face_css
-
-    try:
-        template = _environment(templates_dir).get_template("index.html.j2")
-        return template.render(entries=entries, font_faces=font_face_css())
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"template error in index.html.j2: {exc}") from None
 
 
 # --- PDF -------------------------------------------------------------------------------
