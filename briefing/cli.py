@@ -265,12 +265,12 @@ def archive_search(text: str, job: str | None, limit: int, config_path: str | No
         click.echo(f"{hit['date']}  {hit['job']:<10} [{hit['kind']}] {hit['text']}")
 
 
-<<<<<<< HEAD
 def _check_given_config(config_path: str | None) -> None:
     """`eval` reads no config, but one given with --config is still checked (not silently ignored)."""
     if _config_path(config_path):
         _config(config_path, archive=False)
-=======
+
+
 @archive.command("site")
 @config_option
 def archive_site(config_path: str | None) -> None:
@@ -292,7 +292,6 @@ def serve(config_path: str | None, host: str, port: int) -> None:
     from .archive.serve import serve_forever
 
     serve_forever(_config(config_path).settings.output_dir, host, port)
->>>>>>> site
 
 
 @cli.group("eval")
