@@ -27,6 +27,8 @@ COMMANDS = {
     "archive list": ["archive", "list"],
     "archive show": ["archive", "show"],
     "archive search": ["archive", "search", "water"],
+    "archive site": ["archive", "site"],
+    "serve": ["serve"],
     "eval summaries": ["eval", "summaries", "{data}"],
     "eval actors": ["eval", "actors", "{conll}"],
 }
