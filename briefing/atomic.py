@@ -7,21 +7,26 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` so readers see the old file or the new one, never half."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> Path:
+    """Write `data` to `path` so readers see the old file or the new one, never half.
+
+    `durable=False` skips the fsyncs: for derived files (the archive site's pages) that
+    are rebuilt from the archive anyway, where hundreds of fsyncs would cost seconds."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; archived files are meant to be read
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
     return path
 
 

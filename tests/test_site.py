@@ -249,3 +249,109 @@ def test_layout_is_right_to_left_and_fits_a_phone(site, browser, tmp_path_factor
                 phone.save_screenshot(str(folder / f"site-{name}-phone.png"))
         finally:
             phone.quit()
+
+
+# --- three real days of Arabic news ----------------------------------------------------
+
+ANT_DAYS = [date(2018, 5, 8), date(2018, 5, 9), date(2018, 5, 10)]
+ANT_PER_DAY = 40  # the first articles of each day: enough for shared events, quick to build
+
+
+def _ant_articles(path: Path) -> dict[date, list]:
+    import gzip
+    from datetime import UTC
+    from email.utils import parsedate_to_datetime
+
+    from briefing.sources import make_article
+
+    found: dict[date, list] = {day: [] for day in ANT_DAYS}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            try:
+                published = parsedate_to_datetime(record["published"]).astimezone(UTC)
+            except (TypeError, ValueError, KeyError):
+                continue
+            day = published.date()
+            if day in found and len(found[day]) < ANT_PER_DAY and record.get("text", "").strip():
+                found[day].append(make_article(title=record["title"], text=record["text"], source=record["source"],
+                                               url=record.get("url"), published=published, language="ar",
+                                               category=record.get("category"), collected=published))
+    return found
+
+
+@pytest.fixture(scope="module")
+def ant_site(tmp_path_factory) -> Path:
+    """Three consecutive ANT days archived back to back (built from ../shared, never copied)."""
+    from briefing.store import Store
+
+    from .conftest import shared_path
+
+    source = shared_path("eval", "ant-news.jsonl.gz")
+    root = tmp_path_factory.mktemp("ant")
+    write(root / "config.yaml", """
+        timezone: UTC
+        output_dir: out
+        storage: {url: "sqlite:///out/briefing.db"}
+        jobs_dir: jobs
+    """)
+    write(root / "jobs" / "ant.yaml", """
+        name: ant
+        title: "الموجز اليومي"
+        language: ar
+        schedule: {cron: "0 6 * * *", timezone: "UTC"}
+        sources: {seeds: [../seeds]}
+    """)
+    (root / "seeds").mkdir()
+    config = load_config(root / "config.yaml")
+    with Store.open(config.settings.storage.url) as store:
+        for articles in _ant_articles(source).values():
+            for article in articles:
+                store.save_article(article)
+    for day in ANT_DAYS:
+        pipeline.build(config, "ant", day, collect_first=False)
+    return root / "out"
+
+
+@pytest.mark.slow
+def test_three_real_days_make_a_site_whose_search_finds_each_day(ant_site, browser, tmp_path_factory):
+    days = load_days(ant_site)
+    assert [d.date for d in days] == [d.isoformat() for d in ANT_DAYS]
+    index = json.loads((ant_site / "search-index.json").read_text(encoding="utf-8"))
+    with serving(ant_site) as base:
+        browser.get(base + "index.html")
+        links = [e.get_attribute("href") for e in browser.find_elements("css selector", ".day-link")]
+        assert [link.split("/ant-")[1][:10] for link in links] == [d.isoformat() for d in reversed(ANT_DAYS)]
+        for day in days:
+            # the rarest word of the day's first story title: the search must list that story
+            story = day.stories[0]
+            words = [w for forms in query_terms(story["title"]) for w in forms[:1] if len(w) > 3]
+            word = min(words, key=lambda w: (len(index["terms"].get(w, [])), w))
+            hits = search(browser, base, word)
+            assert f"{day.href('html')}#story-{story['id']}" in {h["href"].removeprefix(base) for h in hits}, word
+        browser.save_screenshot(str(shots_dir(tmp_path_factory) / "site-ant-search.png"))
+        top = max((p for p in (ant_site / "actors").glob("*.html") if p.name != "index.html"),
+                  key=lambda p: p.read_text(encoding="utf-8").count("<time"))
+        browser.get(f"{base}actors/{top.name}")
+        assert len(browser.find_elements("css selector", ".timeline li")) >= 2
+        browser.save_screenshot(str(shots_dir(tmp_path_factory) / "site-ant-actor.png"))
+
+
+@pytest.mark.slow
+def test_mail_of_a_real_day_renders_right_to_left_without_styles_or_resources(ant_site, browser, tmp_path):
+    import re
+
+    from briefing.render import render_mail
+    from briefing.render.mail import HTML_LIMIT
+
+    day = load_days(ant_site)[1]
+    html, text = render_mail(day.data)
+    assert len(html.encode("utf-8")) <= HTML_LIMIT and "<style" not in html
+    assert not re.search(r"<(link|img|script|iframe)\b|url\(", html)
+    page = tmp_path / "mail.html"
+    page.write_text(html, encoding="utf-8")
+    browser.get(page.as_uri())
+    assert browser.execute_script("return getComputedStyle(document.querySelector('.wrap')).direction") == "rtl"
+    shown = len(browser.find_elements("css selector", ".story"))
+    assert shown >= 1 and all(s["title"] in text for s in day.stories)  # the text part has every story
+    browser.save_screenshot(str(tmp_path / "mail.png"))

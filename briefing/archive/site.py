@@ -80,8 +80,7 @@ def build_site(output_dir: Path, *, templates_dir: Path | None = None) -> dict[s
     render("index.html", "site/index.html.j2", months=sorted(months.items(), reverse=True))
 
     index = search_index(days)
-    write_atomic(output_dir / "search-index.json",
-                 json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _write(output_dir / "search-index.json", json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     render("search.html", "site/search.html.j2")
 
     actors = actor_pages.collect(days)
@@ -89,7 +88,7 @@ def build_site(output_dir: Path, *, templates_dir: Path | None = None) -> dict[s
     for actor in actors.pages():
         render(f"actors/{actor.slug}.html", "site/actor.html.j2", actor=actor, companions=actors.companions(actor))
         for alias in actor.other_slugs:
-            render(f"actors/{alias}.html", "site/moved.html.j2", target=f"{actor.slug}.html", name=actor.name)
+            render(f"actors/{alias}.html", "site/moved.html.j2", target=f"{actor.slug}.html", actor_name=actor.name)
 
     threads: dict[str, list[tuple[Day, dict]]] = defaultdict(list)
     for day in days:
@@ -101,18 +100,28 @@ def build_site(output_dir: Path, *, templates_dir: Path | None = None) -> dict[s
             "index_terms": len(index["terms"])}
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write a page of the site unless it already holds `data` (most pages do not change
+    from one day to the next); no fsync, since the site is rebuilt from the archive."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data, durable=False)
+
+
 def _site_language(days: list[Day]) -> str:
     counts = Counter(day.data.get("language") or "en" for day in days)
     return counts.most_common(1)[0][0] if counts else "en"
 
 
 def _writer(output_dir: Path, templates_dir: Path | None, language: str):
-    from briefing.render import site_page
+    from briefing.render import site_renderer
+
+    page = site_renderer(language, templates_dir)
 
     def render(name: str, template: str, **context) -> None:
-        depth = name.count("/")
-        html = site_page(template, root="../" * depth, language=language, templates_dir=templates_dir, **context)
-        write_atomic(output_dir / name, html.encode("utf-8"))
+        _write(output_dir / name, page(template, root="../" * name.count("/"), **context).encode("utf-8"))
 
     return render
-

@@ -3,7 +3,7 @@
 from briefing.render.mail import render_mail
 from briefing.render.page import (LABELS, TEMPLATES, briefing_dict, chart_svg, dates, direction, environment, isolate,
                                   render_html, render_pdf)
-from briefing.render.site import site_page
+from briefing.render.site import site_renderer
 
 __all__ = ["LABELS", "TEMPLATES", "briefing_dict", "chart_svg", "dates", "direction", "environment", "isolate",
-           "render_html", "render_mail", "render_pdf", "site_page"]
+           "render_html", "render_mail", "render_pdf", "site_renderer"]

@@ -35,15 +35,23 @@ def site_labels(language: str) -> dict[str, str]:
     return SITE_LABELS.get(language, SITE_LABELS["en"])
 
 
-def site_page(template: str, *, root: str, language: str, templates_dir: Path | None = None, **context) -> str:
-    """One page of the site; `root` is the relative path back to out/ ("", "../")."""
+def site_renderer(language: str, templates_dir: Path | None = None):
+    """A function (template, root, **context) -> HTML for pages of the site, with one
+    template environment for all of them; `root` leads back to out/ ("", "../")."""
     import jinja2
 
     from briefing.fonts import font_face_css
 
-    try:
-        page = environment(templates_dir).get_template(template)
-        return page.render(root=root, language=language, dir=direction(language), labels=site_labels(language),
-                           font_faces=font_face_css(f"{root}assets/fonts/"), **context)
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"template error in {template}: {exc}") from None
+    env = environment(templates_dir)
+    common = {"language": language, "dir": direction(language), "labels": site_labels(language)}
+    fonts = {root: font_face_css(f"{root}assets/fonts/") for root in ("", "../")}
+
+    def render(template: str, *, root: str, **context) -> str:
+        try:
+            page = env.get_template(template)
+            faces = fonts.get(root) or font_face_css(f"{root}assets/fonts/")
+            return page.render(root=root, font_faces=faces, **common, **context)
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"template error in {template}: {exc}") from None
+
+    return render
