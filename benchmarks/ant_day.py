@@ -96,8 +96,7 @@ def main(argv=None) -> int:
     out = Path(args.out)
     paths = archive.write_briefing(out, "ant", day, {"html": html.encode(), "pdf": pdf, "json": attachment},
                                    {"articles": len(articles)})
-    archive.update_index(out, [{"job": "ant", "date": day, "paths": {k: str(v) for k, v in paths.items()},
-                                "stats": briefing.stats}])
+    archive.build_site(out)
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
