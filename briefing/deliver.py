@@ -20,7 +20,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from .errors import DeliveryError
 from .locks import NamedLock
+from .urls import check_link, local_href, safe_link
 
 if TYPE_CHECKING:
     from .config import JobConfig, Settings, SmtpConfig
@@ -303,6 +304,19 @@ class _StoryFinder(HTMLParser):
             self._tag = None
 
 
+# Quoted values only: our templates always quote, and text has its quotes escaped.
+_HREF = re.compile(r"(?i)(?<=\s)(?:href|src)\s*=\s*(\"[^\"]*\"|'[^']*')")
+
+
+def _checked_href(match: re.Match) -> str:
+    """Keep an http(s) link or an in-page `#fragment`; drop any other href or src."""
+    value = unescape(match.group(1).strip("\"'"))
+    if value.startswith("#") and local_href(value) or safe_link(value):
+        return match.group(0)
+    log.warning("email HTML: link dropped: %s", check_link(value).reason or "not an in-page link")
+    return ""
+
+
 def prepare_html(html: str, *, language: str, limit: int = HTML_LIMIT) -> str:
     """Make the archived HTML fit for mail clients and under `limit` bytes of UTF-8.
 
@@ -314,6 +328,7 @@ def prepare_html(html: str, *, language: str, limit: int = HTML_LIMIT) -> str:
     """
     html = re.sub(r"<script\b.*?</script\s*>", "", html, flags=re.IGNORECASE | re.DOTALL)
     html = re.sub(r"<link\b[^>]*>", "", html, flags=re.IGNORECASE)
+    html = _HREF.sub(_checked_href, html)  # an archive written before the link rule, or by a user template
     html = re.sub(r"(<style\b[^>]*>)(.*?)(</style\s*>)",
                   lambda m: m.group(1) + _strip_at_rules(m.group(2), ("font-face", "page")) + m.group(3),
                   html, flags=re.IGNORECASE | re.DOTALL)

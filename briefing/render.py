@@ -32,6 +32,7 @@ from pathlib import Path
 from .analyze.actors_rules import is_bare_head
 from .errors import RenderError
 from .models import Briefing, Story
+from .urls import href, safe_link
 
 def _shipped_templates() -> Path:
     """templates/ beside the package in a checkout; share/briefing/templates in a wheel install."""
@@ -84,7 +85,7 @@ def _story_dict(story: Story) -> dict:
         "score": story.score,
         "sources": list(story.sources),
         "articles": [
-            {"id": a.id, "title": a.title, "url": a.url, "source": a.source,
+            {"id": a.id, "title": a.title, "url": safe_link(a.url), "source": a.source,
              "published": _iso(a.published), "language": a.language}
             for a in story.articles
         ],
@@ -246,6 +247,7 @@ def _environment(templates_dir: Path | None):
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["isolate"] = lambda text, language: jinja2.utils.markupsafe.Markup(isolate(text, language))
     env.filters["dir"] = direction
+    env.filters["href"] = href  # every template href goes through it: http(s) or in-archive only
     return env
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..models import Article
+from ..urls import check_link
 from . import make_article
 
 log = logging.getLogger(__name__)
@@ -85,9 +86,12 @@ def read_seed(path: Path, *, source: str, max_bytes: int = MAX_BYTES) -> Article
         title, body = _split_headline(content)
     if not title or not body.strip():
         raise SkipFile("no headline or no body text")
+    link = check_link(meta.get("url"))
+    if link.reason:
+        log.warning("%s: url dropped (the article is kept without it): %s", path, link.reason)
     return make_article(
         title=str(title), text=body, source=str(meta.get("source") or source),
-        url=meta.get("url"), published=_as_datetime(meta.get("date"), path),
+        url=link.url, published=_as_datetime(meta.get("date"), path),
         language=meta.get("language"), category=meta.get("category"),
     )
 
