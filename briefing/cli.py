@@ -175,9 +175,11 @@ def jobs(config_path: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of text.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
               help="Processes for a batch (0: one per CPU; default: `workers` of --config, else 0).")
+@click.option("--max-chars", type=click.IntRange(1, 10_000_000), default=200_000, show_default=True,
+              help="Longest text of a batch record; a longer one gets an error record.")
 @config_option
 def summarize(files: tuple[str, ...], input_path: str | None, output_path: str | None, method: str,
-              points: int | None, lang: str | None, as_json: bool, workers: int | None,
+              points: int | None, lang: str | None, as_json: bool, workers: int | None, max_chars: int,
               config_path: str | None) -> None:
     """Key points, actors and quotes of FILES, or of a JSONL batch (--input/--output).
 
@@ -193,7 +195,7 @@ def summarize(files: tuple[str, ...], input_path: str | None, output_path: str |
         if files or not (input_path and output_path):
             raise UsageError("batch mode needs both --input and --output, and no FILE arguments")
         counts = summ.run_batch(Path(input_path), Path(output_path), method=method, points=points, lang=lang,
-                                workers=workers)
+                                workers=workers, max_chars=max_chars)
         click.echo(f"{counts['records']} records, {counts['errors']} errors -> {output_path}", err=True)
         return
     if not files:

@@ -140,8 +140,9 @@ class SmtpConfig(Model):
     username: str | None = None
     password_env: str = "BRIEFING_SMTP_PASSWORD"
     sender: str = "briefing@example.org"
-    timeout: float = Field(30.0, gt=0)
+    timeout: float = Field(30.0, gt=0)  # seconds for each network step
     retries: int = Field(3, ge=0, le=10)
+    deadline: float = Field(60.0, gt=0, le=3600)  # seconds for the whole delivery, retries included
 
     _sender = field_validator("sender")(classmethod(lambda cls, v: _check_email(v)))
 

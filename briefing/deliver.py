@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import logging
 import smtplib
+import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -196,37 +198,82 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _send_once(cfg: "SmtpConfig", message: EmailMessage, recipients: list[str]) -> dict:
+class _Deadline:
+    """One deadline for a whole delivery: every attempt, wait and backoff together."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+
+def _cut(client: smtplib.SMTP, fired: threading.Event) -> None:
+    """At the deadline, end a blocked read or write: shutdown wakes a thread waiting on the socket."""
+    fired.set()
+    sock = client.sock
+    if sock is not None:
+        try:
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the TCP socket under any TLS layer
+        except OSError:
+            pass  # already closed
+
+
+def _send_once(cfg: "SmtpConfig", message: EmailMessage, recipients: list[str], deadline: _Deadline) -> dict:
     context = ssl.create_default_context()  # honours SSL_CERT_FILE for private CAs
+    # Each socket operation waits at most `timeout`, and never past the deadline; connecting
+    # and reading the greeting happen in the constructor, under that limit.
+    timeout = max(0.01, min(cfg.timeout, deadline.remaining()))
     if cfg.ssl:
-        client = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=context)
+        client = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=timeout, context=context)
     else:
-        client = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
-    with client:
-        client.ehlo()
-        if cfg.starttls:
-            client.starttls(context=context)
+        client = smtplib.SMTP(cfg.host, cfg.port, timeout=timeout)
+    fired = threading.Event()
+    watchdog = threading.Timer(max(0.0, deadline.remaining()), _cut, args=(client, fired))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        with client:
             client.ehlo()
-        if cfg.username:
-            client.login(cfg.username, cfg.password() or "")
-        options = ["BODY=8BITMIME"] if client.has_extn("8bitmime") else []
-        return client.send_message(message, from_addr=cfg.sender, to_addrs=recipients, mail_options=options)
+            if cfg.starttls:
+                client.starttls(context=context)
+                client.ehlo()
+            if cfg.username:
+                client.login(cfg.username, cfg.password() or "")
+            options = ["BODY=8BITMIME"] if client.has_extn("8bitmime") else []
+            return client.send_message(message, from_addr=cfg.sender, to_addrs=recipients, mail_options=options)
+    finally:
+        watchdog.cancel()
 
 
 def _deliver(cfg: "SmtpConfig", message: EmailMessage, recipients: list[str], *, backoff: float) -> tuple[int, dict]:
-    """Send with retries; returns (attempts, refused recipients). Raises DeliveryError."""
+    """Send with retries, all within `cfg.deadline` seconds; returns (attempts, refused
+    recipients). Raises DeliveryError."""
     tries = cfg.retries + 1
+    deadline = _Deadline(cfg.deadline)
     for attempt in range(1, tries + 1):
         try:
-            return attempt, _send_once(cfg, message, recipients)
+            return attempt, _send_once(cfg, message, recipients, deadline)
         except (smtplib.SMTPException, OSError) as exc:
             problem = _describe(exc)
-            if _permanent(exc) or attempt == tries:
-                kind = "permanent failure" if _permanent(exc) else f"gave up after {attempt} attempts"
-                error = DeliveryError(f"{cfg.host}:{cfg.port}: {kind}: {problem}")
+            late = deadline.remaining() <= 0
+            if _permanent(exc) or attempt == tries or late:
+                if _permanent(exc):
+                    kind = "permanent failure"
+                elif late:
+                    kind = (f"gave up: no delivery within the {deadline.seconds:g} s deadline "
+                            f"({attempt} attempt{'s' if attempt > 1 else ''}; last: {problem})")
+                    problem = None
+                else:
+                    kind = f"gave up after {attempt} attempts"
+                error = DeliveryError(f"{cfg.host}:{cfg.port}: {kind}" + (f": {problem}" if problem else ""),
+                                      hint=None if not late else
+                                      "the server did not complete the delivery in time; check smtp.host and "
+                                      "smtp.port and that the server answers, or raise smtp.deadline in config.yaml")
                 error.attempts = attempt
                 raise error from None
-            delay = backoff * 2 ** (attempt - 1)
+            delay = min(backoff * 2 ** (attempt - 1), max(0.0, deadline.remaining()))
             log.warning("%s:%d: attempt %d of %d failed (%s); retrying in %.1fs",
                         cfg.host, cfg.port, attempt, tries, problem, delay)
             time.sleep(delay)

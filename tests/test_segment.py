@@ -101,3 +101,28 @@ def test_hard_wrapped_lines_are_joined():
 def test_empty_and_whitespace():
     assert split_sentences("", "en") == []
     assert split_sentences(" \n\n  ", "ar") == []
+
+
+def test_quote_index_agrees_with_a_pass_over_every_quote():
+    """The bisection that keeps long texts linear answers as the plain scan did."""
+    import random
+
+    from briefing.text.segment import _QuoteIndex
+
+    rng = random.Random(13)
+    for _ in range(200):
+        quotes = []
+        for _ in range(rng.randrange(0, 12)):
+            a = rng.randrange(0, 200)
+            quotes.append((a, a + rng.randrange(1, 60)))
+        index = _QuoteIndex(quotes)
+        for _ in range(30):
+            start = rng.randrange(0, 260)
+            end = start + rng.randrange(1, 4)
+            assert index.inside(start, end) == any(o < start and c >= end for o, c in quotes)
+
+
+def test_many_quotes_on_one_line_still_split():
+    line = " ".join(f'He said "point {n} is made." Then step {n} came.' for n in range(300))
+    spans = split_sentences(line, "en")
+    assert len(spans) == 600 and spans[-1].text == "Then step 299 came."

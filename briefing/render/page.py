@@ -32,6 +32,7 @@ from pathlib import Path
 from briefing.analyze.actors.rules import is_bare_head
 from briefing.errors import RenderError
 from briefing.models import Briefing, Story
+from briefing.urls import href, safe_link
 
 def _shipped_templates() -> Path:
     """templates/ beside the package in a checkout; share/briefing/templates in a wheel install."""
@@ -88,7 +89,7 @@ def _story_dict(story: Story) -> dict:
         "score": story.score,
         "sources": list(story.sources),
         "articles": [
-            {"id": a.id, "title": a.title, "url": a.url, "source": a.source,
+            {"id": a.id, "title": a.title, "url": safe_link(a.url), "source": a.source,
              "published": _iso(a.published), "language": a.language}
             for a in story.articles
         ],
@@ -256,6 +257,7 @@ def environment(templates_dir: Path | None):
     env.filters["isolate"] = lambda text, language: jinja2.utils.markupsafe.Markup(isolate(text, language))
     env.filters["dir"] = direction
     env.filters["actor_slug"] = _actor_slug
+    env.filters["href"] = href  # every template href goes through it: http(s) or in-archive only
     return env
 
 

@@ -9,15 +9,19 @@ a page's copyright year.
 from __future__ import annotations
 
 import json
+import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..config import FeedConfig
 from ..models import Article
+from ..urls import check_link
 from . import make_article
 from .sanitize import html_to_text
+
+log = logging.getLogger(__name__)
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)  # no web news before; htmldate uses the same floor
 FUTURE_SKEW = timedelta(hours=1)  # clocks and time zones of publishers drift a little
@@ -60,6 +64,16 @@ class ParsedFeed:
     language: str | None  # what the feed declares, as a two-letter code
     recognised: bool  # RSS, Atom or JSON Feed was recognised
     error: str | None  # why the document is malformed, if it is
+    warnings: list[str] = field(default_factory=list)  # links refused, one line each
+
+
+def _link(value: Any, title: str, warnings: list[str]) -> str | None:
+    """The entry's link if it is a safe http(s) URL; a refused link is noted and dropped."""
+    checked = check_link(value)
+    if checked.reason:
+        warnings.append(f"link of entry {title[:60]!r} dropped: {checked.reason}")
+        log.warning("feed entry %r: link dropped: %s", title[:60], checked.reason)
+    return checked.url
 
 
 def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
@@ -76,13 +90,14 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
         error = f"{type(exc).__name__}: {exc}" if exc else "malformed"
-    entries = [_entry(item) for item in parsed.entries]
+    warnings: list[str] = []
+    entries = [_entry(item, warnings) for item in parsed.entries]
     language = (parsed.feed.get("language") or "")[:2].lower() or None
     return ParsedFeed(entries, _plain(parsed.feed.get("title")) or None, language,
-                      bool(parsed.get("version")), error)
+                      bool(parsed.get("version")), error, warnings)
 
 
-def _entry(item: Any) -> Entry:
+def _entry(item: Any, warnings: list[str]) -> Entry:
     # The richest body wins: content:encoded or Atom content, else the summary.
     bodies = [c.get("value", "") for c in item.get("content", [])] + [item.get("summary", "")]
     text = max((html_to_text(b) for b in bodies), key=len, default="")
@@ -90,7 +105,8 @@ def _entry(item: Any) -> Entry:
     stamp = dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
     published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None  # feedparser gives UTC
     tags = tuple(t.get("term") for t in item.get("tags", []) if t.get("term"))
-    return Entry(title=_plain(item.get("title")), text=text, link=item.get("link") or None,
+    title = _plain(item.get("title"))
+    return Entry(title=title, text=text, link=_link(item.get("link"), title, warnings),
                  guid=item.get("id") or None, published=published, tags=tags)
 
 
@@ -103,19 +119,21 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
     if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
         return ParsedFeed([], None, None, False, "JSON that is not a JSON Feed")
     entries = []
+    warnings: list[str] = []
     for item in data.get("items") or []:
         if not isinstance(item, dict):
             continue
         body_html = item.get("content_html") or ""
         text = html_to_text(body_html) if body_html else (item.get("content_text") or item.get("summary") or "")
+        title = _plain(item.get("title"))
         entries.append(Entry(
-            title=_plain(item.get("title")), text=text.strip(), link=item.get("url") or None,
+            title=title, text=text.strip(), link=_link(item.get("url"), title, warnings),
             guid=str(item["id"]) if item.get("id") is not None else None,
             published=_iso(item.get("date_published") or item.get("date_modified")),
             tags=tuple(str(t) for t in item.get("tags") or ()),
         ))
     language = (str(data.get("language") or ""))[:2].lower() or None
-    return ParsedFeed(entries, _plain(data.get("title")) or None, language, True, None)
+    return ParsedFeed(entries, _plain(data.get("title")) or None, language, True, None, warnings)
 
 
 def _iso(value: Any) -> datetime | None:

@@ -337,6 +337,7 @@ class _FeedCollector:
             if parsed.error:
                 result.warnings.append(f"malformed feed, {len(parsed.entries)} entries kept: {parsed.error}")
                 log.warning("feed %s: %s", feed.url, result.warnings[-1])
+            result.warnings.extend(parsed.warnings)  # refused links, logged as they were dropped
             source = feed.name or parsed.title or urlsplit(response.url).hostname or feed.url
             result.source = source
             await self._store_entries(feed, parsed.entries, parsed.language, source, result)

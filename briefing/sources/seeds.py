@@ -4,12 +4,17 @@
 `.md`: optional YAML front matter between `---` lines (title, date, source, url,
 language, category); without a title, the first line (less any `#`) is the headline.
 `.html`: title and body extracted with trafilatura.
-A file that cannot be read, is binary, huge or empty is skipped with a stated reason.
+A file that cannot be read, is binary, huge or empty is skipped with a stated reason, and so
+is a symlink that leads out of the folder, loops or dangles, and anything that is not a
+regular file (a FIFO or a device would block or never end).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -17,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..models import Article
+from ..urls import check_link
 from . import make_article
 
 log = logging.getLogger(__name__)
@@ -43,8 +49,10 @@ def read_seed_folders(folders: list[Path], *, max_bytes: int = MAX_BYTES) -> See
             report.skipped.append((folder, "seed folder does not exist"))
             log.warning("seed folder %s does not exist", folder)
             continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+        for path, problem in _seed_files(folder):
+            if problem is not None:
+                report.skipped.append((path, problem))
+                log.warning("skipped %s: %s", path, problem)
                 continue
             try:
                 report.articles.append(read_seed(path, source=folder.name, max_bytes=max_bytes))
@@ -54,10 +62,53 @@ def read_seed_folders(folders: list[Path], *, max_bytes: int = MAX_BYTES) -> See
     return report
 
 
+def _seed_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """(path, None) for each seed file under `folder`, in name order; (path, reason) for a
+    link that is not followed: out of the folder, a loop, dangling, or to a folder (whose
+    files are read where they are). Linked folders are never walked."""
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:
+                yield path, "link loop"
+                continue
+            except FileNotFoundError:
+                yield path, "dangling link (its target does not exist)"
+                continue
+            except OSError as exc:
+                yield path, "link loop" if exc.errno == errno.ELOOP else f"cannot follow the link: {exc.strerror}"
+                continue
+            if not target.is_relative_to(root):
+                yield path, f"link leads out of the seed folder (to {target})"
+            elif target.is_dir():
+                yield path, "link to a folder (not followed; its files are read where they are)"
+            elif path.suffix.lower() in SUFFIXES:
+                yield path, None
+        elif path.suffix.lower() in SUFFIXES and not path.is_dir():
+            yield path, None  # read_seed refuses FIFOs, devices and sockets
+
+
+def _special(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "of an unknown kind"
+
+
 def read_seed(path: Path, *, source: str, max_bytes: int = MAX_BYTES) -> Article:
     """One seed file as an Article, or SkipFile with the reason."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if (kind := _special(info.st_mode)) is not None:
+            # opening a FIFO blocks until a writer comes; a device can be endless
+            raise SkipFile(f"not a regular file ({kind})")
+        size = info.st_size
         if size > max_bytes:
             raise SkipFile(f"too large ({size:,} bytes, limit {max_bytes:,})")
         raw = path.read_bytes()
@@ -85,9 +136,12 @@ def read_seed(path: Path, *, source: str, max_bytes: int = MAX_BYTES) -> Article
         title, body = _split_headline(content)
     if not title or not body.strip():
         raise SkipFile("no headline or no body text")
+    link = check_link(meta.get("url"))
+    if link.reason:
+        log.warning("%s: url dropped (the article is kept without it): %s", path, link.reason)
     return make_article(
         title=str(title), text=body, source=str(meta.get("source") or source),
-        url=meta.get("url"), published=_as_datetime(meta.get("date"), path),
+        url=link.url, published=_as_datetime(meta.get("date"), path),
         language=_language(meta.get("language"), path), category=meta.get("category"),
     )
 

@@ -10,6 +10,8 @@ do not end one.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from briefing.models import Sentence
@@ -86,22 +88,26 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def _split_line(line: str, language: str) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of one line, whitespace trimmed."""
-    quotes = _quote_spans(line)
+    quotes = _QuoteIndex(_quote_spans(line))
     cuts: list[int] = []
-    last = 0
+    letters = False  # a letter since the last cut: each character is looked at once
+    scanned = 0
     for match in _TERMINATORS.finditer(line):
         end = match.end()
         while end < len(line) and line[end] in _CLOSERS:
             end += 1
-        if _inside_quote(match.start(), end, quotes):
+        if quotes.inside(match.start(), end):
             continue
         if not _is_boundary(line, match, end, language):
             continue
         # A boundary needs some letters before it ("1." alone is a list number).
-        if not any(ch.isalpha() for ch in line[last:match.start()]):
+        if not letters:
+            letters = any(ch.isalpha() for ch in line[scanned:match.start()])
+            scanned = max(scanned, match.start())
+        if not letters:
             continue
         cuts.append(end)
-        last = end
+        letters, scanned = False, end
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in cuts + [len(line)]:
@@ -138,10 +144,21 @@ def _quote_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    # A terminator right before the closing quote ends the sentence after the quote
-    # (`He said "we won." Then...`), so only a quote that closes after `end` counts.
-    return any(open_ < start and close >= end for open_, close in quotes)
+class _QuoteIndex:
+    """Quotations sorted by where they open, with the furthest close so far: whether a
+    terminator is inside one costs a bisection, not a pass over every quotation (a long
+    text has thousands of both)."""
+
+    def __init__(self, quotes: list[tuple[int, int]]) -> None:
+        quotes = sorted(quotes)
+        self.opens = [open_ for open_, _ in quotes]
+        self.furthest = list(itertools.accumulate((close for _, close in quotes), max))
+
+    def inside(self, start: int, end: int) -> bool:
+        # A terminator right before the closing quote ends the sentence after the quote
+        # (`He said "we won." Then...`), so only a quote that closes after `end` counts.
+        k = bisect.bisect_left(self.opens, start) - 1  # the quotes opening before `start`
+        return k >= 0 and self.furthest[k] >= end
 
 
 def _is_boundary(line: str, match: re.Match, end: int, language: str) -> bool:

@@ -42,18 +42,21 @@ _CLOSE = {'"', "”", "’", "'", "»"}
 _OPEN = {'"', "“", "‘", "'", "«"}
 _DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
 _SPEAKER_OK = {"person", "organization", "group"}
+_SPACES = re.compile(r"\s*")
 
 
 def sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of each sentence: not split inside numbers ("0.5"), after
     abbreviations ("U.S.", "Lt. Gen.") or inside quotes."""
     out = []
+    starts = [s for s, _ in quoted]  # sorted and disjoint: one candidate per stop, found by bisection
     for para in re.finditer(r"[^\n]+", text):
         line, base = para.group(), para.start()
         start = 0
         for m in re.finditer(r"[.!?]+[\"”’']*(?=\s+[A-Z\"“‘'(0-9]|\s*$)", line):
             a, b = base + m.start(), base + m.end()
-            if any(s <= a < e and b <= e for s, e in quoted):
+            k = bisect.bisect_right(starts, a) - 1
+            if k >= 0 and a < quoted[k][1] and b <= quoted[k][1]:
                 continue  # a stop inside a quote
             if m.group()[0] == "." and len(m.group().rstrip("\"”’'")) == 1:
                 word = re.search(r"(\S+)$", line[start:m.start()])
@@ -61,7 +64,7 @@ def sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
                 if w.lower() in _ABBR or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", w):
                     continue
             out.append((base + start, b))
-            start = m.end() + len(line[m.end():]) - len(line[m.end():].lstrip())
+            start = _SPACES.match(line, m.end()).end()  # not a strip of the rest: lines can be long
         if line[start:].strip():
             out.append((base + start, base + len(line.rstrip())))
     return out
@@ -181,6 +184,8 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
     doc = _Doc(text, refs, quoted)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
+    direct_starts: list[tuple[int, int]] = []  # (start, order) of direct quotes, sorted
+    direct_spans: list[tuple[int, int]] = []  # in the order they were first found
     sents = sentences(text, quoted)
     prev_sent: tuple[int, int] | None = None
     for ss, se in sents:
@@ -195,6 +200,9 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             q = Quote(speaker, text[span[0]:span[1]], span[0], span[1], cue)
             out.append(q)
             if is_direct:
+                if span not in direct:
+                    bisect.insort(direct_starts, (span[0], len(direct_spans)))
+                    direct_spans.append(span)
                 direct[span] = q
 
         for k, tok in enumerate(toks):
@@ -290,12 +298,15 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if span:
                     emit(speaker, span, tok.text)
         # A quote that is a whole sentence right after an attributed quote: same speaker.
-        for qs, qe in quoted:
-            if ss < qs < se and (qs, qe) not in direct and prev_sent is not None \
+        # Bisection over the sorted quotes and direct quotes: a long text has thousands of each.
+        for qs, qe in quoted[bisect.bisect_right(doc.qstarts, ss):bisect.bisect_left(doc.qstarts, se)]:
+            if (qs, qe) not in direct and prev_sent is not None \
                     and text[ss:qs].strip() in _OPEN and text[qe:se].strip(" .") in _CLOSE:
-                earlier = [q for span, q in direct.items() if prev_sent[0] <= span[0] < prev_sent[1]]
-                if earlier and "\n" not in text[prev_sent[1]:ss]:
-                    emit(earlier[-1].speaker, _trim(text, (qs, qe)), earlier[-1].cue, True)
+                found = direct_starts[bisect.bisect_left(direct_starts, (prev_sent[0], -1)):
+                                      bisect.bisect_left(direct_starts, (prev_sent[1], -1))]
+                if found and "\n" not in text[prev_sent[1]:ss]:
+                    earlier = direct[direct_spans[max(order for _, order in found)]]
+                    emit(earlier.speaker, _trim(text, (qs, qe)), earlier.cue, True)
         prev_sent = (ss, se)
     return out
 
