@@ -8,7 +8,6 @@ raised, so the ledger always says what happened.
 
 from __future__ import annotations
 
-import json
 import logging
 import smtplib
 import socket
@@ -102,7 +101,9 @@ def compose_message(settings: "Settings", job: "JobConfig", day: date, paths: di
     """multipart/mixed{ multipart/alternative{ text/plain, text/html }, application/pdf }."""
     from .render import render_mail
 
-    data = _read_json(paths.get("json"))
+    from .archive import read_briefing
+
+    data = read_briefing(paths.get("json"))
     if data is None:
         raise DeliveryError(f"{job.name}: the archived briefing data for {day} cannot be read",
                             hint=f"run `briefing build {job.name} --date {day.isoformat()}` again")
@@ -149,18 +150,6 @@ def _read_bytes(path: str, job: str, what: str) -> bytes:
     except OSError as exc:
         raise DeliveryError(f"{job}: cannot read the archived {what} {path}: {exc.strerror}",
                             hint=f"run `briefing build {job}` again to rewrite the archive") from None
-
-
-def _read_json(path: str | None) -> dict | None:
-    """The archived briefing JSON the mail is rendered from, or None."""
-    if not path:
-        return None
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log.warning("cannot use %s for the text part: %s", path, exc)
-        return None
-    return data if isinstance(data, dict) else None
 
 
 # --- SMTP ----------------------------------------------------------------------------

@@ -185,7 +185,7 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
             data = briefing_dict(briefing)
             for story, story_json in zip(stories, (st for s in data["sections"] for st in s["stories"])):
                 story_json["key"] = story_key(story)
-            archive.link_threads(data, _archived_json(previous))
+            archive.link_threads(data, archive.read_briefing(((previous or {}).get("paths") or {}).get("json")))
             json_bytes = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
             templates = config.settings.templates_dir
             html = render_html(briefing, templates_dir=templates, data=data, site=True)
@@ -209,19 +209,6 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
     log.info("build %s %s: %d articles, %d stories, %.1fs", job.name, day, len(articles), len(stories), seconds)
     return BuildResult(job=job.name, date=day, paths=paths, articles=len(articles),
                        stories=len(stories), seconds=seconds)
-
-
-def _archived_json(record: dict | None) -> dict | None:
-    """The archived JSON of a briefing record (the previous day's), or None."""
-    path = ((record or {}).get("paths") or {}).get("json")
-    if not path:
-        return None
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log.warning("cannot read the previous briefing %s: %s", path, exc)
-        return None
-    return data if isinstance(data, dict) else None
 
 
 class _Laps:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import re
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -18,6 +19,8 @@ from typing import Iterator
 
 from briefing.archive.search import delete_index
 from briefing.atomic import write_atomic
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 DAY_FILE = re.compile(r"^(?P<job>[A-Za-z0-9][A-Za-z0-9_-]*)-(?P<date>\d{4}-\d{2}-\d{2})\.[a-z.]+$")
@@ -69,6 +72,19 @@ def write_briefing(output_dir: Path, job: str, day: date, files: dict[str, bytes
         write_atomic(path, _dumps(current))
     written["manifest"] = path
     return written
+
+
+def read_briefing(path: str | Path | None) -> dict | None:
+    """An archived briefing JSON (what mail and the next day's threads are made from), or
+    None, with the reason logged, when it is missing or unreadable."""
+    if not path:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("cannot read the archived briefing %s: %s", path, exc)
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def read_manifest(path: Path) -> dict:
