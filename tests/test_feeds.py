@@ -16,7 +16,7 @@ from briefing.config import CollectConfig, FeedConfig, Settings
 from briefing.sources.dedup import canonical_url
 from briefing.sources.feeds import collect_feeds
 from briefing.store import Store, article_sources
-from tests.feedserver import FeedServer
+from tests.feedserver import HANG_GUARD, FeedServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "feeds"
@@ -130,7 +130,10 @@ def test_broken_servers_fail_fast_and_the_others_go_on(server, store):
         report = collect(store, feeds, progress=lambda url, ok: seen.append(url), run=run, fulltext=False)
     elapsed = time.monotonic() - started
 
-    assert elapsed < 2 * timeout + 1.5, f"collect took {elapsed:.1f} s"
+    # "hang" and "trickle" never end on their own: only each fetch's total deadline lets
+    # collect return at all. The bound is a hang guard, not a speed test (a loaded machine
+    # is slower, it must not fail this).
+    assert elapsed < HANG_GUARD, f"collect took {elapsed:.1f} s"
     assert sorted(seen) == sorted(urls.values())
     reasons = dict(report.failures)
     assert set(reasons) == {urls[k] for k in ("hang", "trickle", "404", "loop", "huge", "huge-chunked",
@@ -168,7 +171,7 @@ def test_retries_5xx_and_honours_retry_after(server, store):
     down = server.add("/down.xml", b"", fail_first=10, fail_status=500)
     started = time.monotonic()
     report = collect(store, [FeedConfig(url=u, timeout=5) for u in (flaky, polite, rude, down)], fulltext=False)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < HANG_GUARD  # far below Retry-After 3600: not waited for
     reasons = dict(report.failures)
     assert set(reasons) == {rude, down}
     assert "Retry-After 3600 s" in reasons[rude]
@@ -234,7 +237,7 @@ def test_real_world_feeds(server, store):
                                        etag=f'"{p.stat().st_size}"'), timeout=5) for p in files]
     started = time.monotonic()
     report = collect(store, feeds, fulltext=False)
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 2 * HANG_GUARD  # a hang guard, not a speed test
 
     for result in report.results:
         # Every entry is accounted for: stored, recorded as a copy, or skipped as empty.

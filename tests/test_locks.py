@@ -19,6 +19,8 @@ from briefing.store import Store
 from .conftest import PG_URL
 from .smtpserver import write_config
 
+HANG_GUARD = 60  # seconds; only bounds a broken lock, never reached when it works
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request, tmp_path: Path):
@@ -52,15 +54,28 @@ def test_second_holder_is_refused_until_release(backend):
 
 
 def test_acquire_waits_for_a_release(backend):
+    """The second holder gets the lock only after the first let it go: an order of events,
+    not a measured time (the timeout is a hang guard)."""
     store, settings = backend
     first = NamedLock(store, settings, "daily.daily")
     assert first.acquire()
-    threading.Timer(0.3, first.release).start()
-    second = NamedLock(store, settings, "daily.daily")
-    started = time.monotonic()
-    assert second.acquire(timeout=5, poll=0.05)
-    assert 0.2 < time.monotonic() - started < 5
-    second.release()
+    events: list[str] = []
+    waiting = threading.Event()
+
+    def second_holder() -> None:
+        second = NamedLock(store, settings, "daily.daily")
+        assert not second.acquire(timeout=0)  # held: refused at once
+        waiting.set()
+        events.append("acquired" if second.acquire(timeout=HANG_GUARD, poll=0.05) else "gave up")
+        second.release()
+
+    thread = threading.Thread(target=second_holder)
+    thread.start()
+    assert waiting.wait(HANG_GUARD)
+    events.append("released")
+    first.release()
+    thread.join(HANG_GUARD)
+    assert events == ["released", "acquired"]
 
 
 def test_sqlite_lock_file_and_release_when_the_holder_dies(tmp_path):
@@ -78,7 +93,7 @@ def test_sqlite_lock_file_and_release_when_the_holder_dies(tmp_path):
     finally:
         holder.kill()  # no clean-up runs: the kernel drops the lock with the process
         holder.wait()
-    assert lock.acquire(timeout=2)
+    assert lock.acquire(timeout=HANG_GUARD)
     lock.release()
     store.close()
 
@@ -98,7 +113,7 @@ def test_postgres_lock_is_per_schema_and_lost_with_its_connection(tmp_path, pg_s
             admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         assert lock.alive() is False and not lock.held  # the server dropped the lock with the session
         other = NamedLock(store, settings, "scheduler.daemon")
-        assert other.acquire(timeout=2)
+        assert other.acquire(timeout=HANG_GUARD)  # the server ends the session soon
         other.release()
     finally:
         store.close()

@@ -124,8 +124,8 @@ def test_collect_reports_feeds_and_strict_fails(project: Path, capsys, monkeypat
             sources:
               seeds: [../seeds]
               feeds:
-                - {{url: "{good}", name: Iraq Wire, language: ar, timeout: 3}}
-                - {{url: "{missing}", name: Gone, timeout: 3}}
+                - {{url: "{good}", name: Iraq Wire, language: ar, timeout: 20}}
+                - {{url: "{missing}", name: Gone, timeout: 20}}
         """)
         config = str(project / "config.yaml")
         code, out, err = run(["collect", "--config", config], capsys)
