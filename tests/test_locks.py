@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -98,18 +97,18 @@ def test_sqlite_lock_file_and_release_when_the_holder_dies(tmp_path):
     store.close()
 
 
-def test_postgres_lock_is_per_schema_and_lost_with_its_connection(tmp_path, pg_schema):
+def test_postgres_lock_is_per_schema_and_lost_with_its_connection(tmp_path, pg_schema, other_pg_schema):
     settings = load_config(write_config(tmp_path)).settings
     store = Store.open(PG_URL, connect_args={"options": f"-csearch_path={pg_schema}"})
-    public = Store.open(PG_URL)
+    neighbour = Store.open(PG_URL, connect_args={"options": f"-csearch_path={other_pg_schema}"})
     try:
         lock = NamedLock(store, settings, "scheduler.daemon")
         assert lock.acquire()
         # another briefing database (schema) on the same server has its own lock
-        assert NamedLock(public, settings, "scheduler.daemon").acquire() is True
+        assert NamedLock(neighbour, settings, "scheduler.daemon").acquire() is True
         assert not NamedLock(store, settings, "scheduler.daemon").acquire()
         pid = lock._conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
-        with public.engine.connect() as admin:
+        with neighbour.engine.connect() as admin:
             admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         assert lock.alive() is False and not lock.held  # the server dropped the lock with the session
         other = NamedLock(store, settings, "scheduler.daemon")
@@ -117,4 +116,4 @@ def test_postgres_lock_is_per_schema_and_lost_with_its_connection(tmp_path, pg_s
         other.release()
     finally:
         store.close()
-        public.close()
+        neighbour.close()
