@@ -11,7 +11,7 @@ import logging
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -26,6 +26,12 @@ log = logging.getLogger(__name__)
 
 from .store_batch import ArticleBatch, chunks
 from .store_tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
+
+def _as_utc(value: datetime) -> datetime:
+    """Times are stored in UTC, and SQLite compares them as text, offset ignored: a bound
+    time must be in UTC too (a window in Asia/Baghdad was three hours off)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
@@ -208,6 +214,7 @@ class Store:
 
     def fingerprints_since(self, since: datetime) -> list[tuple[str, int]]:
         """(id, fingerprint) of articles collected since `since`, for near-duplicate checks."""
+        since = _as_utc(since)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(articles.c.id, articles.c.fingerprint).where(
                 articles.c.collected >= since, articles.c.fingerprint.is_not(None)))
@@ -215,6 +222,7 @@ class Store:
 
     def articles_between(self, start: datetime, end: datetime) -> list[Article]:
         """Articles published in [start, end), or collected then when the date is unknown."""
+        start, end = _as_utc(start), _as_utc(end)
         when = sa.func.coalesce(articles.c.published, articles.c.collected)
         query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
         with self.engine.connect() as conn:
