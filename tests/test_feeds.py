@@ -123,7 +123,10 @@ def test_broken_servers_fail_fast_and_the_others_go_on(server, store):
         "refused": f"http://127.0.0.1:{_closed_port()}/feed.xml",
     }
     server.redirect("/loop-b", "/loop-a")
-    feeds = [FeedConfig(url=url, timeout=timeout) for url in urls.values()]
+    # Only "hang" and "trickle" need the deadline to end; the others end on their own (the
+    # huge ones at the size cap, which a loaded machine may take longer than 1.5 s to reach).
+    feeds = [FeedConfig(url=url, timeout=timeout if name in ("hang", "trickle") else HANG_GUARD)
+             for name, url in urls.items()]
     seen = []
     started = time.monotonic()
     with store.run("collect", "test") as run:
@@ -230,6 +233,7 @@ def _content_type(path: Path) -> str:
             ".rss": "application/rss+xml"}.get(path.suffix, "application/xml")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_FEEDS.is_dir(), reason="shared real-world feeds not present")
 def test_real_world_feeds(server, store):
     files = sorted(p for p in SHARED_FEEDS.iterdir() if p.is_file() and not p.name.startswith("LICENSE"))

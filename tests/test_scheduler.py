@@ -171,6 +171,7 @@ def test_jobs_fire_and_the_daily_job_runs_once_per_day(tmp_path, fake, caplog):
     assert "daemon stopped cleanly" in caplog.text
 
 
+@pytest.mark.slow
 def test_restart_neither_duplicates_nor_loses_a_run(tmp_path, fake):
     path = make_config(tmp_path, extra_job=True)
     url = load_config(path).settings.storage.url
@@ -198,6 +199,7 @@ def test_restart_neither_duplicates_nor_loses_a_run(tmp_path, fake):
     assert scheduled_ids(url) == ["daily:collect", "daily:daily"]  # the removed job is gone
 
 
+@pytest.mark.slow
 def test_a_run_missed_beyond_the_grace_is_recorded_and_reported(tmp_path, fake, caplog):
     caplog.set_level(logging.INFO, logger="briefing")
     with smtp_server() as (server, handler):
@@ -361,6 +363,7 @@ def read_calls(path: Path) -> list[list]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
+@pytest.mark.slow
 def test_sigterm_waits_for_the_running_job_and_exits_0(tmp_path):
     path = make_config(tmp_path)
     calls = tmp_path / "calls.jsonl"
@@ -386,6 +389,7 @@ def test_sigterm_waits_for_the_running_job_and_exits_0(tmp_path):
     assert row["status"] == "ok" and row["finished"] is not None
 
 
+@pytest.mark.slow
 def test_two_daemon_processes_on_sqlite_run_each_job_once_and_fail_over(tmp_path):
     path = make_config(tmp_path)
     calls = tmp_path / "calls.jsonl"
