@@ -5,6 +5,11 @@ BIN     = $(VENV)/bin
 LINTED  = briefing tests scripts benchmarks
 # extra pytest arguments, e.g. `make test PYTEST_ARGS="-k scheduler"` or `-m "not slow"`
 PYTEST_ARGS ?=
+# Test processes: two, one test file each at a time (module fixtures are built once). Much
+# of the suite waits on sockets, daemons and subprocesses, so two workers pay off on two
+# cores; `make test WORKERS=0` runs everything in one process.
+WORKERS ?= 2
+PYTEST  = $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 .PHONY: run test test-fast lint stress-test dev-models system-deps services install install-dev clean
 
@@ -30,11 +35,11 @@ run: install
 
 # The whole suite, slow end-to-end tests included; the slowest are listed with their times.
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # Everything but the tests marked slow (PDF rendering, whole builds, real daemons).
 test-fast: install-dev
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check $(LINTED)
@@ -43,7 +48,7 @@ lint: install-dev
 
 # The suite three times in a row while a CPU hog keeps every core busy (scripts/stress-test.sh).
 stress-test: install-dev
-	scripts/stress-test.sh $(PYTEST_ARGS)
+	scripts/stress-test.sh -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The Arabic development NER models for the dev-split quality floor, trained once per change
 # of their inputs (2-3 min) and cached outside the checkout (scripts/dev_models.py).
