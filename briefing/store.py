@@ -21,11 +21,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from .errors import StoreError
 from .models import Article
-
-log = logging.getLogger(__name__)
-
 from .store_batch import ArticleBatch, chunks
 from .store_tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
+
+log = logging.getLogger(__name__)
 
 def _as_utc(value: datetime) -> datetime:
     """Times are stored in UTC, and SQLite compares them as text, offset ignored: a bound
