@@ -47,7 +47,9 @@ def model_dir(data: Path = ANERCORP) -> Path:
     """Where the development models for the current code and data are (or will be) kept."""
     digest = hashlib.sha256()
     for path in training_inputs(data):
-        digest.update(path.relative_to(ROOT.parent).as_posix().encode() + b"\0" + path.read_bytes())
+        # named relative to the checkout (the data by its file name): any clone, same hash
+        name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return cache_root() / digest.hexdigest()[:20]
 
 
