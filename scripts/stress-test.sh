@@ -32,7 +32,7 @@ echo "stress-test: $HOGS CPU hog(s) running (pids ${hogs[*]}); $RUNS run(s) of t
 for run in $(seq 1 "$RUNS"); do
     echo "=== stress-test run $run of $RUNS ==="
     started=$(date +%s)
-    if ! "$PYTHON" -m pytest -q -rs -p no:cacheprovider --durations=10 "$@"; then
+    if ! "$PYTHON" -m pytest -p no:cacheprovider "$@"; then
         echo "stress-test: run $run FAILED after $(( $(date +%s) - started )) s" >&2
         exit 1
     fi
