@@ -102,7 +102,7 @@ class Hourly:
     `lead` seconds later: the daemon that makes them can be stopped well before then,
     however slowly it started."""
 
-    def __init__(self, lead: float = 3.0) -> None:
+    def __init__(self, lead: float = 5.0) -> None:
         self.lead = lead
         self.due: datetime | None = None
 
