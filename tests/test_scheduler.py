@@ -31,7 +31,7 @@ BERLIN = "Europe/Berlin"
 # Every wait below ends on an event (a call, a log line, a ledger row); HANG_GUARD only
 # bounds how long a broken build may keep the test waiting, so it is generous on purpose:
 # a loaded machine (`make stress-test`) slows the daemons down, it must not fail them.
-HANG_GUARD = 60.0
+HANG_GUARD = 120.0
 
 
 def wait_for(predicate, timeout: float = HANG_GUARD, step: float = 0.05) -> bool:
