@@ -246,8 +246,10 @@ def test_real_world_feeds(server, store):
     for result in report.results:
         # Every entry is accounted for: stored, recorded as a copy, or skipped as empty.
         assert result.new + result.duplicate + result.updated + result.skipped == result.entries, result
+    # feedparser as the oracle; it need not clean the HTML to count entries (a third faster)
     parsable = {p.name for p in files
-                if feedparser.parse(p.read_bytes()).entries or p.suffix == ".json"}
+                if feedparser.parse(p.read_bytes(), sanitize_html=False, resolve_relative_uris=False).entries
+                or p.suffix == ".json"}
     for result in report.results:
         name = result.url.rsplit("/", 1)[-1]
         if name in parsable:
