@@ -58,7 +58,7 @@ def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Asia/Baghdad)")
+        raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Asia/Baghdad)") from None
     return value
 
 
@@ -362,18 +362,18 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], bytes]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found", hint="pass --config PATH or run from the project folder")
+        raise ConfigError(f"{path}: file not found", hint="pass --config PATH or run from the project folder") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}")
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     try:
         data = yaml.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text")
+        raise ConfigError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{path}: {where}YAML syntax error: {problem}")
+        raise ConfigError(f"{path}: {where}YAML syntax error: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -88,7 +88,7 @@ def previous_fire_time(trigger: Trigger, now: datetime) -> datetime | None:
     """The last fire time at or before `now` (APScheduler 3 has no such method)."""
     for back in (timedelta(hours=1), timedelta(days=1), timedelta(days=8), timedelta(days=32), timedelta(days=367)):
         last = None
-        for last in fire_times(trigger, now - back, now):
+        for last in fire_times(trigger, now - back, now):  # noqa: B007 - keeps the last one
             pass
         if last is not None:
             return last

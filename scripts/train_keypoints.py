@@ -119,7 +119,7 @@ def main() -> None:
     if args.folds > 1:
         with multiprocessing.Pool(min(args.folds, os.cpu_count() or 1)) as pool:
             results = pool.map(_fit_and_score, folds(sets, args.folds))
-        for n, docs in sets.items():
+        for n in sets:
             held = np.mean([r[n] for r in results])
             print(f"{n}: ROUGE-1 {held:.2f} on held-out folds (lead among candidates {lead[n]:.2f})")
     model = fit(sets)

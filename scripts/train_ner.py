@@ -84,9 +84,11 @@ def build_clusters(corpus: Path, path: Path, *, vocab: int = 80000, contexts: in
     for d in docs:
         for a, b in zip(d, d[1:]):
             if a in index and b in ctx:  # right neighbour of a
-                rows.append(index[a]); cols.append(contexts + ctx[b])
+                rows.append(index[a])
+                cols.append(contexts + ctx[b])
             if b in index and a in ctx:  # left neighbour of b
-                rows.append(index[b]); cols.append(ctx[a])
+                rows.append(index[b])
+                cols.append(ctx[a])
     matrix = np.zeros((len(words), 2 * contexts), dtype=np.float32)
     np.add.at(matrix, (np.array(rows), np.array(cols)), 1.0)
     matrix = np.log1p(matrix)

@@ -159,12 +159,12 @@ def synthetic_day(n: int, seed: int = 7) -> tuple[list[Article], dict[str, Analy
     common_ar = [_word(rng, True) for _ in range(300)]
     common_en = [_word(rng, False) for _ in range(300)]
     arts, analyses = [], {}
-    for i in range(n):
+    for _ in range(n):
         event = events[rng.randrange(len(events))]
         arabic = event["arabic"]
         common = common_ar if arabic else common_en
 
-        def sentence() -> str:
+        def sentence(event: dict = event, common: list[str] = common) -> str:
             words = rng.sample(event["terms"], 4) + rng.sample(common, 8) + [rng.choice(event["actors"])]
             rng.shuffle(words)
             return " ".join(words) + "."

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from briefing.analyze import analyze_text
 from briefing.analyze.batch import MIN_PER_WORKER, Task, analyze_many, worker_count
 from briefing.cli import main
@@ -31,6 +33,7 @@ def test_worker_count_keeps_small_batches_in_process():
     assert worker_count(MIN_PER_WORKER * 10, 1) == 1
 
 
+@pytest.mark.slow
 def test_two_workers_give_what_one_process_gives_in_order():
     batch = tasks(MIN_PER_WORKER * 2 + 5)
     assert worker_count(len(batch), 2) == 2
@@ -41,6 +44,7 @@ def test_two_workers_give_what_one_process_gives_in_order():
     assert any(a.actors for a in parallel) and all(a.key_points for a in parallel)
 
 
+@pytest.mark.slow
 def test_summarize_batch_on_two_workers_keeps_lines_in_order(tmp_path: Path, capsys):
     batch = tasks(MIN_PER_WORKER * 2)
     lines = [json.dumps({"id": t.article_id, "text": t.text}, ensure_ascii=False) for t in batch]

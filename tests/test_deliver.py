@@ -73,7 +73,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def plain(port: int, **extra) -> dict:
-    return {"host": "127.0.0.1", "port": port, "sender": "briefing@news.example.org", "timeout": 5, **extra}
+    return {"host": "127.0.0.1", "port": port, "sender": "briefing@news.example.org", "timeout": 30, **extra}
 
 
 def test_message_structure_headers_and_rtl(setup):

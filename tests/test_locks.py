@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,8 @@ from briefing.store import Store
 
 from .conftest import PG_URL
 from .smtpserver import write_config
+
+HANG_GUARD = 60  # seconds; only bounds a broken lock, never reached when it works
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -52,15 +53,28 @@ def test_second_holder_is_refused_until_release(backend):
 
 
 def test_acquire_waits_for_a_release(backend):
+    """The second holder gets the lock only after the first let it go: an order of events,
+    not a measured time (the timeout is a hang guard)."""
     store, settings = backend
     first = NamedLock(store, settings, "daily.daily")
     assert first.acquire()
-    threading.Timer(0.3, first.release).start()
-    second = NamedLock(store, settings, "daily.daily")
-    started = time.monotonic()
-    assert second.acquire(timeout=5, poll=0.05)
-    assert 0.2 < time.monotonic() - started < 5
-    second.release()
+    events: list[str] = []
+    waiting = threading.Event()
+
+    def second_holder() -> None:
+        second = NamedLock(store, settings, "daily.daily")
+        assert not second.acquire(timeout=0)  # held: refused at once
+        waiting.set()
+        events.append("acquired" if second.acquire(timeout=HANG_GUARD, poll=0.05) else "gave up")
+        second.release()
+
+    thread = threading.Thread(target=second_holder)
+    thread.start()
+    assert waiting.wait(HANG_GUARD)
+    events.append("released")
+    first.release()
+    thread.join(HANG_GUARD)
+    assert events == ["released", "acquired"]
 
 
 def test_sqlite_lock_file_and_release_when_the_holder_dies(tmp_path):
@@ -78,28 +92,28 @@ def test_sqlite_lock_file_and_release_when_the_holder_dies(tmp_path):
     finally:
         holder.kill()  # no clean-up runs: the kernel drops the lock with the process
         holder.wait()
-    assert lock.acquire(timeout=2)
+    assert lock.acquire(timeout=HANG_GUARD)
     lock.release()
     store.close()
 
 
-def test_postgres_lock_is_per_schema_and_lost_with_its_connection(tmp_path, pg_schema):
+def test_postgres_lock_is_per_schema_and_lost_with_its_connection(tmp_path, pg_schema, other_pg_schema):
     settings = load_config(write_config(tmp_path)).settings
     store = Store.open(PG_URL, connect_args={"options": f"-csearch_path={pg_schema}"})
-    public = Store.open(PG_URL)
+    neighbour = Store.open(PG_URL, connect_args={"options": f"-csearch_path={other_pg_schema}"})
     try:
         lock = NamedLock(store, settings, "scheduler.daemon")
         assert lock.acquire()
         # another briefing database (schema) on the same server has its own lock
-        assert NamedLock(public, settings, "scheduler.daemon").acquire() is True
+        assert NamedLock(neighbour, settings, "scheduler.daemon").acquire() is True
         assert not NamedLock(store, settings, "scheduler.daemon").acquire()
         pid = lock._conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
-        with public.engine.connect() as admin:
+        with neighbour.engine.connect() as admin:
             admin.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         assert lock.alive() is False and not lock.held  # the server dropped the lock with the session
         other = NamedLock(store, settings, "scheduler.daemon")
-        assert other.acquire(timeout=2)
+        assert other.acquire(timeout=HANG_GUARD)  # the server ends the session soon
         other.release()
     finally:
         store.close()
-        public.close()
+        neighbour.close()

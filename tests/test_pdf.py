@@ -14,6 +14,8 @@ from briefing.render import briefing_dict, render_html, render_pdf
 
 from .briefing_samples import DAY, event_articles, job, ten_source_story
 
+pytestmark = pytest.mark.slow  # each full briefing takes WeasyPrint seconds to lay out
+
 
 @pytest.fixture(scope="module")
 def built():

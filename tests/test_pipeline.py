@@ -59,6 +59,7 @@ def today_in(timezone: str) -> str:
     return datetime.now(ZoneInfo(timezone)).date().isoformat()
 
 
+@pytest.mark.slow
 def test_build_writes_archive_and_pdf_holds_the_news(seeded: Path, capsys) -> None:
     code, out, err = run(["build", "--config", str(seeded), "--json"], capsys)
     assert code == 0, err
@@ -96,6 +97,7 @@ def test_build_writes_archive_and_pdf_holds_the_news(seeded: Path, capsys) -> No
         assert [r["status"] for r in builds] == ["ok", "ok"] and builds[0]["counts"]["stories"] == 2
 
 
+@pytest.mark.slow
 def test_build_for_an_empty_day_says_so(seeded: Path, capsys) -> None:
     code, out, err = run(["build", "--config", str(seeded), "--date", "2001-01-01", "--json"], capsys)
     assert code == 0, err
@@ -124,8 +126,8 @@ def test_collect_reports_feeds_and_strict_fails(project: Path, capsys, monkeypat
             sources:
               seeds: [../seeds]
               feeds:
-                - {{url: "{good}", name: Iraq Wire, language: ar, timeout: 3}}
-                - {{url: "{missing}", name: Gone, timeout: 3}}
+                - {{url: "{good}", name: Iraq Wire, language: ar, timeout: 20}}
+                - {{url: "{missing}", name: Gone, timeout: 20}}
         """)
         config = str(project / "config.yaml")
         code, out, err = run(["collect", "--config", config], capsys)
@@ -138,6 +140,7 @@ def test_collect_reports_feeds_and_strict_fails(project: Path, capsys, monkeypat
     assert guard.refused == [] or all(host.endswith(".example") for host in guard.refused)
 
 
+@pytest.mark.slow
 def test_send_jobs_and_archive_commands(seeded: Path, capsys, monkeypatch) -> None:
     with smtp_server() as (controller, handler):
         write(seeded, f"""

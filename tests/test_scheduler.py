@@ -28,7 +28,13 @@ from .smtpserver import smtp_server, write_config
 BERLIN = "Europe/Berlin"
 
 
-def wait_for(predicate, timeout: float = 10.0, step: float = 0.05) -> bool:
+# Every wait below ends on an event (a call, a log line, a ledger row); HANG_GUARD only
+# bounds how long a broken build may keep the test waiting, so it is generous on purpose:
+# a loaded machine (`make stress-test`) slows the daemons down, it must not fail them.
+HANG_GUARD = 120.0
+
+
+def wait_for(predicate, timeout: float = HANG_GUARD, step: float = 0.05) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -91,6 +97,25 @@ def every(seconds: float):
     return lambda job, kind: IntervalTrigger(seconds=seconds)
 
 
+class Hourly:
+    """Hourly triggers whose first fire time is fixed when the first trigger is made,
+    `lead` seconds later: the daemon that makes them can be stopped well before then,
+    however slowly it started."""
+
+    def __init__(self, lead: float = 5.0) -> None:
+        self.lead = lead
+        self.due: datetime | None = None
+
+    def __call__(self, job, kind):
+        if self.due is None:
+            self.due = datetime.now(UTC) + timedelta(seconds=self.lead)
+        return IntervalTrigger(hours=1, start_date=self.due)
+
+    def wait_past(self, seconds: float) -> None:
+        """Wait until the first fire time is `seconds` behind us (the clock has to pass it)."""
+        assert self.due is not None and wait_for(lambda: datetime.now(UTC) > self.due + timedelta(seconds=seconds))
+
+
 class Daemon:
     """run_daemon in a thread (separate scheduler, separate locks: a second daemon)."""
 
@@ -105,7 +130,7 @@ class Daemon:
 
     def close(self) -> int | None:
         self.stop.set()
-        self.thread.join(15)
+        self.thread.join(HANG_GUARD)
         assert not self.thread.is_alive()
         return self.code
 
@@ -146,50 +171,51 @@ def test_jobs_fire_and_the_daily_job_runs_once_per_day(tmp_path, fake, caplog):
     assert "daemon stopped cleanly" in caplog.text
 
 
+@pytest.mark.slow
 def test_restart_neither_duplicates_nor_loses_a_run(tmp_path, fake):
     path = make_config(tmp_path, extra_job=True)
     url = load_config(path).settings.storage.url
-    due = datetime.now(UTC) + timedelta(seconds=2)
-    hourly = lambda job, kind: IntervalTrigger(hours=1, start_date=due)  # noqa: E731 - first fire at `due`
+    hourly = Hourly()
 
     first = Daemon(path, hourly)
     assert wait_for(lambda: len(scheduled_ids(url)) == 4)
     assert first.close() == 0 and fake.calls == []  # stopped before anything was due
 
-    time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()) + 0.5)  # `due` passes while down
+    hourly.wait_past(0.5)  # the first fire time passes while no daemon runs
     second = Daemon(path, hourly)
     try:
         # the persisted next fire time (in the past, within the grace) runs once on start
-        assert wait_for(lambda: fake.count("send") == 1 and fake.count("collect") == 1, timeout=5)
+        assert wait_for(lambda: fake.count("send") == 1 and fake.count("collect") == 1)
     finally:
         second.close()
 
     (tmp_path / "jobs" / "extra.yaml").unlink()
     third = Daemon(path, every(0.2))  # a changed trigger: replaced, fires again
     try:
-        assert wait_for(lambda: fake.count("collect") >= 3, timeout=5)
+        assert wait_for(lambda: fake.count("collect") >= 3)
     finally:
         third.close()
     assert fake.count("build") == 1 and len([r for r in ledger(url) if r["status"] == "ok"]) == 1
     assert scheduled_ids(url) == ["daily:collect", "daily:daily"]  # the removed job is gone
 
 
+@pytest.mark.slow
 def test_a_run_missed_beyond_the_grace_is_recorded_and_reported(tmp_path, fake, caplog):
     caplog.set_level(logging.INFO, logger="briefing")
     with smtp_server() as (server, handler):
         path = make_config(tmp_path, grace=1, operator_email="ops@example.org",
                            smtp={"host": "127.0.0.1", "port": server.port, "retries": 0})
         url = load_config(path).settings.storage.url
-        due = datetime.now(UTC) + timedelta(seconds=1)
-        hourly = lambda job, kind: IntervalTrigger(hours=1, start_date=due)  # noqa: E731
+        hourly = Hourly()
         first = Daemon(path, hourly)
         assert wait_for(lambda: len(scheduled_ids(url)) == 2)
-        first.close()
-        time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()) + 1.5)  # 1.5 s late, grace 1 s
+        assert first.close() == 0 and fake.calls == []
+        hourly.wait_past(1.5)  # 1.5 s late (or later), grace 1 s
+        due = hourly.due
         daemon = Daemon(path, hourly)
         try:
-            assert wait_for(lambda: any(r["status"] == "missed" for r in ledger(url)), timeout=5)
-            assert wait_for(lambda: handler.received, timeout=5)
+            assert wait_for(lambda: any(r["status"] == "missed" for r in ledger(url)))
+            assert wait_for(lambda: handler.received)
         finally:
             daemon.close()
     assert fake.count("build") == 0
@@ -259,7 +285,9 @@ def test_two_daemons_on_postgresql_one_leader_and_failover(tmp_path, fake, pg_sc
     second = Daemon(path, every(0.3))
     try:
         assert wait_for(lambda: "standby: another daemon runs the schedule" in caplog.text)
-        time.sleep(1.0)
+        # the standby keeps polling (every 0.2 s) while the leader goes on collecting
+        polled = fake.count("collect")
+        assert wait_for(lambda: fake.count("collect") >= polled + 3)
         assert caplog.text.count("leader: this daemon runs the schedule") == 1
         assert first.close() == 0
         before = fake.count("collect")
@@ -282,9 +310,12 @@ def note(kind, job, day=""):
     with open(log_path, "a") as out:
         out.write(json.dumps([os.getpid(), kind, job, str(day)]) + "\\n")
 fake = types.ModuleType("briefing.pipeline")
+gate = os.environ.get("FAKE_BUILD_GATE")
 def build(config, job_name, day):
     note("build", job_name, day)
-    time.sleep(float(os.environ.get("FAKE_BUILD_SECONDS", "0")))
+    deadline = time.monotonic() + 120  # a hang guard only: the test opens the gate
+    while gate and not os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.02)
     note("built", job_name, day)
     return types.SimpleNamespace(articles=1, stories=1)
 fake.build = build
@@ -298,59 +329,88 @@ sys.exit(run_daemon(sys.argv[1], poll_seconds=0.2, triggers=lambda job, kind: In
 '''
 
 
-def spawn(tmp_path: Path, config_path: Path, calls: Path, **env) -> subprocess.Popen:
-    script = tmp_path / "daemon.py"
-    script.write_text(DAEMON_SCRIPT)
-    return subprocess.Popen([sys.executable, str(script), str(config_path), str(calls)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **env})
+class Spawned:
+    """A daemon process whose log (stderr) goes to a file the test can read while it runs."""
+
+    def __init__(self, tmp_path: Path, config_path: Path, calls: Path, **env) -> None:
+        script = tmp_path / "daemon.py"
+        script.write_text(DAEMON_SCRIPT)
+        self.log_path = tmp_path / f"daemon-{len(list(tmp_path.glob('daemon-*.log')))}.log"
+        with self.log_path.open("w") as log:
+            self.process = subprocess.Popen([sys.executable, str(script), str(config_path), str(calls)],
+                                            stdout=subprocess.DEVNULL, stderr=log, text=True,
+                                            env={**os.environ, **env})
+        self.pid = self.process.pid
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> int:
+        """SIGTERM, then wait for the exit (a hang guard only)."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=HANG_GUARD)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
 
 
 def read_calls(path: Path) -> list[list]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
-def stop(process: subprocess.Popen) -> tuple[int, str]:
-    process.send_signal(signal.SIGTERM)
-    _, err = process.communicate(timeout=20)
-    return process.returncode, err
-
-
+@pytest.mark.slow
 def test_sigterm_waits_for_the_running_job_and_exits_0(tmp_path):
     path = make_config(tmp_path)
     calls = tmp_path / "calls.jsonl"
-    process = spawn(tmp_path, path, calls, FAKE_BUILD_SECONDS="1.5")
+    gate = tmp_path / "gate"
+    daemon = Spawned(tmp_path, path, calls, FAKE_BUILD_GATE=str(gate))
     try:
-        assert wait_for(lambda: any(c[1] == "build" for c in read_calls(calls)), timeout=15)
+        assert wait_for(lambda: any(c[1] == "build" for c in read_calls(calls)))
+        daemon.process.send_signal(signal.SIGTERM)  # mid-build: the build waits for the gate
+        assert wait_for(lambda: "received SIGTERM: stopping" in daemon.log())
+        assert daemon.running() and "built" not in [c[1] for c in read_calls(calls)]
+        gate.touch()  # now let the running build finish
+        code = daemon.process.wait(timeout=HANG_GUARD)
     finally:
-        code, err = stop(process)  # mid-build
+        gate.touch()
+        if daemon.running():
+            daemon.stop()
+    err = daemon.log()
     assert code == 0, err
-    assert "received SIGTERM: stopping" in err and err.rstrip().endswith("daemon stopped cleanly")
+    assert err.rstrip().endswith("daemon stopped cleanly")
     kinds = [c[1] for c in read_calls(calls)]
-    assert "built" in kinds and "send" in kinds  # the running job finished before the exit
+    # the running job finished before the exit (a collect may still have fired beside it)
+    assert "built" in kinds and "send" in kinds and kinds.index("built") < kinds.index("send")
     [row] = ledger(load_config(path).settings.storage.url)
     assert row["status"] == "ok" and row["finished"] is not None
 
 
+@pytest.mark.slow
 def test_two_daemon_processes_on_sqlite_run_each_job_once_and_fail_over(tmp_path):
     path = make_config(tmp_path)
     calls = tmp_path / "calls.jsonl"
-    first = spawn(tmp_path, path, calls)
+    first = Spawned(tmp_path, path, calls)
     second = None
     try:
-        assert wait_for(lambda: any(c[1] == "collect" for c in read_calls(calls)), timeout=15)
-        second = spawn(tmp_path, path, calls)
-        time.sleep(2.0)  # the second one is up and polling by now
+        assert wait_for(lambda: any(c[1] == "collect" for c in read_calls(calls)))
+        second = Spawned(tmp_path, path, calls)
+        assert wait_for(lambda: "standby: another daemon runs the schedule" in second.log()), second.log()
+        polled = len(read_calls(calls))  # the leader goes on while the standby polls
+        assert wait_for(lambda: len(read_calls(calls)) >= polled + 3)
         assert {c[0] for c in read_calls(calls)} == {first.pid}
-        code, err = stop(first)
-        assert code == 0, err
-        assert wait_for(lambda: any(c[0] == second.pid and c[1] == "collect" for c in read_calls(calls)), timeout=15)
+        assert first.stop() == 0, first.log()
+        assert wait_for(lambda: any(c[0] == second.pid and c[1] == "collect" for c in read_calls(calls)))
     finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                code, err = stop(process)
-                assert code == 0, err
-    assert "standby: another daemon runs the schedule" in err
+        for daemon in (first, second):
+            if daemon is not None and daemon.running():
+                assert daemon.stop() == 0, daemon.log()
+    assert "leader: this daemon runs the schedule" in second.log()
+    assert "daemon stopped cleanly" in first.log() and "daemon stopped cleanly" in second.log()
     done = read_calls(calls)
     assert [c[1] for c in done].count("build") == 1  # the second daemon saw the day was done
     assert [r["status"] for r in ledger(load_config(path).settings.storage.url)] == ["ok"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -51,6 +52,22 @@ def test_window_uses_published_time_or_collection_time(store: Store) -> None:
     found = store.articles_between(day - timedelta(hours=12), day + timedelta(hours=12))
     assert [a.title for a in found] == ["Dated", "Undated"]
     assert found[0].published == day and found[0].published.tzinfo is not None
+
+
+def test_window_in_another_timezone_is_the_same_instants(store: Store) -> None:
+    """A Baghdad day is 21:00-21:00 UTC. SQLite compares stored times as text, so a window
+    given in +03:00 was read three hours off: between 21:00 and midnight UTC the day's
+    briefing found nothing (and stories from the previous evening leaked in)."""
+    baghdad = ZoneInfo("Asia/Baghdad")
+    start = datetime(2026, 12, 3, tzinfo=baghdad)  # 2026-12-02 21:00 UTC
+    end = start + timedelta(days=1)
+    late = article(title="Late evening in UTC", published=datetime(2026, 12, 2, 22, 30, tzinfo=UTC))
+    before = article(title="Before the Baghdad day", published=datetime(2026, 12, 2, 20, 30, tzinfo=UTC))
+    undated = article(title="Undated", collected=datetime(2026, 12, 2, 21, 30, tzinfo=UTC))
+    for a in (late, before, undated):
+        store.save_article(a)
+    assert [a.title for a in store.articles_between(start, end)] == ["Undated", "Late evening in UTC"]
+    assert store.articles_between(start.astimezone(UTC), end.astimezone(UTC)) == store.articles_between(start, end)
 
 
 def test_run_ledger_records_success_and_failure(store: Store) -> None:

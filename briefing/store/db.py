@@ -23,11 +23,17 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from briefing.errors import StoreError
 from briefing.models import Article
+from briefing.store.batch import ArticleBatch, chunks
+from briefing.store.tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
 
 log = logging.getLogger(__name__)
 
-from briefing.store.batch import ArticleBatch, chunks
-from briefing.store.tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
+
+def _as_utc(value: datetime) -> datetime:
+    """Times are stored in UTC, and SQLite compares them as text, offset ignored: a bound
+    time must be in UTC too (a window in Asia/Baghdad was three hours off)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
@@ -229,6 +235,7 @@ class Store:
 
     def fingerprints_since(self, since: datetime) -> list[tuple[str, int]]:
         """(id, fingerprint) of articles collected since `since`, for near-duplicate checks."""
+        since = _as_utc(since)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(articles.c.id, articles.c.fingerprint).where(
                 articles.c.collected >= since, articles.c.fingerprint.is_not(None)))
@@ -236,9 +243,7 @@ class Store:
 
     def articles_between(self, start: datetime, end: datetime) -> list[Article]:
         """Articles published in [start, end), or collected then when the date is unknown."""
-        # Times are stored in UTC; SQLite compares them as text, so a bound in another
-        # zone must be converted first or a Baghdad midnight reads as a UTC one.
-        start, end = start.astimezone(UTC), end.astimezone(UTC)
+        start, end = _as_utc(start), _as_utc(end)
         when = sa.func.coalesce(articles.c.published, articles.c.collected)
         query = sa.select(articles).where(when >= start, when < end).order_by(when, articles.c.id)
         with self.engine.connect() as conn:

@@ -496,7 +496,7 @@ def _role(group, tokens, words, sentence_of, text, arabic, people) -> tuple[str 
 
 
 def _affiliation(role_words: list[str], arabic: bool) -> str | None:
-    for s, e, entry in lex.match_known(role_words):
+    for _start, _end, entry in lex.match_known(role_words):
         if entry.type != "person":
             return entry.ar if arabic else entry.en
     for w in role_words:
