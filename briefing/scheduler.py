@@ -450,7 +450,7 @@ def _last_run(store: Store, job: str, scheduled: str, by_hand: str) -> dict | No
     latest = store.runs(job=job, kind=scheduled, limit=1)
     direct = store.runs(job=job, kind=by_hand, limit=1)
     if not direct or not latest:
-        return (latest or direct or [None])[0]
+        return (latest or direct)[0] if (latest or direct) else None
     sched, hand = latest[0], direct[0]
     inside = sched["started"] <= hand["started"] and (sched["finished"] is None or hand["started"] <= sched["finished"])
     return sched if inside or hand["started"] < sched["started"] else hand

@@ -127,7 +127,7 @@ def collect(days: list) -> ActorIndex:
 
     for day in days:
         for story in day.stories:
-            slugs = sorted({index.slug_of(a["name"]) for a in _story_actors(story)} - {None})
+            slugs = sorted({slug for a in _story_actors(story) if (slug := index.slug_of(a["name"]))})
             for slug in slugs:
                 for other in slugs:
                     if other != slug:

@@ -40,8 +40,8 @@ def make_server(output_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> 
 
 def serve_forever(output_dir: Path, host: str, port: int) -> None:
     server = make_server(output_dir, host, port)
-    address, bound = server.server_address[:2]
-    print(f"Serving {output_dir} at http://{address}:{bound}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
+    bound = server.server_address[1]
+    print(f"Serving {output_dir} at http://{host}:{bound}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -141,7 +141,7 @@ def _known_codes() -> frozenset[str]:
     """ISO 639 codes that CLDR (through Babel) has a name for: 'ar', 'en', 'fa', 'tlh', ..."""
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").languages if "_" not in code)
+    return frozenset(code for code in Locale("en").languages if isinstance(code, str) and "_" not in code)
 
 
 def language_code(tag: object) -> str | None:
