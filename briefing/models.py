@@ -83,6 +83,7 @@ class Quote:
     start: int
     end: int
     cue: str | None = None  # the attribution verb or phrase ("قال", "said")
+    speaker_id: str | None = None  # the speaker's actor key (compose.actors.actor_key), None if described
 
 
 @dataclass(frozen=True)

@@ -6,32 +6,18 @@ article, or to the role phrase the text uses when it names nobody ("متحدث �
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.analyze.ner import tagger as ner
 from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
-_THAT_AR = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"}
-_SPEAKER_TYPES = ("person", "organization", "group", "place")
-_MAX_ROLE_WORDS = 6
-# Words that end an unnamed speaker's phrase: when and where it was said ("مصدر أمني
-# في تصريح", "مسؤول أمس") and to whom ("مصدر أمني لوكالة فرانس برس").
-_ROLE_END_AR = {"في", "خلال", "عبر", "امس", "اليوم", "مساء", "صباح", "الاثنين", "الثلاثاء",
-                "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "ل", "لـ"}
-_TO_MEDIA_AR = ("لوكاله", "لصحيفه", "لقناه", "لموقع", "لشبكه", "لتلفزيون", "لاذاعه", "لوسائل",
-                "لمراسل", "للصحفيين", "للصحافيين", "للصحافه", "للاعلام", "لرويترز", "لفرانس")
-
-
-@dataclass(frozen=True)
-class _Ref:
-    start: int
-    end: int
-    actor: Actor
+_THAT_AR = ar.THAT - {"فان"}
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -56,29 +42,6 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             continue
         out.append(s)
     return out
-
-
-class _Refs(list):
-    """Mentions of the article's actors sorted by start, looked up by position (a long
-    text has thousands: scanning them all for every cue grows with the square)."""
-
-    def __init__(self, actors: list[Actor]) -> None:
-        super().__init__(sorted((_Ref(m.start, m.end, a) for a in actors for m in a.mentions),
-                                key=lambda r: r.start))
-        self.starts = [r.start for r in self]
-        self.people = sorted((r for r in self if r.actor.type == "person"), key=lambda r: r.end)
-        self.people_ends = [r.end for r in self.people]
-        self.last_person = next((r for r in reversed(self) if r.actor.type == "person"), None)
-
-    def between(self, lo: int, hi: int) -> list[_Ref]:
-        """Mentions starting in [lo, hi)."""
-        a = bisect.bisect_left(self.starts, lo)
-        return self[a:bisect.bisect_left(self.starts, hi, a)]
-
-    def last_person_before(self, pos: int) -> _Ref | None:
-        """The person mention ending last at or before `pos`."""
-        k = bisect.bisect_right(self.people_ends, pos)
-        return self.people[k - 1] if k else None
 
 
 def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]],
@@ -116,84 +79,54 @@ def _words(text: str, start: int, end: int) -> list[ner.Token]:
     return [t for t in tokens[lo:hi] if t.end <= end]
 
 
-def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
-    """The words naming an unnamed speaker, up to a comma or a particle."""
-    kept = []
-    for t in tokens:
-        f = lex.fold(t.text)
-        if t.text in {",", "،", ":", '"', "«", "“", "(", "."} or f in _THAT_AR or f == "that":
-            break
-        if kept and (f in _ROLE_END_AR or f.startswith(_TO_MEDIA_AR)):
-            break
-        kept.append(t)
-        if len(kept) >= _MAX_ROLE_WORDS:
-            break
-    if not kept or all(not any(c.isalpha() for c in t.text) for t in kept):
-        return None
-    return text[kept[0].start:kept[-1].end]
-
-
-def _speaker_after_cue(cue_end: int, stop: int, refs: _Refs, text: str,
-                       clause_start: int) -> str | None:
-    """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
-    title introduces, the clause's subject when the cue is followed by the speech
-    itself ("وقالت إنها"), or else the role phrase."""
-    window = _words(text, cue_end, stop)
-    if window and lex.fold(window[0].text) in _THAT_AR or not window or text[cue_end:stop].strip() == "":
-        before = refs.between(clause_start, cue_end)
-        named = [r for r in before if r.actor.type != "place"] or before
-        return named[0].actor.name if named else None
-    inside = refs.between(window[0].start, stop)
-    if inside and inside[0].start <= window[0].start + 1:
-        return inside[0].actor.name
-    if lex.in_set(window[0].text, lex.titles()):
-        people = [r for r in inside if r.actor.type == "person"]
-        if people:
-            return people[0].actor.name
-    return _role_phrase(window, text)
-
-
-def _find_cue(tokens: list[ner.Token], last: bool = True) -> ner.Token | None:
-    cues = [t for t in tokens if lex.is_cue(t.text)]
-    if not cues:
-        return None
-    return cues[-1] if last else cues[0]
-
-
 def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quote]:
     """Direct and reported speech in `text`, in text order; offsets index `text`."""
     if not text:
         return []
     arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
-    refs = _Refs(actors)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
     if not arabic:
-        return _dedupe(english_quotes(text, refs, quoted))
-    quotes: list[Quote] = []
+        return _with_ids(_dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors)
+    refs = ar.Refs(actors)
+    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted)
+    ar.resolve(found, refs)
+    quotes = [Quote(speaker=f.speaker.name if f.speaker else None, text=text[f.start:f.end],
+                    start=f.start, end=f.end, cue=f.cue) for f in found]
+    return _with_ids(_dedupe(quotes), actors)
+
+
+def _with_ids(quotes: list[Quote], actors: list[Actor]) -> list[Quote]:
+    """Each quote with the key of its speaker's actor (None for a described speaker)."""
+    from briefing.compose.actors import actor_key
+
+    names = {a.name for a in actors}
+    return [dataclasses.replace(q, speaker_id=actor_key(q.speaker)) if q.speaker in names else q
+            for q in quotes]
+
+
+def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[ar.Found]:
+    out = []
     starts = [s for s, _ in quoted]
     for qs, qe in quoted:
         s_start, s_end = _sentence_bounds(text, qs, quoted, starts)
-        before = _words(text, s_start, qs - 1)
-        after = _words(text, qe + 1, s_end)
-        speaker, cue = None, None
-        cue_tok = _find_cue(before)
-        if cue_tok is not None:  # «قال X: "..."»
-            cue = cue_tok.text
-            speaker = _speaker_after_cue(cue_tok.end, qs - 1, refs, text, s_start)
+        before = ar.words(text, s_start, qs - 1)
+        after = ar.words(text, qe + 1, s_end)
+        cues = [t for t in before if ar.is_cue(t.text)]
+        if cues:  # «قال X: "..."»
+            cue, stop, clause = cues[-1], qs - 1, s_start
         else:  # «"..."، قال X»
-            cue_tok = _find_cue(after[:6], last=False)
-            if cue_tok is not None:
-                cue = cue_tok.text
-                speaker = _speaker_after_cue(cue_tok.end, s_end, refs, text, qe + 1)
-        if speaker is None and cue is None:
-            continue  # a title or a scare quote, not speech
-        quotes.append(Quote(speaker=speaker, text=text[qs:qe], start=qs, end=qe, cue=cue))
-    quotes += _reported(text, refs, quoted)
-    return _dedupe(quotes)
+            cue = next((t for t in after[:6] if ar.is_cue(t.text)), None)
+            if cue is None:
+                continue  # a title or a scare quote, not speech
+            stop, clause = s_end, qe + 1
+        speaker, context = ar.speaker_after_cue(cue, stop, refs, text)
+        out.append(ar.Found(qs, qe, cue.text, cue.start, clause if cues else s_start, speaker, context,
+                            ar._feminine(cue.text)))
+    return out
 
 
-def _reported(text: str, refs: _Refs, quoted: list[tuple[int, int]]) -> list[Quote]:
+def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[ar.Found]:
     """Arabic reported speech, "قال X إن ...", up to the sentence end."""
     out = []
     tokens = _doc_tokens(text)[0]
@@ -210,21 +143,24 @@ def _reported(text: str, refs: _Refs, quoted: list[tuple[int, int]]) -> list[Quo
         if sent[-1].text in ".!?؟":
             s_end = sent[-1].start
         for k, tok in enumerate(sent):
-            if in_quote(tok.start):
+            if in_quote(tok.start) or not ar.is_cue(tok.text):
                 continue
-            if lex.is_cue(tok.text):
-                for j in range(k + 1, min(k + 14, len(sent))):
-                    f = lex.fold(sent[j].text)
-                    if sent[j].text in {'"', "«", "“"} or in_quote(sent[j].start):
-                        break
-                    if f in _THAT_AR:
-                        begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end
-                        body = text[begin:s_end].strip()
-                        if len(body.split()) >= 3:
-                            start = text.index(body, begin)
-                            speaker = _speaker_after_cue(tok.end, sent[j].start, refs, text, s_start)
-                            out.append(Quote(speaker, body, start, start + len(body), tok.text))
-                        break
+            for j in range(k + 1, min(k + 14, len(sent))):
+                f = lex.fold(sent[j].text)
+                if sent[j].text in {'"', "«", "“"} or in_quote(sent[j].start):
+                    break
+                if j > k + 1 and ar.is_cue(sent[j].text):
+                    break  # the next cue's speech
+                if f in _THAT_AR:
+                    begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end
+                    body = text[begin:s_end].strip()
+                    if len(body.split()) >= 3:
+                        start = text.index(body, begin)
+                        speaker, context = ar.speaker_after_cue(tok, sent[j].start, refs, text)
+                        out.append(ar.Found(start, start + len(body), tok.text, tok.start, s_start,
+                                            speaker, context, ar._feminine(tok.text)))
+                    break
+        out += ar.according_to(sent, text, refs, in_quote)
     return out
 
 
