@@ -27,6 +27,7 @@ _PARTICIPLES = {"قايلا", "قايله", "مضيفا", "مضيفه", "مشي�
 _MORE_CUES = {"زعم", "زعمت", "اقر", "اقرت", "اعترف", "اعترفت", "بين", "بينت", "نوه", "نوهت",
               "استطرد", "استطردت", "ردد", "افاد", "افادت", "اضافوا", "اكدوا", "قالوا", "ذكروا",
               "اوضحوا", "اشاروا", "اعتبروا", "حذروا", "يقولون", "يرون"}
+_REPORTED_BY = {"قوله", "قولها", "قولهم", "قولهما"}  # "نقلت وكالة عن X قوله: ..." — X speaks
 _OBJECT_PRONOUNS = {"لي", "له", "لها", "لهم", "لهما", "لنا", "لكم", "لك"}
 _ADVERBS = {"ايضا", "بدوره", "بدورها", "بدورهم", "كذلك", "امس", "اليوم", "مساء", "صباح", "اول",
             "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "حينها",
@@ -76,7 +77,8 @@ class Ref:
 class Refs(list):
     """Mentions of the article's actors sorted by start, looked up by position."""
 
-    def __init__(self, actors: list[Actor]) -> None:
+    def __init__(self, actors: list[Actor], text: str = "") -> None:
+        self.text = text
         super().__init__(sorted((Ref(m.start, m.end, a) for a in actors for m in a.mentions),
                                 key=lambda r: r.start))
         self.starts = [r.start for r in self]
@@ -110,7 +112,7 @@ def bare(word: str) -> str:
 
 def is_cue(word: str) -> bool:
     b = bare(word)
-    return (lex.is_cue(word) or b in _MORE_CUES or b in _PARTICIPLES)
+    return lex.is_cue(word) or b in _MORE_CUES or b in _PARTICIPLES or b in _REPORTED_BY
 
 
 def _feminine(cue: str) -> bool:
@@ -164,6 +166,8 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
         window = window[1:]
     if bare(cue.text) in _PARTICIPLES:
         return None, "subject"
+    if bare(cue.text) in _REPORTED_BY:
+        return None, "reported-by"
     if not window or all(t.text in _STOPS for t in window) or lex.fold(window[0].text) in THAT:
         return None, "subject"
     first = lex.fold(window[0].text)
@@ -178,8 +182,19 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
                   and not any(t.text in _STOPS for t in words(text, window[0].end, r.start))]
         if people:
             return Speaker(people[0].actor.name, people[0].actor), None
+    if role is None and not inside:
+        # Not a word that opens a subject we know: a name the tagger missed ("وقال
+        # فلان الفلاني إن") when a given name opens it; else nobody rather than a guess.
+        if lex.in_set(window[0].text, lex.first_names()):
+            kept = []
+            for t in window[:4]:
+                if t.text in _STOPS or lex.fold(t.text) in THAT | _ROLE_END:
+                    break
+                kept.append(t)
+            return (Speaker(text[kept[0].start:kept[-1].end]) if kept else None), None
+        return None, None
     if role is None:
-        return None, "pronoun" if not inside else None
+        return None, None
     if len(role.split()) <= 2 and lex.fold(role).startswith("ال"):
         return _holder(role, refs, cue.start), None  # "وقال المتحدث": the holder, or nobody
     return Speaker(role), None
@@ -193,6 +208,15 @@ def resolve(found: list[Found], refs: Refs) -> None:
             before = [r for r in refs.between(f.clause_start, f.cue_start) if r.actor.type != "place"]
             if before:
                 f.speaker = Speaker(before[0].actor.name, before[0].actor)
+        if f.speaker is None and f.context == "reported-by":
+            # "نقلت الوكالة عن الوزير قوله": the actor after the last «عن» before the cue.
+            an = [t for t in words(refs.text, f.clause_start, f.cue_start) if bare(t.text) == "عن"]
+            named = [r for r in refs.between(an[-1].end, f.cue_start) if r.actor.type != "place"] if an else []
+            if named:
+                f.speaker = Speaker(named[0].actor.name, named[0].actor)
+            elif an:
+                role = _role_phrase(words(refs.text, an[-1].end, f.cue_start), refs.text)
+                f.speaker = Speaker(role) if role else None
         if f.speaker is None and f.context in {"subject", "pronoun"}:
             if previous is not None and (f.feminine or previous.actor is None
                                          or previous.actor.type == "person"):

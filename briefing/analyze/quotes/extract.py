@@ -88,11 +88,12 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
     quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
     if not arabic:
         return _with_ids(_dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors)
-    refs = ar.Refs(actors)
+    refs = ar.Refs(actors, text)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted)
     ar.resolve(found, refs)
-    quotes = [Quote(speaker=f.speaker.name if f.speaker else None, text=text[f.start:f.end],
-                    start=f.start, end=f.end, cue=f.cue) for f in found]
+    # Precision first: a quote whose speaker nobody can tell is left out.
+    quotes = [Quote(speaker=f.speaker.name, text=text[f.start:f.end], start=f.start, end=f.end, cue=f.cue)
+              for f in found if f.speaker is not None]
     return _with_ids(_dedupe(quotes), actors)
 
 
@@ -145,7 +146,7 @@ def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[a
         for k, tok in enumerate(sent):
             if in_quote(tok.start) or not ar.is_cue(tok.text):
                 continue
-            for j in range(k + 1, min(k + 14, len(sent))):
+            for j in range(k + 1, min(k + 25, len(sent))):
                 f = lex.fold(sent[j].text)
                 if sent[j].text in {'"', "«", "“"} or in_quote(sent[j].start):
                     break
