@@ -12,6 +12,14 @@ from briefing.models import Quote
 CUES = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "noted",
         "warned", "insisted", "argued", "stressed", "acknowledged", "confirmed",
         "announced", "explained", "claimed", "cautioned"}
+# More verbs of saying, in the past and the present ("Smith wrote on Twitter: ...").
+CUES |= {"wrote", "writes", "tweeted", "posted", "recalled", "recalls", "continued", "continues",
+         "admitted", "admits", "conceded", "concedes", "testified", "asked", "asks", "answered",
+         "responded", "replied", "remarked", "observed", "declared", "predicted", "predicts",
+         "suggested", "suggests", "agreed", "promised", "explains", "notes", "warns", "insists",
+         "argues", "states", "reported", "reports", "wrote", "explained", "emphasized",
+         "emphasised", "maintained", "maintains", "contended", "recounted", "joked", "complained",
+         "lamented", "acknowledges", "confirms", "announces", "tweets", "writes"}
 _BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "that"
 _TOLD = {"told", "tells"}
 _NEXT_VERBS = CUES | {"urged", "called", "welcomed", "rejected", "promised", "pledged",
@@ -36,8 +44,19 @@ bank union mission office department embassy navy negotiator mediator activist o
 organiser monitor investigator prosecutor judge court doctor medic worker trader dealer
 banker executive chairman chairwoman director ambassador envoy delegate lawmaker legislator
 senator secretary chief head administration cabinet regulator operator carrier airline
-militia rebel student farmer candidate opponent supporter critic people person man woman
-representative presidency parliament unit crew guard""".split())
+militia rebel student farmer family relative relatives parent mother father son daughter
+wife husband brother sister friend colleague coach teammate fan passenger tourist candidate opponent supporter critic people person man woman
+representative presidency parliament unit crew guard engineer scientist researcher
+professor teacher nurse survivor victim relative neighbor neighbour protester demonstrator
+fighter soldier pilot driver owner manager employee staff member voter citizen villager
+rescuer firefighter paramedic attorney counsel governor mayor lawyer statement
+study survey data coroner autopsy campaign spokesperson chancellor premier king queen
+prince sheikh emir general colonel captain sheriff detective agent inspector ministry""".split())
+# Heads that name a role and nothing else: "the spokesman" is someone named earlier.
+_ROLE_ONLY = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "secretary",
+              "chairman", "chairwoman", "director", "chief", "governor", "mayor", "ambassador",
+              "envoy", "commander", "ministry", "company", "agency", "department", "prosecutor",
+              "senator", "premier", "chancellor", "leader", "head", "organization", "organisation"}
 _CLOSE = {'"', "”", "’", "'", "»"}
 _OPEN = {'"', "“", "‘", "'", "«"}
 _DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
@@ -78,6 +97,7 @@ class _Doc:
         self.qstarts = [s for s, _ in quoted]
         self.by_end: dict[int, object] = {}
         self.by_start: dict[int, object] = {}
+        self.refs = refs
         for r in refs:
             if r.actor.type in _SPEAKER_OK:
                 if r.end not in self.by_end or r.start < self.by_end[r.end].start:
@@ -86,6 +106,20 @@ class _Doc:
                     self.by_start[r.start] = r
         self.people = sorted((r for r in refs if r.actor.type == "person"), key=lambda r: r.end)
         self.people_ends = [r.end for r in self.people]
+
+    def holder(self, head: str, pos: int) -> str | None:
+        """The actor last named before `pos` whose role, or (for a body) whose name,
+        has the word `head` ("spokesman", "ministry")."""
+        forms = {head, head[:-1] if head.endswith("s") else head}
+        best = None
+        for r in self.refs:
+            if r.end > pos or r.actor.type not in _SPEAKER_OK:
+                continue
+            texts = [r.actor.role or ""] + ([r.actor.name] if r.actor.type != "person" else [])
+            if any(forms & set(re.findall(r"[a-z]+", t.lower())) for t in texts):
+                if best is None or r.start > best.start:
+                    best = r
+        return best.actor.name if best else None
 
     def words(self, start: int, end: int) -> list[ner.Token]:
         lo = bisect.bisect_left(self.tstarts, start)
@@ -145,8 +179,15 @@ def _phrase(doc: _Doc, toks: list[ner.Token]) -> str | None:
         return None
     if not (first[:1].isupper() or first.lower() in _DETERMINERS or first[:1].islower()):
         return None
+    while len(kept) > 1 and kept[0].text.lower() in _ADVERB:
+        kept = kept[1:]  # "Later the spokesman said"
     if not _head_ok([t.text for t in kept]):
         return None
+    if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]) \
+            and kept[-1].text.lower() in _ROLE_ONLY:
+        # A bare role ("the spokesman", "the ministry"): the actor named earlier who
+        # holds it, or nobody rather than a role without a name.
+        return doc.holder(kept[-1].text.lower(), kept[0].start)
     return doc.text[kept[0].start:kept[-1].end]
 
 
@@ -370,9 +411,14 @@ def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, i
     aside = toks[c1 + 1:k - 1]
     person = doc.by_start.get(aside[0].start) if aside else None
     if person is not None and person.actor.type == "person" and person.end == aside[-1].end:
-        return person.actor.name, aside[0].start  # "The IMF mission chief, NAME, said ..."
+        # "The IMF mission chief, NAME, said ...": the phrase starts after the last comma,
+        # semicolon or quotation mark before the aside.
+        j = c1 - 1
+        while j >= 0 and toks[j].text not in {",", ";", ":"} | _CLOSE | _OPEN:
+            j -= 1
+        return person.actor.name, toks[j + 1].start if j + 1 < c1 else aside[0].start
     if not aside or not (aside[0].text.lower() in {"a", "an", "the", "who", "which"}
-                         or aside[0].text[:1].islower()):
+                         or aside[0].text[:1].islower() or (len(aside) == 1 and aside[0].text.isdigit())):
         return None, toks[k - 1].start
     c0 = commas[-2] if len(commas) > 1 else -1
     phrase = toks[c0 + 1:c1]

@@ -35,6 +35,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
                 if len(inner.split()) < 2:
                     continue
                 spans.append((base + m.start(1), base + m.end(1)))
+        spans += _open_ended(text, line, base)
     spans.sort()
     out = []
     for s in spans:  # drop a span nested in an earlier one
@@ -42,6 +43,34 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             continue
         out.append(s)
     return out
+
+
+def _open_ended(text: str, line: str, base: int) -> list[tuple[int, int]]:
+    """A quote that runs on into the next paragraph: its opening mark is not closed in
+    this line, and the next line opens with a quotation mark (the convention for a quote
+    over several paragraphs). The span runs to the end of the line."""
+    rest = text[base + len(line):].lstrip()
+    if not rest or rest[0] not in "«“\"":
+        return []
+    opener = None
+    for left, right in (("«", "»"), ("“", "”")):
+        depth, last = 0, None
+        for i, ch in enumerate(line):
+            if ch == left:
+                depth, last = depth + 1, i
+            elif ch == right and depth:
+                depth -= 1
+        if depth and last is not None:
+            opener = last if opener is None else max(opener, last)
+    straight = [i for i, ch in enumerate(line) if ch == '"']
+    if len(straight) % 2:
+        opener = straight[-1] if opener is None else max(opener, straight[-1])
+    if opener is None:
+        return []
+    inner = line[opener + 1:].rstrip()
+    if len(inner.split()) < 3:
+        return []
+    return [(base + opener + 1, base + opener + 1 + len(inner))]
 
 
 def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]],
@@ -83,18 +112,72 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
     """Direct and reported speech in `text`, in text order; offsets index `text`."""
     if not text:
         return []
+    raw, text = text, _plain(text)
+    if raw is not text:
+        return [dataclasses.replace(q, text=raw[q.start:q.end], speaker=re.sub(r" +’", "’", q.speaker))
+                for q in extract_quotes(text, language=language, actors=actors)]
     arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
     if not arabic:
-        return _with_ids(_dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors)
+        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted))), actors)
     refs = ar.Refs(actors, text)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [Quote(speaker=f.speaker.name, text=text[f.start:f.end], start=f.start, end=f.end, cue=f.cue)
               for f in found if f.speaker is not None]
-    return _with_ids(_dedupe(quotes), actors)
+    return _with_ids(_follow_on(text, quoted, _dedupe(quotes)), actors)
+
+
+_ENTITY_APOSTROPHE = re.compile(r"&(?:apost?|#0*39|#x0*27);")
+
+
+def _plain(text: str) -> str:
+    """`text` with apostrophes written as entities ("don&apos;t", some corpora's
+    "&apost;") turned into spaces and a "’" of the same length, so offsets hold and
+    the entity's ";" ends no clause. The same string when there is none."""
+    if "&" not in text or not _ENTITY_APOSTROPHE.search(text):
+        return text
+    return _ENTITY_APOSTROPHE.sub(lambda m: " " * (len(m.group()) - 1) + "’", text)
+
+
+_SPLIT = re.compile(r"[,.،]?\s*[\"”’»]\s*[,،]?\s*([^\"“”«»\n]{1,80}?)\s*[,،:]\s*[\"“‘«]")
+_OPENERS = "«“‘\"'"
+
+
+def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
+    """Quoted pieces with no attribution of their own that continue an attributed quote:
+    the second half of a quote split by its attribution ('"...," she said, "..."'), and
+    a paragraph that is one quotation right after the paragraph of an attributed quote
+    (a quote over several paragraphs, or the same speaker going on)."""
+    out = sorted(quotes, key=lambda q: q.start)
+    for span in quoted:
+        if any(q.start < span[1] and span[0] < q.end for q in out):
+            continue
+        prev = max((q for q in out if q.end <= span[0]), key=lambda q: q.end, default=None)
+        if prev is None:
+            continue
+        gap = text[prev.end:span[0]]
+        line_start = text.rfind("\n", 0, span[0]) + 1
+        line_end = text.find("\n", span[1])
+        line_end = len(text) if line_end < 0 else line_end
+        if "\n" not in gap:
+            m = _SPLIT.fullmatch(gap)
+            if not (m and text[prev.start - 1:prev.start] in _OPENERS
+                    and any(ar.is_cue(w) for w in re.findall(r"\w+", m.group(1)))):
+                continue
+        else:
+            alone = text[line_start:span[0]].strip() in set(_OPENERS) and \
+                text[span[1]:line_end].strip(" .,،!?؟") in {"", *"»”’\"'"}
+            if not alone or text[prev.end:line_start].count("\n") != 1 \
+                    or text.rfind("\n", 0, prev.start) != text.rfind("\n", 0, line_start - 1):
+                continue
+        q = Quote(prev.speaker, text[span[0]:span[1]].rstrip(" ,"), span[0], span[0] + len(text[span[0]:span[1]].rstrip(" ,")),
+                  prev.cue)
+        out.append(q)
+        out.sort(key=lambda q: q.start)
+    return out
 
 
 def _with_ids(quotes: list[Quote], actors: list[Actor]) -> list[Quote]:
