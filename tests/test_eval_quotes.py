@@ -43,6 +43,8 @@ def test_speakers_share_a_name_word_after_folding_and_without_roles():
     assert not same_speaker("وزير الخارجية", "وزير الدفاع")
     assert same_speaker("a military spokesman", "military spokesman")
     assert not same_speaker(None, "Ruiz")
+    assert same_speaker("the U.S. officials", "U.S. officials")  # written the same way
+    assert not same_speaker("U.S. officials", "Iraqi officials")
 
 
 def test_score_counts_spans_and_speakers():

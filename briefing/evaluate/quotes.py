@@ -11,7 +11,8 @@ Matching, as the guide defines it:
   places);
 - it is attributed right ("who said what") when it finds a gold quote and the two
   speakers share a name word after folding (hamza/alef/ya/ta marbuta, diacritics, case),
-  dropping a leading clitic, and ignoring role and function words.
+  dropping a leading clitic, and ignoring role and function words (or are written the
+  same way: "U.S. officials" is "U.S. officials", though it has no name word).
 Spans: precision = predictions that find a gold quote / predictions; recall = gold
 quotes found / gold quotes. Who said what: the same with the speaker condition; a
 prediction with no speaker is a prediction that is never right (strict). The
@@ -82,9 +83,16 @@ def name_words(speaker: str | None) -> set[str]:
     return out
 
 
+def _plain_words(speaker: str) -> list[str]:
+    return [w for w in _WORD.findall(_fold(speaker)) if w not in {"the", "a", "an"}]
+
+
 def same_speaker(a: str | None, b: str | None) -> bool:
-    """Do two speakers share a name word (after folding, clitics, role words)?"""
-    return bool(name_words(a) & name_words(b))
+    """Do two speakers share a name word (after folding, clitics, role words)? Two
+    speakers written the same way ("U.S. officials") are the same too."""
+    if not a or not b:
+        return False
+    return bool(name_words(a) & name_words(b)) or _plain_words(a) == _plain_words(b) != []
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -125,13 +133,16 @@ class Counts:
     who_tp_pred: int = 0
     who_tp_gold: int = 0
     direct: int = 0
+    direct_found: int = 0
     direct_right: int = 0
+    reported_found: int = 0
+    reported_right: int = 0
     docs: int = 0
     missing_gold: list[str] = field(default_factory=list)
 
     def add(self, other: "Counts") -> None:
         for name in ("predicted", "attributed", "gold", "span_tp_pred", "span_tp_gold", "who_tp_pred",
-                     "who_tp_gold", "direct", "direct_right", "docs"):
+                     "who_tp_gold", "direct", "direct_found", "direct_right", "reported_found", "reported_right", "docs"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def scores(self) -> dict:
@@ -149,6 +160,12 @@ class Counts:
             "who_attributed_p": round(100 * self.who_tp_pred / self.attributed, 1) if self.attributed else 0.0,
             "direct": self.direct,
             "direct_right": round(100 * self.direct_right / self.direct, 1) if self.direct else 0.0,
+            "direct_found": round(100 * self.direct_found / self.direct, 1) if self.direct else 0.0,
+            "reported": self.gold - self.direct,
+            "reported_found": round(100 * self.reported_found / (self.gold - self.direct), 1)
+            if self.gold > self.direct else 0.0,
+            "reported_right": round(100 * self.reported_right / (self.gold - self.direct), 1)
+            if self.gold > self.direct else 0.0,
         }
 
 
@@ -176,6 +193,9 @@ def score_article(text: str, predicted: list[tuple[str | None, int, int]], gold:
     c.who_tp_gold = sum(right)
     c.direct = sum(g.direct for g in golds)
     c.direct_right = sum(1 for g, r in zip(golds, right) if g.direct and r)
+    c.direct_found = sum(1 for g, f in zip(golds, found) if g.direct and f)
+    c.reported_found = sum(1 for g, f in zip(golds, found) if not g.direct and f)
+    c.reported_right = sum(1 for g, r in zip(golds, right) if not g.direct and r)
     return c
 
 
@@ -225,5 +245,8 @@ def format_scores(s: dict) -> str:
         f"{'spans':<16}{sp['p']:>7.1f}{sp['r']:>7.1f}{sp['f']:>7.1f}",
         f"{'who said what':<16}{who['p']:>7.1f}{who['r']:>7.1f}{who['f']:>7.1f}",
         f"who-said-what precision over attributed quotes only: {s['who_attributed_p']:.1f}",
-        f"direct quotes with the right speaker: {s['direct_right']:.1f} % of {s['direct']}",
+        f"direct quotes with the right speaker: {s['direct_right']:.1f} % of {s['direct']}"
+        f" (found: {s['direct_found']:.1f} %)",
+        f"reported speech with the right speaker: {s['reported_right']:.1f} % of {s['reported']}"
+        f" (found: {s['reported_found']:.1f} %)",
     ])

@@ -30,6 +30,10 @@ _ABBR = {"mr", "mrs", "ms", "dr", "lt", "gen", "col", "maj", "capt", "sgt", "adm
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
 _ADVERB = {"on", "in", "at", "during", "after", "before", "late", "earlier", "later",
            "yesterday", "today", "tonight", "last", "this", "on", "by", "from", "via"}
+_WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+         "today", "tonight", "recently", "previously", "repeatedly", "publicly", "privately", "also"}
+_CLAUSE_OPENERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
+                   "there", "this", "these", "those", "that", "our", "no", "some", "all", "more", "most"}
 _CUT = {"who", "which", "that", "whose", "because", "in", "of", "from", "at", "with", "for",
         "on", "by", "to", "near", "based", "operating", "working", "speaking"}
 _VERBISH = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
@@ -107,10 +111,18 @@ class _Doc:
         self.people = sorted((r for r in refs if r.actor.type == "person"), key=lambda r: r.end)
         self.people_ends = [r.end for r in self.people]
 
+    def last_body(self, pos: int):
+        """The organisation or group mentioned last before `pos`."""
+        best = None
+        for r in self.refs:
+            if r.end <= pos and r.actor.type in {"organization", "group"} and (best is None or r.start > best.start):
+                best = r
+        return best
+
     def holder(self, head: str, pos: int) -> str | None:
         """The actor last named before `pos` whose role, or (for a body) whose name,
         has the word `head` ("spokesman", "ministry")."""
-        forms = {head, head[:-1] if head.endswith("s") else head}
+        forms = {head, head[:-1] if head.endswith("s") else head + "s"}
         best = None
         for r in self.refs:
             if r.end > pos or r.actor.type not in _SPEAKER_OK:
@@ -183,11 +195,13 @@ def _phrase(doc: _Doc, toks: list[ner.Token]) -> str | None:
         kept = kept[1:]  # "Later the spokesman said"
     if not _head_ok([t.text for t in kept]):
         return None
-    if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]) \
-            and kept[-1].text.lower() in _ROLE_ONLY:
-        # A bare role ("the spokesman", "the ministry"): the actor named earlier who
-        # holds it, or nobody rather than a role without a name.
-        return doc.holder(kept[-1].text.lower(), kept[0].start)
+    if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
+        # A bare role ("the spokesman", "the airline"): the actor named earlier who
+        # holds it; for a role and nothing else, nobody rather than a role without a name.
+        head = kept[-1].text.lower()
+        named = doc.holder(head, kept[0].start)
+        if named or head in _ROLE_ONLY:
+            return named
     return doc.text[kept[0].start:kept[-1].end]
 
 
@@ -303,8 +317,16 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     emit(speaker, _trim(text, q), tok.text, True)
                 continue
             if that is not None and (that == 0 or (lw in _TOLD and "," not in lows[:that]) or (
-                    lows[0] in _ADVERB and not set(lows[:that]) & {",", ";", "and", "but"})):
+                    lows[0] in _ADVERB | _WHEN and not set(lows[:that]) & {",", ";", "and", "but"})):
                 span = _body(doc, after[that].end, se)
+                if span:
+                    emit(speaker, span, tok.text)
+                continue
+            if lw in _TOLD and len(after) > 5 and lows[1] in _CLAUSE_OPENERS and doc.quote_at(after[0].start) is None \
+                    and (lows[0] in {"reporters", "journalists", "lawmakers", "parliament", "me", "us", "him", "her",
+                                     "them"} or after[0].text[:1].isupper()):
+                # "told reporters the talks had failed": the clause after a one-word listener.
+                span = _body(doc, after[1].start, se)
                 if span:
                     emit(speaker, span, tok.text)
                 continue
@@ -364,9 +386,12 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
             return _phrase(doc, toks[:verb]), toks[0].start
         return None, prev.start
     if lw in {"he", "she"}:
-        person = doc.last_person(prev.start, max(0, prev.start - 1500))
+        person = doc.last_person(prev.start, 0)
         return (person.actor.name if person else None), prev.start
-    if lw in {"they", "it", "we", "i", "you", "who", "which", "that"}:
+    if lw == "it":  # "It said": the body named last (a company, a ministry)
+        body = doc.last_body(prev.start)
+        return (body.actor.name if body else None), prev.start
+    if lw in {"they", "we", "i", "you", "who", "which", "that"}:
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.
     j = k - 1
