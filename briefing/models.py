@@ -107,6 +107,7 @@ class Story:
     score: float = 0.0
     section: str | None = None
     status: str = "new"  # "new" or "continuing" against the previous briefing
+    quotes: tuple[tuple[str, Quote], ...] = ()  # (article id, quote), best first (compose.quotes)
 
 
 @dataclass(frozen=True)

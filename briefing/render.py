@@ -51,7 +51,7 @@ LABELS = {
         "who": "الفاعلون", "chart": "عدد القصص حسب المصدر", "page": "صفحة", "read": "المصدر",
         "appears_in": "يظهر في", "hijri": "هـ", "person": "شخص", "organization": "منظمة",
         "group": "جماعة", "place": "مكان", "comma": "، ", "page_of": "من",
-        "people": "أشخاص", "bodies": "منظمات وجماعات", "places": "أماكن",
+        "people": "أشخاص", "bodies": "منظمات وجماعات", "places": "أماكن", "quotes": "أقوال",
     },
     "en": {
         "contents": "Contents", "actors": "Index of actors", "sources": "Sources",
@@ -60,7 +60,7 @@ LABELS = {
         "who": "Who", "chart": "Stories per source", "page": "Page", "read": "source",
         "appears_in": "appears in", "hijri": "AH", "person": "person", "organization": "organization",
         "group": "group", "place": "place", "comma": ", ", "page_of": "of",
-        "people": "People", "bodies": "Organisations and groups", "places": "Places",
+        "people": "People", "bodies": "Organisations and groups", "places": "Places", "quotes": "Quotes",
     },
 }
 
@@ -96,6 +96,11 @@ def _story_dict(story: Story) -> dict:
         "actors": [
             {"name": a.name, "type": a.type, "role": a.role, "salience": round(a.salience, 4)}
             for a in story.actors
+        ],
+        "quotes": [
+            {"article_id": aid, "speaker": q.speaker, "speaker_id": q.speaker_id, "text": q.text,
+             "start": q.start, "end": q.end}
+            for aid, q in story.quotes
         ],
     }
 

@@ -185,6 +185,10 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     if role is None and not inside:
         # Not a word that opens a subject we know: a name the tagger missed ("وقال
         # فلان الفلاني إن") when a given name opens it; else nobody rather than a guess.
+        short = _subject_words(window)
+        named = _named_like(short, refs, text) if short else None
+        if named:  # "وقال العبادي إن": a word of an actor's name the tagger missed here
+            return named, None
         if lex.in_set(window[0].text, lex.first_names()):
             kept = []
             for t in window[:4]:
@@ -198,6 +202,29 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     if len(role.split()) <= 2 and lex.fold(role).startswith("ال"):
         return _holder(role, refs, cue.start), None  # "وقال المتحدث": the holder, or nobody
     return Speaker(role), None
+
+
+def _subject_words(window: list[ner.Token]) -> list[ner.Token]:
+    """The words between the cue and the speech (إن/أن, ':' or the window's end) when
+    they are one to three plain Arabic words."""
+    out = []
+    for t in window:
+        f = lex.fold(t.text)
+        if f in THAT or t.text == ":":
+            return out
+        if t.text in _STOPS or not lex.is_arabic(t.text) or f in _PREPOSITIONS | _ROLE_END or len(out) == 3:
+            return []
+        out.append(t)
+    return out  # the window ends where the speech begins
+
+
+def _named_like(tokens: list[ner.Token], refs: Refs, text: str) -> Speaker | None:
+    """The actor one of whose name words is the last of `tokens` ("السوداني")."""
+    key = lex.key(tokens[-1].text)
+    for a in refs.actors:
+        if a.type in {"person", "organization", "group"} and key in {lex.key(w) for w in a.name.split()}:
+            return Speaker(a.name, a)
+    return None
 
 
 def resolve(found: list[Found], refs: Refs) -> None:
