@@ -34,6 +34,13 @@ _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
          "today", "tonight", "recently", "previously", "repeatedly", "publicly", "privately", "also"}
 _CLAUSE_OPENERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
                    "there", "this", "these", "those", "that", "our", "no", "some", "all", "more", "most"}
+_JOINERS = {"although", "though", "but", "and", "as", "while", "because", "after", "before", "when",
+            "which", "who", "saying", "adding", "noting", "warning", "citing", "since", "so", "even"}
+# Adverbs and auxiliaries between a subject and its verb of saying.
+_BEFORE_CUE = {"also", "later", "then", "previously", "repeatedly", "once", "has", "have", "had",
+               "would", "will", "publicly", "further", "earlier", "recently", "again", "reportedly",
+               "only", "just", "first", "initially", "finally", "separately", "subsequently",
+               "privately", "herself", "himself", "had", "already", "always", "often", "never"}
 _CUT = {"who", "which", "that", "whose", "because", "in", "of", "from", "at", "with", "for",
         "on", "by", "to", "near", "based", "operating", "working", "speaking"}
 _VERBISH = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
@@ -78,6 +85,9 @@ def sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]
             a, b = base + m.start(), base + m.end()
             if any(s <= a < e and b <= e for s, e in quoted):
                 continue  # a stop inside a quote
+            if m.group()[-1] in _CLOSE and m.group().rstrip("\"”’'")[-1:] in {"?", "!"} and any(
+                    w.lower() in CUES for w in re.findall(r"[A-Za-z]+", line[m.end():m.end() + 60])[:5]):
+                continue  # '"Who will pay?" Tran asked.': the attribution follows
             if m.group()[0] == "." and len(m.group().rstrip("\"”’'")) == 1:
                 word = re.search(r"(\S+)$", line[start:m.start()])
                 w = word.group(1).lstrip("(") if word else ""
@@ -330,16 +340,24 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if span:
                     emit(speaker, span, tok.text)
                 continue
-            if not after or (lows[0] in _ADVERB or after[0].text in {",", ";", ":"}):
+            if not after or (lows[0] in _ADVERB | _WHEN or after[0].text in {",", ";", ":"}):
                 # "..., industry officials said (on Wednesday)," -> the clause before.
                 i = 0
-                while i < len(after) and (lows[i] in _ADVERB or after[i].text[:1].isupper()
+                while i < len(after) and (lows[i] in _ADVERB | _WHEN or after[i].text[:1].isupper()
                                           or lows[i] in {"a", "statement", "week", "month"}):
                     i += 1
                 if i < len(after) and after[i].text not in {",", ";"}:
                     continue
                 before = text[body_start:np_start].rstrip()
-                if before.endswith(",") and doc.quote_at(np_start - 2) is None:
+                if before.endswith(",") and doc.quote_at(np_start - 2) is None and i < len(after) \
+                        and after[i].text == "," and len(after) - i > 3 and body_start < np_start \
+                        and len(doc.words(body_start, np_start)) <= 8 and lows[i + 1] not in _JOINERS \
+                        and not any(t.text.lower() in CUES for t in doc.words(body_start, np_start)):
+                    # "The plan, Keller said, will cost ...": the sentence around the aside.
+                    span = _body(doc, body_start, se)
+                    if span:
+                        emit(speaker, span, tok.text)
+                elif before.endswith(",") and doc.quote_at(np_start - 2) is None:
                     span = _body(doc, body_start, body_start + len(before) - 1)
                     if span:
                         emit(speaker, span, tok.text)
@@ -374,6 +392,8 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
              last_speaker: str | None) -> tuple[str | None, int]:
     """The speaker before the cue toks[k] and where its phrase starts."""
+    while k > 1 and toks[k - 1].text.lower() in _BEFORE_CUE:
+        k -= 1  # "Smith also said", "she has repeatedly said"
     prev = toks[k - 1]
     lw = prev.text.lower()
     if lw in {"and", "but"}:
