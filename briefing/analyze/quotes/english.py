@@ -20,6 +20,14 @@ CUES |= {"wrote", "writes", "tweeted", "posted", "recalled", "recalls", "continu
          "argues", "states", "reported", "reports", "wrote", "explained", "emphasized",
          "emphasised", "maintained", "maintains", "contended", "recounted", "joked", "complained",
          "lamented", "acknowledges", "confirms", "announces", "tweets", "writes"}
+# Verbs of judging, urging or promising: they put quoted words in the subject's mouth
+# ('called the move "reckless"'), but take no reported clause of their own here.
+_ACTS = {"called", "calls", "described", "describes", "dubbed", "termed", "labeled", "labelled",
+         "branded", "praised", "praises", "dismissed", "dismisses", "denounced", "condemned",
+         "blasted", "slammed", "criticized", "criticised", "hailed", "vowed", "vows", "pledged",
+         "urged", "urges", "accused", "accuses", "thanked", "questioned", "mocked", "characterized",
+         "characterised", "likened", "lauded", "decried", "lamented", "recalled", "quipped",
+         "cited", "referred", "promised", "welcomed", "defended", "rejected"} - CUES
 _BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "that"
 _TOLD = {"told", "tells"}
 _NEXT_VERBS = CUES | {"urged", "called", "welcomed", "rejected", "promised", "pledged",
@@ -56,7 +64,9 @@ organiser monitor investigator prosecutor judge court doctor medic worker trader
 banker executive chairman chairwoman director ambassador envoy delegate lawmaker legislator
 senator secretary chief head administration cabinet regulator operator carrier airline
 militia rebel student farmer family relative relatives parent mother father son daughter
-wife husband brother sister friend colleague coach teammate fan passenger tourist candidate opponent supporter critic people person man woman
+wife husband brother sister friend colleague coach teammate fan passenger tourist
+lawsuit complaint letter filing indictment document memo release website poll analysis paper
+newspaper magazine network channel station outlet broadcaster court ruling order judge jury candidate opponent supporter critic people person man woman
 representative presidency parliament unit crew guard engineer scientist researcher
 professor teacher nurse survivor victim relative neighbor neighbour protester demonstrator
 fighter soldier pilot driver owner manager employee staff member voter citizen villager
@@ -154,8 +164,14 @@ class _Doc:
         return self.quoted[k] if k >= 0 and pos < self.quoted[k][1] else None
 
     def last_person(self, pos: int, lo: int):
+        """The person named last before `pos` (from `lo` on), outside quotation marks:
+        a name inside someone's quote is what they talk about, not who talks."""
         k = bisect.bisect_right(self.people_ends, pos)
-        return self.people[k - 1] if k and self.people[k - 1].start >= lo else None
+        while k and self.people[k - 1].start >= lo:
+            if self.quote_at(self.people[k - 1].start) is None:
+                return self.people[k - 1]
+            k -= 1
+        return None
 
 
 def _head_ok(words: list[str]) -> bool:
@@ -204,7 +220,7 @@ def _phrase(doc: _Doc, toks: list[ner.Token]) -> str | None:
     while len(kept) > 1 and kept[0].text.lower() in _ADVERB:
         kept = kept[1:]  # "Later the spokesman said"
     if not _head_ok([t.text for t in kept]):
-        return None
+        return _proper_name(doc, kept)
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
         # A bare role ("the spokesman", "the airline"): the actor named earlier who
         # holds it; for a role and nothing else, nobody rather than a role without a name.
@@ -213,6 +229,28 @@ def _phrase(doc: _Doc, toks: list[ner.Token]) -> str | None:
         if named or head in _ROLE_ONLY:
             return named
     return doc.text[kept[0].start:kept[-1].end]
+
+
+_NOT_NAMES = {"the", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
+              "but", "and", "so", "then", "there", "here", "a", "an", "his", "her", "its", "their",
+              "our", "my", "some", "many", "one", "no", "all", "both", "each", "every", "what", "who",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "today", "yesterday", "meanwhile", "however"}
+
+
+def _proper_name(doc: _Doc, toks: list[ner.Token]) -> str | None:
+    """"Kerry said", "Sen. Ann Ruiz said": a name the tagger missed, one to four
+    capitalised words (a title may open it), none of them a function word or a date;
+    never a place the tagger knows."""
+    words = [t for t in toks if t.text not in {".", "-"}]
+    if not 1 <= len(words) <= 4 or words[0].text.lower() in _NOT_NAMES:
+        return None
+    if not all(t.text[:1].isupper() and t.text.lower() not in _NOT_NAMES for t in words):
+        return None
+    if any(r.actor.type == "place" and r.start < toks[-1].end and toks[0].start < r.end for r in doc.refs):
+        return None
+    return doc.text[toks[0].start:toks[-1].end]
 
 
 def _after_cue(doc: _Doc, toks: list[ner.Token]) -> str | None:
@@ -280,6 +318,18 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     span = None
                 if span:
                     emit(speaker, span, "according to")
+                continue
+            if lw in _ACTS and k and toks[k - 1].text not in {","} | _CLOSE:
+                # 'Smith called the move "reckless and dangerous."': the quoted words
+                # a verb of judging or urging puts in the subject's mouth.
+                after = toks[k + 1:]
+                qpos = next((i for i, t in enumerate(after[:8]) if t.text in _OPEN
+                             and doc.quote_at(t.end) is not None), None)
+                if qpos is not None and not any(t.text in {";", ":", "."} or t.text.lower() in CUES | _ACTS
+                                                for t in after[:qpos]):
+                    speaker, _ = _subject(doc, toks, k, ss, last_speaker)
+                    if speaker is not None:
+                        emit(speaker, _trim(text, doc.quote_at(after[qpos].end)), tok.text, True)
                 continue
             if lw not in CUES:
                 continue
@@ -399,6 +449,11 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
     if lw in {"and", "but"}:
         if last_speaker is not None:
             return last_speaker, prev.start
+        # "Obama met the leaders ... and said": the sentence's first actor, outside quotes.
+        first = next((r for r in doc.refs if ss <= r.start < prev.start and r.actor.type in _SPEAKER_OK
+                      and doc.quote_at(r.start) is None), None)
+        if first is not None and not any(t.text in {";", ":"} for t in doc.words(first.end, prev.start)):
+            return first.actor.name, first.start
         # "Shipowners welcomed ... but said": a short sentence-initial subject.
         verb = next((i for i, t in enumerate(toks[:k]) if t.text.lower().endswith("ed")
                      or t.text.lower() in _VERBISH), None)

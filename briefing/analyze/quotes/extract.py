@@ -164,20 +164,36 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote]) ->
         line_end = len(text) if line_end < 0 else line_end
         if "\n" not in gap:
             m = _SPLIT.fullmatch(gap)
-            if not (m and text[prev.start - 1:prev.start] in _OPENERS
-                    and any(ar.is_cue(w) for w in re.findall(r"\w+", m.group(1)))):
-                continue
-        else:
-            alone = text[line_start:span[0]].strip() in set(_OPENERS) and \
-                text[span[1]:line_end].strip(" .,،!?؟") in {"", *"»”’\"'"}
-            if not alone or text[prev.end:line_start].count("\n") != 1 \
-                    or text.rfind("\n", 0, prev.start) != text.rfind("\n", 0, line_start - 1):
-                continue
+            split = m and text[prev.start - 1:prev.start] in _OPENERS \
+                and any(ar.is_cue(w) for w in re.findall(r"\w+", m.group(1)))
+            if not split and not (_whole_sentence(text, span, line_start, line_end)
+                                  and not any(ar.is_cue(w) for w in re.findall(r"\w+", gap))):
+                continue  # a whole-sentence quote later in the paragraph goes on the same voice
+        elif not _whole_sentence(text, span, line_start, line_end) \
+                or text[prev.end:line_start].count("\n") != 1 \
+                or text.rfind("\n", 0, prev.start) != text.rfind("\n", 0, line_start - 1):
+            continue  # only right after the paragraph of the previous quote
         q = Quote(prev.speaker, text[span[0]:span[1]].rstrip(" ,"), span[0], span[0] + len(text[span[0]:span[1]].rstrip(" ,")),
                   prev.cue)
         out.append(q)
         out.sort(key=lambda q: q.start)
     return out
+
+
+def _whole_sentence(text: str, span: tuple[int, int], line_start: int, line_end: int) -> bool:
+    """Is the quoted span a sentence of its own (or the rest of its paragraph): nothing
+    but a quotation mark before it since the last sentence end, and a full stop inside
+    the marks (or the paragraph's end) after it? Four words at least."""
+    before = text[line_start:span[0]].rstrip()
+    if not before or before[-1] not in _OPENERS:
+        return False
+    lead = before[:-1].rstrip()
+    if lead and lead[-1] not in ".!?؟\"”»":
+        return False
+    inner = text[span[0]:span[1]].rstrip()
+    tail = text[span[1]:line_end].strip()
+    ends = inner[-1:] in {".", "!", "?", "؟"} or tail in {"", *_OPENERS, "»", "”"}
+    return ends and len(inner.split()) >= 4
 
 
 def _with_ids(quotes: list[Quote], actors: list[Actor]) -> list[Quote]:
