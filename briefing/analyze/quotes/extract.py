@@ -191,8 +191,8 @@ def _whole_sentence(text: str, span: tuple[int, int], line_start: int, line_end:
     if lead and lead[-1] not in ".!?؟\"”»":
         return False
     inner = text[span[0]:span[1]].rstrip()
-    tail = text[span[1]:line_end].strip()
-    ends = inner[-1:] in {".", "!", "?", "؟"} or tail in {"", *_OPENERS, "»", "”"}
+    tail = text[span[1]:line_end].strip(" .,،!?؟\"'»”’")
+    ends = inner[-1:] in {".", "!", "?", "؟"} or tail == ""
     return ends and len(inner.split()) >= 4
 
 
