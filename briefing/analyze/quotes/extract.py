@@ -126,7 +126,7 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [Quote(speaker=f.speaker.name, text=text[f.start:f.end], start=f.start, end=f.end, cue=f.cue)
-              for f in found if f.speaker is not None]
+              for f in found if f.speaker is not None and not _unnamed_source(f.speaker.name)]
     return _with_ids(_follow_on(text, quoted, _dedupe(quotes)), actors)
 
 
@@ -194,6 +194,11 @@ def _whole_sentence(text: str, span: tuple[int, int], line_start: int, line_end:
     tail = text[span[1]:line_end].strip(" .,،!?؟\"'»”’")
     ends = inner[-1:] in {".", "!", "?", "؟"} or tail == ""
     return ends and len(inner.split()) >= 4
+
+
+def _unnamed_source(speaker: str) -> bool:
+    """"مصادر مطلعة", "مصدر أمني": unnamed sources, whom the guide does not count as speakers."""
+    return ar.bare(speaker.split()[0]) in {"مصدر", "مصادر"}
 
 
 def _with_ids(quotes: list[Quote], actors: list[Actor]) -> list[Quote]:
