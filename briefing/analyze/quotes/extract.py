@@ -120,16 +120,17 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
     if not arabic:
-        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted))), actors)
+        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors)
     refs = ar.Refs(actors, text)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [Quote(speaker=f.speaker.name, text=text[f.start:f.end], start=f.start, end=f.end, cue=f.cue)
               for f in found if f.speaker is not None and not _unnamed_source(f.speaker.name)]
-    return _with_ids(_follow_on(text, quoted, _dedupe(quotes)), actors)
+    return _with_ids(_follow_on(text, quoted, _dedupe(quotes), actors), actors)
 
 
+_FOLLOW_PARAGRAPHS = 3  # how far an unattributed quote paragraph looks back for its voice
 _ENTITY_APOSTROPHE = re.compile(r"&(?:apost?|#0*39|#x0*27);")
 
 
@@ -146,7 +147,17 @@ _SPLIT = re.compile(r"[,.،]?\s*[\"”’»]\s*[,،]?\s*([^\"“”«»\n]{1,80}
 _OPENERS = "«“‘\"'"
 
 
-def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
+def _unquoted(segment: str, quoted: list[tuple[int, int]], base: int) -> str:
+    """`segment` (starting at `base`) with its quoted passages blanked out."""
+    chars = list(segment)
+    for s, e in quoted:
+        for i in range(max(s, base), min(e, base + len(segment))):
+            chars[i - base] = " "
+    return "".join(chars)
+
+
+def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote],
+               actors: list[Actor] = ()) -> list[Quote]:
     """Quoted pieces with no attribution of their own that continue an attributed quote:
     the second half of a quote split by its attribution ('"...," she said, "..."'), and
     a paragraph that is one quotation right after the paragraph of an attributed quote
@@ -169,10 +180,18 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote]) ->
             if not split and not (_whole_sentence(text, span, line_start, line_end)
                                   and not any(ar.is_cue(w) for w in re.findall(r"\w+", gap))):
                 continue  # a whole-sentence quote later in the paragraph goes on the same voice
-        elif not _whole_sentence(text, span, line_start, line_end) \
-                or text[prev.end:line_start].count("\n") != 1 \
+        elif not _whole_sentence(text, span, line_start, line_end):
+            continue
+        elif text[prev.end:line_start].count("\n") != 1 \
                 or text.rfind("\n", 0, prev.start) != text.rfind("\n", 0, line_start - 1):
-            continue  # only right after the paragraph of the previous quote
+            # Further on, a quote paragraph still goes on the last voice when nobody else
+            # is named and no other verb of saying comes in between (a few paragraphs only).
+            after_prev = text.find("\n", prev.end) + 1  # the paragraphs after the previous quote's
+            between = [m for a in actors if a.name != prev.speaker and a.type in {"person", "organization", "group"}
+                       for m in a.mentions if after_prev <= m.start < span[0]]
+            if text[prev.end:line_start].count("\n") > _FOLLOW_PARAGRAPHS or between or any(
+                    ar.is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))):
+                continue
         q = Quote(prev.speaker, text[span[0]:span[1]].rstrip(" ,"), span[0], span[0] + len(text[span[0]:span[1]].rstrip(" ,")),
                   prev.cue)
         out.append(q)
