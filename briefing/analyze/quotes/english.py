@@ -1,5 +1,7 @@
-"""English quotes, precision first: a quote gets a speaker only when the sentence says
-plainly who spoke; otherwise it is left out (a wrong speaker is worse than none)."""
+"""English quotes, precision first: a quote gets a speaker when its sentence names one,
+or when a pronoun or a bare role ("he said", "the spokesman said") points back to an
+actor named earlier in the article; otherwise it is left out (a wrong speaker is worse
+than none). Sentences come from the text layer (`briefing.text.segment`)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import bisect
 import re
 
 from briefing.analyze.ner import tagger as ner
+from briefing.text.segment import split_sentences
 from briefing.models import Quote
 
 CUES = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "noted",
@@ -32,9 +35,6 @@ _BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "t
 _TOLD = {"told", "tells"}
 _NEXT_VERBS = CUES | {"urged", "called", "welcomed", "rejected", "promised", "pledged",
                       "vowed", "denied", "asked", "criticised", "criticized"}
-_ABBR = {"mr", "mrs", "ms", "dr", "lt", "gen", "col", "maj", "capt", "sgt", "adm", "gov",
-         "sen", "rep", "rev", "prof", "st", "jr", "sr", "no", "vs", "jan", "feb", "aug",
-         "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "cmdr", "brig"}
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
 _ADVERB = {"on", "in", "at", "during", "after", "before", "late", "earlier", "later",
            "yesterday", "today", "tonight", "last", "this", "on", "by", "from", "via"}
@@ -84,30 +84,10 @@ _DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+
 _SPEAKER_OK = {"person", "organization", "group"}
 
 
-def sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: not split inside numbers ("0.5"), after
-    abbreviations ("U.S.", "Lt. Gen.") or inside quotes."""
-    out = []
-    for para in re.finditer(r"[^\n]+", text):
-        line, base = para.group(), para.start()
-        start = 0
-        for m in re.finditer(r"[.!?]+[\"”’']*(?=\s+[A-Z\"“‘'(0-9]|\s*$)", line):
-            a, b = base + m.start(), base + m.end()
-            if any(s <= a < e and b <= e for s, e in quoted):
-                continue  # a stop inside a quote
-            if m.group()[-1] in _CLOSE and m.group().rstrip("\"”’'")[-1:] in {"?", "!"} and any(
-                    w.lower() in CUES for w in re.findall(r"[A-Za-z]+", line[m.end():m.end() + 60])[:5]):
-                continue  # '"Who will pay?" Tran asked.': the attribution follows
-            if m.group()[0] == "." and len(m.group().rstrip("\"”’'")) == 1:
-                word = re.search(r"(\S+)$", line[start:m.start()])
-                w = word.group(1).lstrip("(") if word else ""
-                if w.lower() in _ABBR or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", w):
-                    continue
-            out.append((base + start, b))
-            start = m.end() + len(line[m.end():]) - len(line[m.end():].lstrip())
-        if line[start:].strip():
-            out.append((base + start, base + len(line.rstrip())))
-    return out
+def _text_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, from the text layer's splitter (which keeps
+    quotations whole and knows abbreviations)."""
+    return [(s.start, s.end) for s in split_sentences(text, "en")]
 
 
 class _Doc:
@@ -284,7 +264,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
     doc = _Doc(text, refs, quoted)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
-    sents = sentences(text, quoted)
+    sents = _text_sentences(text)
     prev_sent: tuple[int, int] | None = None
     for ss, se in sents:
         m = _DATELINE.match(text, ss)
