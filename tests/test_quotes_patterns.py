@@ -129,6 +129,17 @@ def test_english_patterns(en_quotes, fragment, speaker):
     assert speaker in speaker_of(en_quotes, fragment)
 
 
+def test_english_clause_without_that_but_no_noun_object():
+    text = ("Maria Lopez argued the new tax would hurt small shops most.\n"
+            "The company announced the closure of its plant in Ohio on Friday.\n"
+            '"It\'s over," Lopez said.')
+    quotes = _quotes(text, "en")
+    assert {(q.speaker, q.text) for q in quotes} == {
+        ("Maria Lopez", "the new tax would hurt small shops most"),  # a clause: reported speech
+        ("Maria Lopez", "It's over"),  # a two-word quote is a quote
+    }  # "announced the closure ..." has a noun object: no speech
+
+
 def test_english_bare_role_with_no_holder_gives_no_quote():
     text = "The spokesman said that the talks would resume after the holiday."
     assert _quotes(text, "en") == []

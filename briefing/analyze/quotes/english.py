@@ -260,7 +260,7 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
 def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote]:
     """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
     "according to X" (X a person or a body, never a place)."""
-    quoted = [q for q in quoted if len(text[q[0]:q[1]].split()) >= 3]
+    quoted = [q for q in quoted if len(text[q[0]:q[1]].split()) >= 2]
     doc = _Doc(text, refs, quoted)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
@@ -400,6 +400,12 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 span = _body(doc, after[0].start, se)
                 if span:
                     emit(speaker, span, tok.text)
+            elif lw not in _TOLD and _clause_follows(lows):
+                # "She argued the plan was flawed": a clause (a subject pronoun, or an
+                # auxiliary soon after), not a noun object ("announced the closure").
+                span = _body(doc, after[0].start, se)
+                if span:
+                    emit(speaker, span, tok.text)
         # A quote that is a whole sentence right after an attributed quote: same speaker.
         for qs, qe in quoted:
             if ss < qs < se and (qs, qe) not in direct and prev_sent is not None \
@@ -409,6 +415,23 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     emit(earlier[-1].speaker, _trim(text, (qs, qe)), earlier[-1].cue, True)
         prev_sent = (ss, se)
     return out
+
+
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there"}
+_FINITE = {"is", "are", "was", "were", "had", "has", "have", "will", "would", "could", "can",
+           "should", "may", "might", "must", "did", "does", "do", "won't", "wasn't", "isn't",
+           "weren't", "hadn't", "didn't", "doesn't", "wouldn't", "couldn't"}
+
+
+def _clause_follows(lows: list[str]) -> bool:
+    """Do the words after a verb of saying open a clause rather than a noun object?"""
+    if not lows or lows[0] in {",", ";", ":", "and", "but", "as", "to", "that"}:
+        return False
+    if lows[0] in _SUBJECT_PRONOUNS:
+        return True
+    head = lows[:6]
+    stop = next((i for i, w in enumerate(head) if w in {",", ";", "to", "of", "for", "with"}), len(head))
+    return any(w in _FINITE for w in head[1:stop])
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
