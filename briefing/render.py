@@ -122,6 +122,10 @@ def briefing_dict(briefing: Briefing) -> dict:
                 entry["role"] = entry["role"] or actor.get("role")
                 if story["id"] not in entry["stories"]:
                     entry["stories"].append(story["id"])
+            for quote in story["quotes"]:  # who said what, for the actor pages
+                entry = index.get(quote["speaker"])
+                if entry is not None:
+                    entry.setdefault("quotes", []).append({"story": story["id"], "text": quote["text"]})
     actors_index = sorted(index.values(), key=lambda e: (-len(e["stories"]), e["name"]))
     return {
         "job": briefing.job,

@@ -73,6 +73,8 @@ def test_briefing_shows_a_quote_with_speaker_and_outlet():
     assert set(said) == {"أيمن الصفدي", "سامح شكري"}  # two speakers from two outlets
     assert "الأردن يدعم كل جهد" in said["أيمن الصفدي"]["text"]
     assert said["سامح شكري"]["speaker_id"]  # the speaker's actor key
+    index = {a["name"]: a for a in briefing_dict(briefing)["actors_index"]}
+    assert [q["text"] for q in index["أيمن الصفدي"]["quotes"]] == [said["أيمن الصفدي"]["text"]]
     html = render_html(briefing)
     block = html.split('<ul class="quotes"', 1)[1].split("</ul>", 1)[0]
     item = next(i for i in re.findall(r"<li[^>]*>.*?</li>", block, re.S) if "الأردن يدعم" in i)
