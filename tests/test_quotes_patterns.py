@@ -93,6 +93,17 @@ def test_arabic_speaker_is_never_a_phrase_around_the_cue(ar_quotes):
         assert first not in {"في", "لي", "له", "قائلا", "خلال", "إن", "أن"}, q
 
 
+def test_arabic_names_in_quotation_marks_are_not_quotes():
+    text = ("وقال المتحدث باسم الحكومة علي الدباغ لـ«سكاي نيوز عربية» إن الانتخابات ستجري في موعدها المحدد.\n"
+            "وأكد القيادي في حركة «حماس» إسماعيل رضوان أن الحركة لن تتخلى عن سلاحها تحت أي ظرف.\n"
+            "وقالت صحيفة \"الشرق الأوسط\" إن المفاوضات بين الطرفين وصلت إلى طريق مسدود.\n")
+    quotes = _quotes(text, "ar")
+    assert "علي الدباغ" in speaker_of(quotes, "الانتخابات ستجري")  # the outlet is the listener
+    assert speaker_of(quotes, "الحركة لن تتخلى") == "إسماعيل رضوان"  # a described speaker's name
+    assert speaker_of(quotes, "المفاوضات بين الطرفين") == 'صحيفة "الشرق الأوسط"'
+    assert not [q for q in quotes if q.text in {"سكاي نيوز عربية", "الشرق الأوسط"}]
+
+
 def test_arabic_quote_over_two_paragraphs():
     text = ("وقال رئيس البرلمان محمد الحلبوسي في كلمته: «إن المرحلة المقبلة تتطلب تعاون الجميع\n"
             "«ولن نسمح بعودة الفوضى إلى شوارع مدننا».")

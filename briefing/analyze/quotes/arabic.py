@@ -45,7 +45,7 @@ _DESCRIBED = {"متحدث", "متحدثه", "ناطق", "ناطقه", "مسوو�
               "طبيب", "ضابط", "مرصد", "مراقبون", "مراقبين", "نشطاء", "معارضون", "متظاهرون",
               "محتجون", "اهالي", "خارجيه", "داخليه", "دفاع", "رياسه", "تلفزيون", "اذاعه", "شبكه",
               "قناه", "موقع", "منظمه", "هييه", "مفوضيه", "محامي", "قاضي", "نايبه", "مندوب", "سفيره",
-              "مبعوث", "امين", "ناطقه", "مسوولو", "مسوولي", "قاده", "زعماء", "وزراء", "نواب", "جندي", "عضو", "نايب", "رييس", "وزير", "سفير", "مستشار", "قايد", "زعيم"}
+              "مبعوث", "امين", "ناطقه", "قيادي", "قياديه", "عضوه", "زعيم", "مسوولو", "مسوولي", "قاده", "زعماء", "وزراء", "نواب", "جندي", "عضو", "نايب", "رييس", "وزير", "سفير", "مستشار", "قايد", "زعيم"}
 _ACCORDING = {"بحسب", "حسب", "وبحسب", "وحسب", "وفقا", "ووفقا", "طبقا", "وطبقا"}
 _ROLE_END = {"في", "خلال", "عبر", "امس", "اليوم", "مساء", "صباح", "الاثنين", "الثلاثاء", "الاربعاء",
              "الخميس", "الجمعه", "السبت", "الاحد", "ل", "لـ", "ان", "الذي", "التي", "الذين", "قايلا"}
@@ -136,8 +136,18 @@ def _known_head(word: str) -> bool:
 
 def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
     kept = []
+    closing = None
     for t in tokens:
         f = lex.fold(t.text)
+        if closing is not None:  # inside a name in quotation marks: «صحيفة "الشرق الأوسط"»
+            kept.append(t)
+            if t.text == closing:
+                break
+            continue
+        if kept and t.text in {'"', "«", "“"}:
+            closing = {'"': '"', "«": "»", "“": "”"}[t.text]
+            kept.append(t)
+            continue
         if t.text in _STOPS or f in THAT:
             break
         if kept and (f in _ROLE_END or f.startswith(_TO_MEDIA)):
@@ -184,9 +194,10 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     if inside and inside[0].start <= window[0].start + 1 and inside[0].actor.type != "place":
         return Speaker(inside[0].actor.name, inside[0].actor), None
     role = _role_phrase(window, text)
-    if lex.in_set(window[0].text, lex.titles()):
+    if lex.in_set(window[0].text, lex.titles()) or lex.strip_article(bare(window[0].text)) in _DESCRIBED:
+        # "وزير الخارجية ... أيمن الصفدي", "القيادي في حركة «حماس» إسماعيل رضوان"
         people = [r for r in inside if r.actor.type == "person"
-                  and not any(t.text in _STOPS for t in words(text, window[0].end, r.start))]
+                  and not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))]
         if people:
             return Speaker(people[0].actor.name, people[0].actor), None
     if role is None and not inside:

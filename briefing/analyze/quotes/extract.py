@@ -118,11 +118,13 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
                 for q in extract_quotes(text, language=language, actors=actors)]
     arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
-    quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
+    spans = _quoted_spans(text)
+    named = {q for q in spans if lex.fold(text[q[0]:q[1]].strip()) in names or _name_in_marks(text, q)}
+    quoted = [q for q in spans if q not in named]
     if not arabic:
         return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors)
     refs = ar.Refs(actors, text)
-    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted)
+    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [Quote(speaker=f.speaker.name, text=text[f.start:f.end], start=f.start, end=f.end, cue=f.cue)
@@ -145,6 +147,23 @@ def _plain(text: str) -> str:
 
 _SPLIT = re.compile(r"[,.،]?\s*[\"”’»]\s*[,،]?\s*([^\"“”«»\n]{1,80}?)\s*[,،:]\s*[\"“‘«]")
 _OPENERS = "«“‘\"'"
+
+
+_NAME_BEFORE = {"ل", "لـ", "عن", "في", "ب", "مع", "من"}
+
+
+def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
+    """A name in quotation marks rather than a quote: a few words right after a
+    preposition or a word such as حركة، صحيفة، قناة («لـ"سكاي نيوز عربية"», «حركة "حماس"»)."""
+    inner = text[span[0]:span[1]].strip()
+    if len(inner.split()) > 4 or not lex.is_arabic(inner):
+        return False
+    before = text[max(0, span[0] - 30):span[0] - 1].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    if word.endswith("لـ") or lex.fold(word) in _NAME_BEFORE or (word in {"ل", "لـ"}):
+        return True
+    return bool(word) and (lex.in_set(word, lex.org_heads()) or lex.in_set(word, lex.group_heads())
+                           or ar.bare(word) in {"حركه", "حزب", "جماعه", "تنظيم", "عمليه", "مجله", "برنامج"})
 
 
 def _unquoted(segment: str, quoted: list[tuple[int, int]], base: int) -> str:
@@ -250,7 +269,8 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
     return out
 
 
-def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[ar.Found]:
+def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]],
+              named: set[tuple[int, int]] = frozenset()) -> list[ar.Found]:
     """Arabic reported speech, "قال X إن ...", up to the sentence end."""
     out = []
     tokens = _doc_tokens(text)[0]
@@ -271,7 +291,11 @@ def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[a
                 continue
             for j in range(k + 1, min(k + 25, len(sent))):
                 f = lex.fold(sent[j].text)
-                if sent[j].text in {'"', "«", "“"} or in_quote(sent[j].start):
+                if in_quote(sent[j].start):
+                    break
+                if sent[j].text in {'"', "«", "“", "»", "”"}:
+                    if any(a - 1 <= sent[j].start <= b for a, b in named) or not in_quote(sent[j].end):
+                        continue  # a name in quotation marks: «لـ"سكاي نيوز عربية" إن»
                     break
                 if j > k + 1 and ar.is_cue(sent[j].text):
                     break  # the next cue's speech
