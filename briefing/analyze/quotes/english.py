@@ -36,6 +36,13 @@ _ACTS = {"called", "calls", "described", "describes", "dubbed", "termed", "label
          "urged", "urges", "accused", "accuses", "thanked", "questioned", "mocked", "characterized",
          "characterised", "likened", "lauded", "decried", "lamented", "recalled", "quipped",
          "cited", "referred", "promised", "welcomed", "defended", "rejected"} - CUES
+# Base and plural forms ("experts warn that"), and denials with a clause.
+CUES |= {"warn", "note", "claim", "argue", "insist", "acknowledge", "explain", "stress", "contend",
+         "allege", "alleges", "alleged", "denied", "denies", "deny", "disclosed", "revealed",
+         "reveals", "confirm", "announce", "tell", "add", "emphasize", "emphasise", "predict"}
+# Verbs that report a finding, not speech: a statement only with "that" right after.
+_THAT_ONLY = {"found", "finds", "concluded", "concludes", "showed", "shows", "indicated",
+              "indicates", "determined", "estimated", "estimates", "stated"} - CUES
 _BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "that"
 _TOLD = {"told", "tells"}
 _NEXT_VERBS = CUES | {"urged", "called", "welcomed", "rejected", "promised", "pledged",
@@ -130,6 +137,14 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     speaker, _ = _subject(doc, toks, k, ss, last_speaker)
                     if speaker is not None:
                         emit(speaker, _trim(text, doc.quote_at(after[qpos].end)), tok.text, True)
+                continue
+            if lw in _THAT_ONLY and k and k + 1 < len(toks) and toks[k + 1].text.lower() == "that" \
+                    and toks[k - 1].text not in {","} | _CLOSE:
+                # "The autopsy found that ...", "Experts believe that ...": only with "that".
+                speaker, _ = _subject(doc, toks, k, ss, last_speaker)
+                span = _body(doc, toks[k + 1].end, se) if speaker is not None else None
+                if span:
+                    emit(speaker, span, tok.text)
                 continue
             if lw not in CUES:
                 continue
