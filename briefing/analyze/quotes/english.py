@@ -212,6 +212,10 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                                           or lows[i] in {"a", "statement", "week", "month"}):
                     i += 1
                 if i < len(after) and after[i].text not in {",", ";"}:
+                    if lw in _BARE and i and (lows[i] in _CLAUSE_OPENERS or _clause_follows(lows[i:])):
+                        span = _body(doc, after[i].start, se)  # "said Monday the talks had failed"
+                        if span:
+                            emit(speaker, span, tok.text)
                     continue
                 before = text[body_start:np_start].rstrip()
                 if before.endswith(",") and doc.quote_at(np_start - 2) is None and i < len(after) \
