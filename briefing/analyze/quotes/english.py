@@ -305,10 +305,7 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
     if lw in {"he", "she"}:
         person = doc.last_person(prev.start, 0)
         return (person.actor.name if person else None), prev.start
-    if lw == "it":  # "It said": the body named last (a company, a ministry)
-        body = doc.last_body(prev.start)
-        return (body.actor.name if body else None), prev.start
-    if lw in {"they", "we", "i", "you", "who", "which", "that"}:
+    if lw in {"it", "they", "we", "i", "you", "who", "which", "that"}:  # "it" is often a report
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.
     j = k - 1

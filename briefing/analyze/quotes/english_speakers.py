@@ -71,14 +71,6 @@ class Doc:
         self.people = sorted((r for r in refs if r.actor.type == "person"), key=lambda r: r.end)
         self.people_ends = [r.end for r in self.people]
 
-    def last_body(self, pos: int):
-        """The organisation or group mentioned last before `pos`."""
-        best = None
-        for r in self.refs:
-            if r.end <= pos and r.actor.type in {"organization", "group"} and (best is None or r.start > best.start):
-                best = r
-        return best
-
     def holder(self, head: str, pos: int) -> str | None:
         """The actor last named before `pos` whose role, or (for a body) whose name,
         has the word `head` ("spokesman", "ministry")."""
