@@ -43,6 +43,9 @@ EN = (
     'Marsh called the delay "a failure of everyone in charge."\n'
     'The dam held through the night, according to the regional water authority.\n'
     'Reyes&apost;s neighbour, Nadia Flores, said the road to the town was still cut.\n'
+    'Brandt said Monday the bridge would stay closed for a month.\n'
+    'Independent engineers warn that the levee was built too low.\n'
+    'A survey of the damaged homes found that the water had entered through the cellar.\n'
 )
 
 
@@ -104,6 +107,13 @@ def test_arabic_names_in_quotation_marks_are_not_quotes():
     assert not [q for q in quotes if q.text in {"سكاي نيوز عربية", "الشرق الأوسط"}]
 
 
+def test_arabic_cue_and_colon_closing_the_paragraph_before_the_quote():
+    text = ("افتتح الرئيس اللبناني ميشال عون المؤتمر في بيروت.\n"
+            "وقال عون في كلمته خلال الافتتاح:\n"
+            "«لبنان لن يكون ساحة لصراعات الآخرين بعد اليوم».\n")
+    assert speaker_of(_quotes(text, "ar"), "لبنان لن يكون ساحة") == "ميشال عون"
+
+
 def test_arabic_quote_over_two_paragraphs():
     text = ("وقال رئيس البرلمان محمد الحلبوسي في كلمته: «إن المرحلة المقبلة تتطلب تعاون الجميع\n"
             "«ولن نسمح بعودة الفوضى إلى شوارع مدننا».")
@@ -134,6 +144,9 @@ def test_arabic_nobody_to_resolve_gives_no_quote():
     ("Who will pay for the new houses?", "John Reyes"),  # '"...?" X asked.'
     ("a failure of everyone in charge", "Elena Marsh"),  # 'X called the delay "..."'
     ("The dam held through the night", "regional water authority"),  # according to X
+    ("the bridge would stay closed", "Tomas Brandt"),  # "said Monday the ..."
+    ("the levee was built too low", "engineers"),  # "experts warn that"
+    ("the water had entered through the cellar", "survey"),  # "the survey found that"
     ("the road to the town was still cut", "Nadia Flores"),  # "&apost;" ends no clause
 ])
 def test_english_patterns(en_quotes, fragment, speaker):

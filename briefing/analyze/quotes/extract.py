@@ -260,9 +260,17 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
             cue, stop, clause = cues[-1], qs - 1, s_start
         else:  # «"..."، قال X»
             cue = next((t for t in after[:6] if ar.is_cue(t.text)), None)
+            stop, clause = s_end, qe + 1
+            if cue is None and not text[s_start:qs - 1].strip():
+                # «وقال الوزير في كلمته:» closing the paragraph before, the quote after.
+                prev_end = text.rfind("\n", 0, s_start)
+                line_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+                if prev_end > 0 and text[line_start:prev_end].rstrip().endswith(":"):
+                    cues = [t for t in ar.words(text, line_start, prev_end) if ar.is_cue(t.text)]
+                    if cues:
+                        cue, stop, s_start = cues[-1], prev_end - 1, line_start
             if cue is None:
                 continue  # a title or a scare quote, not speech
-            stop, clause = s_end, qe + 1
         speaker, context = ar.speaker_after_cue(cue, stop, refs, text)
         out.append(ar.Found(qs, qe, cue.text, cue.start, clause if cues else s_start, speaker, context,
                             ar._feminine(cue.text)))
