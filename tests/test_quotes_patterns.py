@@ -46,6 +46,7 @@ EN = (
     'Brandt said Monday the bridge would stay closed for a month.\n'
     'Independent engineers warn that the levee was built too low.\n'
     'A survey of the damaged homes found that the water had entered through the cellar.\n'
+    'The plant will reopen in May, according to chief executive Dana Wells, who said the repairs were almost done.\n'
 )
 
 
@@ -147,6 +148,8 @@ def test_arabic_nobody_to_resolve_gives_no_quote():
     ("the bridge would stay closed", "Tomas Brandt"),  # "said Monday the ..."
     ("the levee was built too low", "engineers"),  # "experts warn that"
     ("the water had entered through the cellar", "survey"),  # "the survey found that"
+    ("The plant will reopen in May", "Dana Wells"),  # according to X
+    ("the repairs were almost done", "Dana Wells"),  # "..., X, who said ..."
     ("the road to the town was still cut", "Nadia Flores"),  # "&apost;" ends no clause
 ])
 def test_english_patterns(en_quotes, fragment, speaker):

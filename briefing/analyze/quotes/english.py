@@ -305,6 +305,13 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
     if lw in {"he", "she"}:
         person = doc.last_person(prev.start, 0)
         return (person.actor.name if person else None), prev.start
+    if lw == "who" and k > 2 and toks[k - 2].text == ",":
+        # "..., Dana Wells, who said the plant would reopen": the phrase before the comma.
+        j = k - 3
+        while j >= 0 and toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN:
+            j -= 1
+        phrase = toks[j + 1:k - 2]
+        return (_phrase(doc, phrase) if phrase else None), prev.start
     if lw in {"it", "they", "we", "i", "you", "who", "which", "that"}:  # "it" is often a report
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.
