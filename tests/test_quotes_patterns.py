@@ -115,6 +115,12 @@ def test_arabic_cue_and_colon_closing_the_paragraph_before_the_quote():
     assert speaker_of(_quotes(text, "ar"), "لبنان لن يكون ساحة") == "ميشال عون"
 
 
+def test_arabic_speech_after_a_colon_without_marks():
+    text = "وقال وزير الداخلية العراقي قاسم الأعرجي: الوضع الأمني في العاصمة تحت السيطرة الكاملة."
+    quotes = _quotes(text, "ar")
+    assert speaker_of(quotes, "الوضع الأمني في العاصمة") == "قاسم الأعرجي"
+
+
 def test_arabic_quote_over_two_paragraphs():
     text = ("وقال رئيس البرلمان محمد الحلبوسي في كلمته: «إن المرحلة المقبلة تتطلب تعاون الجميع\n"
             "«ولن نسمح بعودة الفوضى إلى شوارع مدننا».")

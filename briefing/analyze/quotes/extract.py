@@ -307,6 +307,16 @@ def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]],
                     break
                 if j > k + 1 and ar.is_cue(sent[j].text):
                     break  # the next cue's speech
+                if sent[j].text == ":" and j + 1 < len(sent) and sent[j + 1].text not in {'"', "«", "“"} \
+                        and not in_quote(sent[j + 1].start) and lex.fold(sent[j + 1].text) not in _THAT_AR:
+                    # «وقال الوزير: الوضع تحت السيطرة»: speech after a colon, without marks.
+                    body = text[sent[j].end:s_end].strip()
+                    if len(body.split()) >= 4:
+                        start = text.index(body, sent[j].end)
+                        speaker, context = ar.speaker_after_cue(tok, sent[j].start, refs, text)
+                        out.append(ar.Found(start, start + len(body), tok.text, tok.start, s_start,
+                                            speaker, context, ar._feminine(tok.text)))
+                    break
                 if f in _THAT_AR:
                     begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end
                     body = text[begin:s_end].strip()
