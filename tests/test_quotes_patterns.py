@@ -121,6 +121,14 @@ def test_arabic_speech_after_a_colon_without_marks():
     assert speaker_of(quotes, "الوضع الأمني في العاصمة") == "قاسم الأعرجي"
 
 
+def test_arabic_according_to_and_quoting():
+    text = ("وارتفع عدد القتلى في الزلزال إلى أربعين شخصا، نقلا عن وزارة الصحة التركية.\n"
+            "وتضررت مئات المنازل في القرى المجاورة، وفق منظمة الصحة العالمية.")
+    quotes = _quotes(text, "ar")
+    assert "وزارة الصحة" in speaker_of(quotes, "وارتفع عدد القتلى")
+    assert "منظمة الصحة العالمية" in speaker_of(quotes, "وتضررت مئات المنازل")
+
+
 def test_arabic_quote_over_two_paragraphs():
     text = ("وقال رئيس البرلمان محمد الحلبوسي في كلمته: «إن المرحلة المقبلة تتطلب تعاون الجميع\n"
             "«ولن نسمح بعودة الفوضى إلى شوارع مدننا».")
