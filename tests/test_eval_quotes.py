@@ -90,6 +90,10 @@ def test_cli_bad_gold_is_a_clear_error(tmp_path, capsys):
     assert main(["eval", "quotes", str(data), str(gold)]) == 1
     err = capsys.readouterr().err
     assert "gold must be a JSON object" in err and "hint:" in err
+    data.write_text('{"id": "one", "text": "x"}\n[1, 2]\n', encoding="utf-8")
+    gold.write_text("{}", encoding="utf-8")
+    assert main(["eval", "quotes", str(data), str(gold)]) == 1
+    assert f"{data}:2: not an article" in capsys.readouterr().err
 
 
 # Floors a little under what the development gold gives now (see README): a change that

@@ -173,9 +173,9 @@ def score_article(text: str, predicted: list[tuple[str | None, int, int]], gold:
     """Counts for one article: `predicted` as (speaker, start, end), `gold` as in the file."""
     golds = []
     for item in gold:
-        spans = _gold_spans(text, item.get("quote", ""))
+        spans = _gold_spans(text, str(item.get("quote") or ""))
         if spans:
-            golds.append(_Gold(item.get("speaker") or "", spans, _is_direct(text, spans[0])))
+            golds.append(_Gold(str(item.get("speaker") or ""), spans, _is_direct(text, spans[0])))
     c = Counts(docs=1, predicted=len(predicted), gold=len(golds))
     c.attributed = sum(1 for s, _, _ in predicted if s)
     found = [False] * len(golds)
@@ -205,14 +205,28 @@ def half_of(record_id: str) -> str:
 
 
 def _read(data: Path, gold_path: Path) -> tuple[list[dict], dict]:
+    hint = "give IN.jsonl (one article {id, text, lang?, title?} per line) and GOLD.json ({id: [{speaker, quote}]})"
+    records = []
     try:
-        records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = data.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BriefingError(f"{data}: cannot read: {exc}", hint=hint) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise BriefingError(f"{data}:{number}: not JSON: {exc}", hint=hint) from None
+        if not isinstance(record, dict) or not isinstance(record.get("text", ""), str):
+            raise BriefingError(f"{data}:{number}: not an article object with a text", hint=hint)
+        records.append(record)
+    try:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BriefingError(f"cannot read the quotes data: {exc}",
-                            hint="give IN.jsonl (one article per line) and GOLD.json ({id: [{speaker, quote}]})") from None
-    if not isinstance(gold, dict):
-        raise BriefingError(f"{gold_path}: gold must be a JSON object {{id: [...]}}",
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BriefingError(f"{gold_path}: cannot read the gold: {exc}", hint=hint) from None
+    if not isinstance(gold, dict) or not all(isinstance(v, list) for v in gold.values()):
+        raise BriefingError(f"{gold_path}: gold must be a JSON object {{id: [{{speaker, quote}}]}}",
                             hint="see ../shared/eval/quotes-guide.md for the format")
     return records, gold
 
@@ -233,7 +247,7 @@ def evaluate(data: Path, gold_path: Path, *, half: str | None = None,
                                 article_id=rid)
         predicted = [(q.speaker, q.start, q.end) for q in analysis.quotes
                      if q.speaker or not drop_unattributed]
-        total.add(score_article(text, predicted, gold[rid]))
+        total.add(score_article(text, predicted, [g for g in gold[rid] if isinstance(g, dict)]))
     return total.scores()
 
 
