@@ -298,7 +298,7 @@ def serve(config_path: str | None, host: str, port: int) -> None:
 
 @cli.group("eval")
 def evaluate() -> None:
-    """Measure key points (ROUGE) and actors (CoNLL F1) on public data sets."""
+    """Measure key points (ROUGE), actors (CoNLL F1) and quotes (who said what) on public data sets."""
 
 
 @evaluate.command("summaries")
@@ -331,6 +331,22 @@ def eval_actors(data: str, split: str, model_dir: str | None, config_path: str |
     if model_dir:
         ner.use_models(Path(model_dir))
     click.echo(format_scores(evaluate_conll(Path(data), split=split)))
+
+
+@evaluate.command("quotes")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--half", type=click.Choice(["A", "B"], case_sensitive=False),
+              help="Only the articles of one half, split by a hash of their id.")
+@click.option("--drop-unattributed", is_flag=True, help="Score only quotes that have a speaker.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_quotes(data: str, gold: str, half: str | None, drop_unattributed: bool, as_json: bool) -> None:
+    """Spans and who-said-what P/R/F1 of quotes on DATA (.jsonl) against GOLD (.json)."""
+    from .evaluate.quotes import evaluate as run_eval
+    from .evaluate.quotes import format_scores
+
+    scores = run_eval(Path(data), Path(gold), half=half, drop_unattributed=drop_unattributed)
+    click.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_scores(scores))
 
 
 def main(argv: list[str] | None = None) -> int:

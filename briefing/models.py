@@ -83,6 +83,7 @@ class Quote:
     start: int
     end: int
     cue: str | None = None  # the attribution verb or phrase ("قال", "said")
+    speaker_id: str | None = None  # the speaker's actor key (compose.actors.actor_key), None if described
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Story:
     score: float = 0.0
     section: str | None = None
     status: str = "new"  # "new" or "continuing" against the previous briefing
+    quotes: tuple[tuple[str, Quote], ...] = ()  # (article id, quote), best first (compose.quotes)
 
 
 @dataclass(frozen=True)

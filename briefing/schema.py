@@ -4,7 +4,8 @@ Input records: {id, text, title?, lang?, points?}; other keys are ignored, so re
 of a larger data set can be fed as they are. Output records:
 {id, language, key_points:[{text, sentence_index, start, end, score}],
  actors:[{name, type, role?, salience, mentions:[{text, start, end}]}],
- quotes:[{speaker, text, start, end}]}. Offsets index the input `text`.
+ quotes:[{speaker, text, start, end, speaker_id?}]}. Offsets index the input `text`;
+`speaker_id` is the speaker's actor key when the speaker is a named actor.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def analysis_record(record_id: str, analysis: Analysis) -> dict:
              "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in a.mentions]}
             for a in analysis.actors
         ],
-        "quotes": [{"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end} for q in analysis.quotes],
+        "quotes": [{"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end,
+                    **({"speaker_id": q.speaker_id} if q.speaker_id else {})} for q in analysis.quotes],
     }
 
 

@@ -132,8 +132,10 @@ def collect(days: list) -> ActorIndex:
                 for other in slugs:
                     if other != slug:
                         index._companions[slug][other] += 1
+            outlets = {a.get("id"): a.get("source") for a in story.get("articles") or []}
             for quote in story.get("quotes") or []:
                 slug = index.slug_of(quote.get("speaker") or "") if quote.get("speaker") else None
                 if slug:
-                    index.by_slug[slug].quotes.append((day, story, quote))
+                    source = quote.get("source") or outlets.get(quote.get("article_id"))
+                    index.by_slug[slug].quotes.append((day, story, {**quote, "source": source}))
     return index

@@ -26,6 +26,7 @@ from briefing.compose.actors import (
     name_skeleton,
 )
 from briefing.compose.numbers import digits, numbers
+from briefing.compose.quotes import story_quotes
 from briefing.config import JobConfig
 from briefing.models import Analysis, Article, Briefing, KeyPoint, Section, Story
 
@@ -290,6 +291,7 @@ def _make_story(group: _Cluster, job: JobConfig, sources: dict, newest: datetime
         actors=tuple(actors[:10]),
         sources=story_sources,
         score=round(score, 4),
+        quotes=story_quotes([(d.article, d.analysis) for d in docs], language=lead.article.language),
     )
 
 

@@ -54,7 +54,7 @@ LABELS = {
         "group": "جماعة", "place": "مكان", "comma": "، ", "page_of": "من",
         "people": "أشخاص", "bodies": "منظمات وجماعات", "places": "أماكن",
         "earlier": "سابقاً", "all_days": "كل أيام القصة", "archive": "الأرشيف", "search": "بحث",
-        "actors_pages": "الفاعلون",
+        "actors_pages": "الفاعلون", "quotes": "أقوال",
     },
     "en": {
         "contents": "Contents", "actors": "Index of actors", "sources": "Sources",
@@ -65,7 +65,7 @@ LABELS = {
         "group": "group", "place": "place", "comma": ", ", "page_of": "of",
         "people": "People", "bodies": "Organisations and groups", "places": "Places",
         "earlier": "Earlier", "all_days": "Every day of this story", "archive": "Archive", "search": "Search",
-        "actors_pages": "Actors",
+        "actors_pages": "Actors", "quotes": "Quotes",
     },
 }
 
@@ -102,6 +102,11 @@ def _story_dict(story: Story) -> dict:
             {"name": a.name, "type": a.type, "role": a.role, "salience": round(a.salience, 4)}
             for a in story.actors
         ],
+        "quotes": [
+            {"article_id": aid, "speaker": q.speaker, "speaker_id": q.speaker_id, "text": q.text,
+             "start": q.start, "end": q.end}
+            for aid, q in story.quotes
+        ],
     }
 
 
@@ -122,6 +127,10 @@ def briefing_dict(briefing: Briefing) -> dict:
                 entry["role"] = entry["role"] or actor.get("role")
                 if story["id"] not in entry["stories"]:
                     entry["stories"].append(story["id"])
+            for quote in story["quotes"]:  # who said what, for the actor pages
+                entry = index.get(quote["speaker"])
+                if entry is not None:
+                    entry.setdefault("quotes", []).append({"story": story["id"], "text": quote["text"]})
     actors_index = sorted(index.values(), key=lambda e: (-len(e["stories"]), e["name"]))
     return {
         "job": briefing.job,

@@ -1,163 +1,70 @@
-"""English quotes, precision first: a quote gets a speaker only when the sentence says
-plainly who spoke; otherwise it is left out (a wrong speaker is worse than none)."""
+"""English quotes, precision first: a quote gets a speaker when its sentence names one,
+or when a pronoun or a bare role ("he said", "the spokesman said") points back to an
+actor named earlier in the article; otherwise it is left out (a wrong speaker is worse
+than none). Sentences come from the text layer (`briefing.text.segment`)."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from briefing.analyze.ner import tagger as ner
+from briefing.text.segment import split_sentences
+from briefing.analyze.quotes.english_speakers import ADVERB as _ADVERB
+from briefing.analyze.quotes.english_speakers import SPEAKER_OK as _SPEAKER_OK
+from briefing.analyze.quotes.english_speakers import VERBISH as _VERBISH
+from briefing.analyze.quotes.english_speakers import Doc as _Doc
+from briefing.analyze.quotes.english_speakers import after_cue as _after_cue
+from briefing.analyze.quotes.english_speakers import phrase as _phrase
 from briefing.models import Quote
 
 CUES = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "noted",
         "warned", "insisted", "argued", "stressed", "acknowledged", "confirmed",
         "announced", "explained", "claimed", "cautioned"}
+# More verbs of saying, in the past and the present ("Smith wrote on Twitter: ...").
+CUES |= {"wrote", "writes", "tweeted", "posted", "recalled", "recalls", "continued", "continues",
+         "admitted", "admits", "conceded", "concedes", "testified", "asked", "asks", "answered",
+         "responded", "replied", "remarked", "observed", "declared", "predicted", "predicts",
+         "suggested", "suggests", "agreed", "promised", "explains", "notes", "warns", "insists",
+         "argues", "states", "reported", "reports", "wrote", "explained", "emphasized",
+         "emphasised", "maintained", "maintains", "contended", "recounted", "joked", "complained",
+         "lamented", "acknowledges", "confirms", "announces", "tweets", "writes"}
+# Verbs of judging, urging or promising: they put quoted words in the subject's mouth
+# ('called the move "reckless"'), but take no reported clause of their own here.
+_ACTS = {"called", "calls", "described", "describes", "dubbed", "termed", "labeled", "labelled",
+         "branded", "praised", "praises", "dismissed", "dismisses", "denounced", "condemned",
+         "blasted", "slammed", "criticized", "criticised", "hailed", "vowed", "vows", "pledged",
+         "urged", "urges", "accused", "accuses", "thanked", "questioned", "mocked", "characterized",
+         "characterised", "likened", "lauded", "decried", "lamented", "recalled", "quipped",
+         "cited", "referred", "promised", "welcomed", "defended", "rejected"} - CUES
+# Base and plural forms ("experts warn that"), and denials with a clause.
+CUES |= {"warn", "note", "claim", "argue", "insist", "acknowledge", "explain", "stress", "contend",
+         "allege", "alleges", "alleged", "denied", "denies", "deny", "disclosed", "revealed",
+         "reveals", "confirm", "announce", "tell", "add", "emphasize", "emphasise", "predict"}
+# Verbs that report a finding, not speech: a statement only with "that" right after.
+_THAT_ONLY = {"found", "finds", "concluded", "concludes", "showed", "shows", "indicated",
+              "indicates", "determined", "estimated", "estimates", "stated"} - CUES
 _BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "that"
 _TOLD = {"told", "tells"}
 _NEXT_VERBS = CUES | {"urged", "called", "welcomed", "rejected", "promised", "pledged",
                       "vowed", "denied", "asked", "criticised", "criticized"}
-_ABBR = {"mr", "mrs", "ms", "dr", "lt", "gen", "col", "maj", "capt", "sgt", "adm", "gov",
-         "sen", "rep", "rev", "prof", "st", "jr", "sr", "no", "vs", "jan", "feb", "aug",
-         "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "cmdr", "brig"}
-_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
-_ADVERB = {"on", "in", "at", "during", "after", "before", "late", "earlier", "later",
-           "yesterday", "today", "tonight", "last", "this", "on", "by", "from", "via"}
-_CUT = {"who", "which", "that", "whose", "because", "in", "of", "from", "at", "with", "for",
-        "on", "by", "to", "near", "based", "operating", "working", "speaking"}
-_VERBISH = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
-            "could", "can", "may", "might", "should", "must", "do", "does", "did"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "several",
-                "many", "two", "three", "four", "five", "other", "its", "his", "her", "their"}
-_HEADS = set("""official spokesman spokeswoman spokesperson minister ministry government
-president leader officer commander source diplomat analyst economist broker insurer
-shipowner observer witness resident expert lawyer police army military force directorate
-authority agency council committee commission movement party group coalition company firm
-bank union mission office department embassy navy negotiator mediator activist organizer
-organiser monitor investigator prosecutor judge court doctor medic worker trader dealer
-banker executive chairman chairwoman director ambassador envoy delegate lawmaker legislator
-senator secretary chief head administration cabinet regulator operator carrier airline
-militia rebel student farmer candidate opponent supporter critic people person man woman
-representative presidency parliament unit crew guard""".split())
+_WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+         "today", "tonight", "recently", "previously", "repeatedly", "publicly", "privately", "also"}
+_CLAUSE_OPENERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
+                   "there", "this", "these", "those", "that", "our", "no", "some", "all", "more", "most"}
+_JOINERS = {"although", "though", "but", "and", "as", "while", "because", "after", "before", "when",
+            "which", "who", "saying", "adding", "noting", "warning", "citing", "since", "so", "even"}
+# Adverbs and auxiliaries between a subject and its verb of saying.
+_BEFORE_CUE = {"also", "later", "then", "previously", "repeatedly", "once", "has", "have", "had",
+               "would", "will", "publicly", "further", "earlier", "recently", "again", "reportedly",
+               "only", "just", "first", "initially", "finally", "separately", "subsequently",
+               "privately", "herself", "himself", "had", "already", "always", "often", "never"}
 _CLOSE = {'"', "”", "’", "'", "»"}
 _OPEN = {'"', "“", "‘", "'", "«"}
 _DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
-_SPEAKER_OK = {"person", "organization", "group"}
-_SPACES = re.compile(r"\s*")
-
-
-def sentences(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: not split inside numbers ("0.5"), after
-    abbreviations ("U.S.", "Lt. Gen.") or inside quotes."""
-    out = []
-    starts = [s for s, _ in quoted]  # sorted and disjoint: one candidate per stop, found by bisection
-    for para in re.finditer(r"[^\n]+", text):
-        line, base = para.group(), para.start()
-        start = 0
-        for m in re.finditer(r"[.!?]+[\"”’']*(?=\s+[A-Z\"“‘'(0-9]|\s*$)", line):
-            a, b = base + m.start(), base + m.end()
-            k = bisect.bisect_right(starts, a) - 1
-            if k >= 0 and a < quoted[k][1] and b <= quoted[k][1]:
-                continue  # a stop inside a quote
-            if m.group()[0] == "." and len(m.group().rstrip("\"”’'")) == 1:
-                word = re.search(r"(\S+)$", line[start:m.start()])
-                w = word.group(1).lstrip("(") if word else ""
-                if w.lower() in _ABBR or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", w):
-                    continue
-            out.append((base + start, b))
-            start = _SPACES.match(line, m.end()).end()  # not a strip of the rest: lines can be long
-        if line[start:].strip():
-            out.append((base + start, base + len(line.rstrip())))
-    return out
-
-
-class _Doc:
-    """The article's tokens, quoted spans and actor mentions, looked up by position."""
-
-    def __init__(self, text: str, refs, quoted: list[tuple[int, int]]) -> None:
-        self.text = text
-        self.tokens = ner.tokenize(text)
-        self.tstarts = [t.start for t in self.tokens]
-        self.quoted = quoted
-        self.qstarts = [s for s, _ in quoted]
-        self.by_end: dict[int, object] = {}
-        self.by_start: dict[int, object] = {}
-        for r in refs:
-            if r.actor.type in _SPEAKER_OK:
-                if r.end not in self.by_end or r.start < self.by_end[r.end].start:
-                    self.by_end[r.end] = r
-                if r.start not in self.by_start or r.end > self.by_start[r.start].end:
-                    self.by_start[r.start] = r
-        self.people = sorted((r for r in refs if r.actor.type == "person"), key=lambda r: r.end)
-        self.people_ends = [r.end for r in self.people]
-
-    def words(self, start: int, end: int) -> list[ner.Token]:
-        lo = bisect.bisect_left(self.tstarts, start)
-        hi = bisect.bisect_left(self.tstarts, end, lo)
-        return [t for t in self.tokens[lo:hi] if t.end <= end]
-
-    def quote_at(self, pos: int) -> tuple[int, int] | None:
-        """The quoted span containing `pos` (inner text only)."""
-        k = bisect.bisect_right(self.qstarts, pos) - 1
-        return self.quoted[k] if k >= 0 and pos < self.quoted[k][1] else None
-
-    def last_person(self, pos: int, lo: int):
-        k = bisect.bisect_right(self.people_ends, pos)
-        return self.people[k - 1] if k and self.people[k - 1].start >= lo else None
-
-
-def _head_ok(words: list[str]) -> bool:
-    """Does this phrase name a person or a body ("industry officials")?"""
-    head = None
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if i and (lw in _CUT or lw.endswith("ing")):
-            break
-        if lw in _VERBISH:
-            return False
-        head = lw
-    if head is None:
-        return False
-    for form in (head, head[:-1], head[:-2], head[:-3] + "y"):
-        if form in _HEADS and (form == head or head.endswith(("s", "es", "ies"))):
-            return True
-    return False
-
-
-def _phrase(doc: _Doc, toks: list[ner.Token]) -> str | None:
-    """A speaker named by `toks`: the actor it ends with (or starts with, after a title or
-    "the"), else the phrase itself when its head names people or a body."""
-    toks = [t for t in toks if t.text not in {"(", ")"}]
-    if not toks:
-        return None
-    r = doc.by_end.get(toks[-1].end)
-    if r is not None and r.start >= toks[0].start:
-        return r.actor.name
-    i = 0
-    while i < len(toks) - 1 and (_TITLE.match(toks[i].text) or toks[i].text.lower() == "the"):
-        i += 1
-    r = doc.by_start.get(toks[i].start)
-    if r is not None and (r.end >= toks[-1].end or doc.text[r.end:r.end + 1] in {",", ""}):
-        return r.actor.name
-    kept = []
-    for t in toks:
-        if t.text.lower() in {"who", "which", "whose", "because", ","}:
-            break
-        kept.append(t)
-    first = kept[0].text if kept else ""
-    if not kept or len(kept) > 8 or first.lower() in _CUT - {"that"} | {"and", "but", "as", "although"}:
-        return None
-    if not (first[:1].isupper() or first.lower() in _DETERMINERS or first[:1].islower()):
-        return None
-    if not _head_ok([t.text for t in kept]):
-        return None
-    return doc.text[kept[0].start:kept[-1].end]
-
-
-def _after_cue(doc: _Doc, toks: list[ner.Token]) -> str | None:
-    """"said Mr. Henrik Solberg, head of ...": the speaker named after the cue."""
-    stop = next((i for i, t in enumerate(toks) if t.text in {",", ".", ";", "("} and
-                 not _TITLE.match(doc.text[toks[i - 1].start:t.end] if i else "")), len(toks))
-    return _phrase(doc, toks[:stop]) if stop else None
+def _text_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, from the text layer's splitter (which keeps
+    quotations whole and knows abbreviations)."""
+    return [(s.start, s.end) for s in split_sentences(text, "en")]
 
 
 def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
@@ -180,13 +87,11 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
 def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote]:
     """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
     "according to X" (X a person or a body, never a place)."""
-    quoted = [q for q in quoted if len(text[q[0]:q[1]].split()) >= 3]
+    quoted = [q for q in quoted if len(text[q[0]:q[1]].split()) >= 2]
     doc = _Doc(text, refs, quoted)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
-    direct_starts: list[tuple[int, int]] = []  # (start, order) of direct quotes, sorted
-    direct_spans: list[tuple[int, int]] = []  # in the order they were first found
-    sents = sentences(text, quoted)
+    sents = _text_sentences(text)
     prev_sent: tuple[int, int] | None = None
     for ss, se in sents:
         m = _DATELINE.match(text, ss)
@@ -200,9 +105,6 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             q = Quote(speaker, text[span[0]:span[1]], span[0], span[1], cue)
             out.append(q)
             if is_direct:
-                if span not in direct:
-                    bisect.insort(direct_starts, (span[0], len(direct_spans)))
-                    direct_spans.append(span)
                 direct[span] = q
 
         for k, tok in enumerate(toks):
@@ -223,6 +125,26 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     span = None
                 if span:
                     emit(speaker, span, "according to")
+                continue
+            if lw in _ACTS and k and toks[k - 1].text not in {","} | _CLOSE:
+                # 'Smith called the move "reckless and dangerous."': the quoted words
+                # a verb of judging or urging puts in the subject's mouth.
+                after = toks[k + 1:]
+                qpos = next((i for i, t in enumerate(after[:8]) if t.text in _OPEN
+                             and doc.quote_at(t.end) is not None), None)
+                if qpos is not None and not any(t.text in {";", ":", "."} or t.text.lower() in CUES | _ACTS
+                                                for t in after[:qpos]):
+                    speaker, _ = _subject(doc, toks, k, ss, last_speaker)
+                    if speaker is not None:
+                        emit(speaker, _trim(text, doc.quote_at(after[qpos].end)), tok.text, True)
+                continue
+            if lw in _THAT_ONLY and k and k + 1 < len(toks) and toks[k + 1].text.lower() == "that" \
+                    and toks[k - 1].text not in {","} | _CLOSE:
+                # "The autopsy found that ...", "Experts believe that ...": only with "that".
+                speaker, _ = _subject(doc, toks, k, ss, last_speaker)
+                span = _body(doc, toks[k + 1].end, se) if speaker is not None else None
+                if span:
+                    emit(speaker, span, tok.text)
                 continue
             if lw not in CUES:
                 continue
@@ -270,21 +192,41 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     emit(speaker, _trim(text, q), tok.text, True)
                 continue
             if that is not None and (that == 0 or (lw in _TOLD and "," not in lows[:that]) or (
-                    lows[0] in _ADVERB and not set(lows[:that]) & {",", ";", "and", "but"})):
+                    lows[0] in _ADVERB | _WHEN and not set(lows[:that]) & {",", ";", "and", "but"})):
                 span = _body(doc, after[that].end, se)
                 if span:
                     emit(speaker, span, tok.text)
                 continue
-            if not after or (lows[0] in _ADVERB or after[0].text in {",", ";", ":"}):
+            if lw in _TOLD and len(after) > 5 and lows[1] in _CLAUSE_OPENERS and doc.quote_at(after[0].start) is None \
+                    and (lows[0] in {"reporters", "journalists", "lawmakers", "parliament", "me", "us", "him", "her",
+                                     "them"} or after[0].text[:1].isupper()):
+                # "told reporters the talks had failed": the clause after a one-word listener.
+                span = _body(doc, after[1].start, se)
+                if span:
+                    emit(speaker, span, tok.text)
+                continue
+            if not after or (lows[0] in _ADVERB | _WHEN or after[0].text in {",", ";", ":"}):
                 # "..., industry officials said (on Wednesday)," -> the clause before.
                 i = 0
-                while i < len(after) and (lows[i] in _ADVERB or after[i].text[:1].isupper()
+                while i < len(after) and (lows[i] in _ADVERB | _WHEN or after[i].text[:1].isupper()
                                           or lows[i] in {"a", "statement", "week", "month"}):
                     i += 1
                 if i < len(after) and after[i].text not in {",", ";"}:
+                    if lw in _BARE and i and (lows[i] in _CLAUSE_OPENERS or _clause_follows(lows[i:])):
+                        span = _body(doc, after[i].start, se)  # "said Monday the talks had failed"
+                        if span:
+                            emit(speaker, span, tok.text)
                     continue
                 before = text[body_start:np_start].rstrip()
-                if before.endswith(",") and doc.quote_at(np_start - 2) is None:
+                if before.endswith(",") and doc.quote_at(np_start - 2) is None and i < len(after) \
+                        and after[i].text == "," and len(after) - i > 3 and body_start < np_start \
+                        and len(doc.words(body_start, np_start)) <= 8 and lows[i + 1] not in _JOINERS \
+                        and not any(t.text.lower() in CUES for t in doc.words(body_start, np_start)):
+                    # "The plan, Keller said, will cost ...": the sentence around the aside.
+                    span = _body(doc, body_start, se)
+                    if span:
+                        emit(speaker, span, tok.text)
+                elif before.endswith(",") and doc.quote_at(np_start - 2) is None:
                     span = _body(doc, body_start, body_start + len(before) - 1)
                     if span:
                         emit(speaker, span, tok.text)
@@ -297,18 +239,38 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 span = _body(doc, after[0].start, se)
                 if span:
                     emit(speaker, span, tok.text)
+            elif lw not in _TOLD and _clause_follows(lows):
+                # "She argued the plan was flawed": a clause (a subject pronoun, or an
+                # auxiliary soon after), not a noun object ("announced the closure").
+                span = _body(doc, after[0].start, se)
+                if span:
+                    emit(speaker, span, tok.text)
         # A quote that is a whole sentence right after an attributed quote: same speaker.
-        # Bisection over the sorted quotes and direct quotes: a long text has thousands of each.
-        for qs, qe in quoted[bisect.bisect_right(doc.qstarts, ss):bisect.bisect_left(doc.qstarts, se)]:
-            if (qs, qe) not in direct and prev_sent is not None \
+        for qs, qe in quoted:
+            if ss < qs < se and (qs, qe) not in direct and prev_sent is not None \
                     and text[ss:qs].strip() in _OPEN and text[qe:se].strip(" .") in _CLOSE:
-                found = direct_starts[bisect.bisect_left(direct_starts, (prev_sent[0], -1)):
-                                      bisect.bisect_left(direct_starts, (prev_sent[1], -1))]
-                if found and "\n" not in text[prev_sent[1]:ss]:
-                    earlier = direct[direct_spans[max(order for _, order in found)]]
-                    emit(earlier.speaker, _trim(text, (qs, qe)), earlier.cue, True)
+                earlier = [q for span, q in direct.items() if prev_sent[0] <= span[0] < prev_sent[1]]
+                if earlier and "\n" not in text[prev_sent[1]:ss]:
+                    emit(earlier[-1].speaker, _trim(text, (qs, qe)), earlier[-1].cue, True)
         prev_sent = (ss, se)
     return out
+
+
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there"}
+_FINITE = {"is", "are", "was", "were", "had", "has", "have", "will", "would", "could", "can",
+           "should", "may", "might", "must", "did", "does", "do", "won't", "wasn't", "isn't",
+           "weren't", "hadn't", "didn't", "doesn't", "wouldn't", "couldn't"}
+
+
+def _clause_follows(lows: list[str]) -> bool:
+    """Do the words after a verb of saying open a clause rather than a noun object?"""
+    if not lows or lows[0] in {",", ";", ":", "and", "but", "as", "to", "that"}:
+        return False
+    if lows[0] in _SUBJECT_PRONOUNS:
+        return True
+    head = lows[:6]
+    stop = next((i for i, w in enumerate(head) if w in {",", ";", "to", "of", "for", "with"}), len(head))
+    return any(w in _FINITE for w in head[1:stop])
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -322,11 +284,18 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
              last_speaker: str | None) -> tuple[str | None, int]:
     """The speaker before the cue toks[k] and where its phrase starts."""
+    while k > 1 and toks[k - 1].text.lower() in _BEFORE_CUE:
+        k -= 1  # "Smith also said", "she has repeatedly said"
     prev = toks[k - 1]
     lw = prev.text.lower()
     if lw in {"and", "but"}:
         if last_speaker is not None:
             return last_speaker, prev.start
+        # "Obama met the leaders ... and said": the sentence's first actor, outside quotes.
+        first = next((r for r in doc.refs if ss <= r.start < prev.start and r.actor.type in _SPEAKER_OK
+                      and doc.quote_at(r.start) is None), None)
+        if first is not None and not any(t.text in {";", ":"} for t in doc.words(first.end, prev.start)):
+            return first.actor.name, first.start
         # "Shipowners welcomed ... but said": a short sentence-initial subject.
         verb = next((i for i, t in enumerate(toks[:k]) if t.text.lower().endswith("ed")
                      or t.text.lower() in _VERBISH), None)
@@ -334,9 +303,16 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
             return _phrase(doc, toks[:verb]), toks[0].start
         return None, prev.start
     if lw in {"he", "she"}:
-        person = doc.last_person(prev.start, max(0, prev.start - 1500))
+        person = doc.last_person(prev.start, 0)
         return (person.actor.name if person else None), prev.start
-    if lw in {"they", "it", "we", "i", "you", "who", "which", "that"}:
+    if lw == "who" and k > 2 and toks[k - 2].text == ",":
+        # "..., Dana Wells, who said the plant would reopen": the phrase before the comma.
+        j = k - 3
+        while j >= 0 and toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN:
+            j -= 1
+        phrase = toks[j + 1:k - 2]
+        return (_phrase(doc, phrase) if phrase else None), prev.start
+    if lw in {"it", "they", "we", "i", "you", "who", "which", "that"}:  # "it" is often a report
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.
     j = k - 1
@@ -381,9 +357,14 @@ def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, i
     aside = toks[c1 + 1:k - 1]
     person = doc.by_start.get(aside[0].start) if aside else None
     if person is not None and person.actor.type == "person" and person.end == aside[-1].end:
-        return person.actor.name, aside[0].start  # "The IMF mission chief, NAME, said ..."
+        # "The IMF mission chief, NAME, said ...": the phrase starts after the last comma,
+        # semicolon or quotation mark before the aside.
+        j = c1 - 1
+        while j >= 0 and toks[j].text not in {",", ";", ":"} | _CLOSE | _OPEN:
+            j -= 1
+        return person.actor.name, toks[j + 1].start if j + 1 < c1 else aside[0].start
     if not aside or not (aside[0].text.lower() in {"a", "an", "the", "who", "which"}
-                         or aside[0].text[:1].islower()):
+                         or aside[0].text[:1].islower() or (len(aside) == 1 and aside[0].text.isdigit())):
         return None, toks[k - 1].start
     c0 = commas[-2] if len(commas) > 1 else -1
     phrase = toks[c0 + 1:c1]

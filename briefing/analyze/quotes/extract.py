@@ -6,32 +6,18 @@ article, or to the role phrase the text uses when it names nobody ("متحدث �
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.analyze.ner import tagger as ner
 from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
-_THAT_AR = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"}
-_SPEAKER_TYPES = ("person", "organization", "group", "place")
-_MAX_ROLE_WORDS = 6
-# Words that end an unnamed speaker's phrase: when and where it was said ("مصدر أمني
-# في تصريح", "مسؤول أمس") and to whom ("مصدر أمني لوكالة فرانس برس").
-_ROLE_END_AR = {"في", "خلال", "عبر", "امس", "اليوم", "مساء", "صباح", "الاثنين", "الثلاثاء",
-                "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "ل", "لـ"}
-_TO_MEDIA_AR = ("لوكاله", "لصحيفه", "لقناه", "لموقع", "لشبكه", "لتلفزيون", "لاذاعه", "لوسائل",
-                "لمراسل", "للصحفيين", "للصحافيين", "للصحافه", "للاعلام", "لرويترز", "لفرانس")
-
-
-@dataclass(frozen=True)
-class _Ref:
-    start: int
-    end: int
-    actor: Actor
+_THAT_AR = ar.THAT - {"فان"}
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -49,6 +35,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
                 if len(inner.split()) < 2:
                     continue
                 spans.append((base + m.start(1), base + m.end(1)))
+        spans += _open_ended(text, line, base)
     spans.sort()
     out = []
     for s in spans:  # drop a span nested in an earlier one
@@ -58,27 +45,32 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-class _Refs(list):
-    """Mentions of the article's actors sorted by start, looked up by position (a long
-    text has thousands: scanning them all for every cue grows with the square)."""
-
-    def __init__(self, actors: list[Actor]) -> None:
-        super().__init__(sorted((_Ref(m.start, m.end, a) for a in actors for m in a.mentions),
-                                key=lambda r: r.start))
-        self.starts = [r.start for r in self]
-        self.people = sorted((r for r in self if r.actor.type == "person"), key=lambda r: r.end)
-        self.people_ends = [r.end for r in self.people]
-        self.last_person = next((r for r in reversed(self) if r.actor.type == "person"), None)
-
-    def between(self, lo: int, hi: int) -> list[_Ref]:
-        """Mentions starting in [lo, hi)."""
-        a = bisect.bisect_left(self.starts, lo)
-        return self[a:bisect.bisect_left(self.starts, hi, a)]
-
-    def last_person_before(self, pos: int) -> _Ref | None:
-        """The person mention ending last at or before `pos`."""
-        k = bisect.bisect_right(self.people_ends, pos)
-        return self.people[k - 1] if k else None
+def _open_ended(text: str, line: str, base: int) -> list[tuple[int, int]]:
+    """A quote that runs on into the next paragraph: its opening mark is not closed in
+    this line, and the next line opens with a quotation mark (the convention for a quote
+    over several paragraphs). The span runs to the end of the line."""
+    rest = text[base + len(line):].lstrip()
+    if not rest or rest[0] not in "«“\"":
+        return []
+    opener = None
+    for left, right in (("«", "»"), ("“", "”")):
+        depth, last = 0, None
+        for i, ch in enumerate(line):
+            if ch == left:
+                depth, last = depth + 1, i
+            elif ch == right and depth:
+                depth -= 1
+        if depth and last is not None:
+            opener = last if opener is None else max(opener, last)
+    straight = [i for i, ch in enumerate(line) if ch == '"']
+    if len(straight) % 2:
+        opener = straight[-1] if opener is None else max(opener, straight[-1])
+    if opener is None:
+        return []
+    inner = line[opener + 1:].rstrip()
+    if len(inner.split()) < 3:
+        return []
+    return [(base + opener + 1, base + opener + 1 + len(inner))]
 
 
 def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]],
@@ -116,84 +108,177 @@ def _words(text: str, start: int, end: int) -> list[ner.Token]:
     return [t for t in tokens[lo:hi] if t.end <= end]
 
 
-def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
-    """The words naming an unnamed speaker, up to a comma or a particle."""
-    kept = []
-    for t in tokens:
-        f = lex.fold(t.text)
-        if t.text in {",", "،", ":", '"', "«", "“", "(", "."} or f in _THAT_AR or f == "that":
-            break
-        if kept and (f in _ROLE_END_AR or f.startswith(_TO_MEDIA_AR)):
-            break
-        kept.append(t)
-        if len(kept) >= _MAX_ROLE_WORDS:
-            break
-    if not kept or all(not any(c.isalpha() for c in t.text) for t in kept):
-        return None
-    return text[kept[0].start:kept[-1].end]
-
-
-def _speaker_after_cue(cue_end: int, stop: int, refs: _Refs, text: str,
-                       clause_start: int) -> str | None:
-    """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
-    title introduces, the clause's subject when the cue is followed by the speech
-    itself ("وقالت إنها"), or else the role phrase."""
-    window = _words(text, cue_end, stop)
-    if window and lex.fold(window[0].text) in _THAT_AR or not window or text[cue_end:stop].strip() == "":
-        before = refs.between(clause_start, cue_end)
-        named = [r for r in before if r.actor.type != "place"] or before
-        return named[0].actor.name if named else None
-    inside = refs.between(window[0].start, stop)
-    if inside and inside[0].start <= window[0].start + 1:
-        return inside[0].actor.name
-    if lex.in_set(window[0].text, lex.titles()):
-        people = [r for r in inside if r.actor.type == "person"]
-        if people:
-            return people[0].actor.name
-    return _role_phrase(window, text)
-
-
-def _find_cue(tokens: list[ner.Token], last: bool = True) -> ner.Token | None:
-    cues = [t for t in tokens if lex.is_cue(t.text)]
-    if not cues:
-        return None
-    return cues[-1] if last else cues[0]
-
-
 def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quote]:
     """Direct and reported speech in `text`, in text order; offsets index `text`."""
     if not text:
         return []
+    raw, text = text, _plain(text)
+    if raw is not text:
+        return [dataclasses.replace(q, text=raw[q.start:q.end], speaker=re.sub(r" +’", "’", q.speaker))
+                for q in extract_quotes(text, language=language, actors=actors)]
     arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
-    refs = _Refs(actors)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
-    quoted = [q for q in _quoted_spans(text) if lex.fold(text[q[0]:q[1]].strip()) not in names]
+    spans = _quoted_spans(text)
+    named = {q for q in spans if lex.fold(text[q[0]:q[1]].strip()) in names or _name_in_marks(text, q)}
+    quoted = [q for q in spans if q not in named]
     if not arabic:
-        return _dedupe(english_quotes(text, refs, quoted))
-    quotes: list[Quote] = []
+        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors)
+    refs = ar.Refs(actors, text)
+    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named)
+    ar.resolve(found, refs)
+    # Precision first: a quote whose speaker nobody can tell is left out.
+    quotes = [Quote(speaker=f.speaker.name, text=text[f.start:f.end], start=f.start, end=f.end, cue=f.cue)
+              for f in found if f.speaker is not None and not _unnamed_source(f.speaker.name)]
+    return _with_ids(_follow_on(text, quoted, _dedupe(quotes), actors), actors)
+
+
+_FOLLOW_PARAGRAPHS = 3  # how far an unattributed quote paragraph looks back for its voice
+_ENTITY_APOSTROPHE = re.compile(r"&(?:apost?|#0*39|#x0*27);")
+
+
+def _plain(text: str) -> str:
+    """`text` with apostrophes written as entities ("don&apos;t", some corpora's
+    "&apost;") turned into spaces and a "’" of the same length, so offsets hold and
+    the entity's ";" ends no clause. The same string when there is none."""
+    if "&" not in text or not _ENTITY_APOSTROPHE.search(text):
+        return text
+    return _ENTITY_APOSTROPHE.sub(lambda m: " " * (len(m.group()) - 1) + "’", text)
+
+
+_SPLIT = re.compile(r"[,.،]?\s*[\"”’»]\s*[,،]?\s*([^\"“”«»\n]{1,80}?)\s*[,،:]\s*[\"“‘«]")
+_OPENERS = "«“‘\"'"
+
+
+_NAME_BEFORE = {"ل", "لـ", "عن", "في", "ب", "مع", "من"}
+
+
+def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
+    """A name in quotation marks rather than a quote: a few words right after a
+    preposition or a word such as حركة، صحيفة، قناة («لـ"سكاي نيوز عربية"», «حركة "حماس"»)."""
+    inner = text[span[0]:span[1]].strip()
+    if len(inner.split()) > 4 or not lex.is_arabic(inner):
+        return False
+    before = text[max(0, span[0] - 30):span[0] - 1].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    if word.endswith("لـ") or lex.fold(word) in _NAME_BEFORE or (word in {"ل", "لـ"}):
+        return True
+    return bool(word) and (lex.in_set(word, lex.org_heads()) or lex.in_set(word, lex.group_heads())
+                           or ar.bare(word) in {"حركه", "حزب", "جماعه", "تنظيم", "عمليه", "مجله", "برنامج"})
+
+
+def _unquoted(segment: str, quoted: list[tuple[int, int]], base: int) -> str:
+    """`segment` (starting at `base`) with its quoted passages blanked out."""
+    chars = list(segment)
+    for s, e in quoted:
+        for i in range(max(s, base), min(e, base + len(segment))):
+            chars[i - base] = " "
+    return "".join(chars)
+
+
+def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote],
+               actors: list[Actor] = ()) -> list[Quote]:
+    """Quoted pieces with no attribution of their own that continue an attributed quote:
+    the second half of a quote split by its attribution ('"...," she said, "..."'), and
+    a paragraph that is one quotation right after the paragraph of an attributed quote
+    (a quote over several paragraphs, or the same speaker going on)."""
+    out = sorted(quotes, key=lambda q: q.start)
+    for span in quoted:
+        if any(q.start < span[1] and span[0] < q.end for q in out):
+            continue
+        prev = max((q for q in out if q.end <= span[0]), key=lambda q: q.end, default=None)
+        if prev is None:
+            continue
+        gap = text[prev.end:span[0]]
+        line_start = text.rfind("\n", 0, span[0]) + 1
+        line_end = text.find("\n", span[1])
+        line_end = len(text) if line_end < 0 else line_end
+        if "\n" not in gap:
+            m = _SPLIT.fullmatch(gap)
+            split = m and text[prev.start - 1:prev.start] in _OPENERS \
+                and any(ar.is_cue(w) for w in re.findall(r"\w+", m.group(1)))
+            if not split and not (_whole_sentence(text, span, line_start, line_end)
+                                  and not any(ar.is_cue(w) for w in re.findall(r"\w+", gap))):
+                continue  # a whole-sentence quote later in the paragraph goes on the same voice
+        elif not _whole_sentence(text, span, line_start, line_end):
+            continue
+        elif text[prev.end:line_start].count("\n") != 1 \
+                or text.rfind("\n", 0, prev.start) != text.rfind("\n", 0, line_start - 1):
+            # Further on, a quote paragraph still goes on the last voice when nobody else
+            # is named and no other verb of saying comes in between (a few paragraphs only).
+            after_prev = text.find("\n", prev.end) + 1  # the paragraphs after the previous quote's
+            between = [m for a in actors if a.name != prev.speaker and a.type in {"person", "organization", "group"}
+                       for m in a.mentions if after_prev <= m.start < span[0]]
+            if text[prev.end:line_start].count("\n") > _FOLLOW_PARAGRAPHS or between or any(
+                    ar.is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))):
+                continue
+        q = Quote(prev.speaker, text[span[0]:span[1]].rstrip(" ,"), span[0], span[0] + len(text[span[0]:span[1]].rstrip(" ,")),
+                  prev.cue)
+        out.append(q)
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+def _whole_sentence(text: str, span: tuple[int, int], line_start: int, line_end: int) -> bool:
+    """Is the quoted span a sentence of its own (or the rest of its paragraph): nothing
+    but a quotation mark before it since the last sentence end, and a full stop inside
+    the marks (or the paragraph's end) after it? Four words at least."""
+    before = text[line_start:span[0]].rstrip()
+    if not before or before[-1] not in _OPENERS:
+        return False
+    lead = before[:-1].rstrip()
+    if lead and lead[-1] not in ".!?؟\"”»":
+        return False
+    inner = text[span[0]:span[1]].rstrip()
+    tail = text[span[1]:line_end].strip(" .,،!?؟\"'»”’")
+    ends = inner[-1:] in {".", "!", "?", "؟"} or tail == ""
+    return ends and len(inner.split()) >= 4
+
+
+def _unnamed_source(speaker: str) -> bool:
+    """"مصادر مطلعة", "مصدر أمني": unnamed sources, whom the guide does not count as speakers."""
+    return ar.bare(speaker.split()[0]) in {"مصدر", "مصادر"}
+
+
+def _with_ids(quotes: list[Quote], actors: list[Actor]) -> list[Quote]:
+    """Each quote with the key of its speaker's actor (None for a described speaker)."""
+    from briefing.compose.actors import actor_key
+
+    names = {a.name for a in actors}
+    return [dataclasses.replace(q, speaker_id=actor_key(q.speaker)) if q.speaker in names else q
+            for q in quotes]
+
+
+def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[ar.Found]:
+    out = []
     starts = [s for s, _ in quoted]
     for qs, qe in quoted:
         s_start, s_end = _sentence_bounds(text, qs, quoted, starts)
-        before = _words(text, s_start, qs - 1)
-        after = _words(text, qe + 1, s_end)
-        speaker, cue = None, None
-        cue_tok = _find_cue(before)
-        if cue_tok is not None:  # «قال X: "..."»
-            cue = cue_tok.text
-            speaker = _speaker_after_cue(cue_tok.end, qs - 1, refs, text, s_start)
+        before = ar.words(text, s_start, qs - 1)
+        after = ar.words(text, qe + 1, s_end)
+        cues = [t for t in before if ar.is_cue(t.text)]
+        if cues:  # «قال X: "..."»
+            cue, stop, clause = cues[-1], qs - 1, s_start
         else:  # «"..."، قال X»
-            cue_tok = _find_cue(after[:6], last=False)
-            if cue_tok is not None:
-                cue = cue_tok.text
-                speaker = _speaker_after_cue(cue_tok.end, s_end, refs, text, qe + 1)
-        if speaker is None and cue is None:
-            continue  # a title or a scare quote, not speech
-        quotes.append(Quote(speaker=speaker, text=text[qs:qe], start=qs, end=qe, cue=cue))
-    quotes += _reported(text, refs, quoted)
-    return _dedupe(quotes)
+            cue = next((t for t in after[:6] if ar.is_cue(t.text)), None)
+            stop, clause = s_end, qe + 1
+            if cue is None and not text[s_start:qs - 1].strip():
+                # «وقال الوزير في كلمته:» closing the paragraph before, the quote after.
+                prev_end = text.rfind("\n", 0, s_start)
+                line_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+                if prev_end > 0 and text[line_start:prev_end].rstrip().endswith(":"):
+                    cues = [t for t in ar.words(text, line_start, prev_end) if ar.is_cue(t.text)]
+                    if cues:
+                        cue, stop, s_start = cues[-1], prev_end - 1, line_start
+            if cue is None:
+                continue  # a title or a scare quote, not speech
+        speaker, context = ar.speaker_after_cue(cue, stop, refs, text)
+        out.append(ar.Found(qs, qe, cue.text, cue.start, clause if cues else s_start, speaker, context,
+                            ar._feminine(cue.text)))
+    return out
 
 
-def _reported(text: str, refs: _Refs, quoted: list[tuple[int, int]]) -> list[Quote]:
+def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]],
+              named: set[tuple[int, int]] = frozenset()) -> list[ar.Found]:
     """Arabic reported speech, "قال X إن ...", up to the sentence end."""
     out = []
     tokens = _doc_tokens(text)[0]
@@ -210,21 +295,38 @@ def _reported(text: str, refs: _Refs, quoted: list[tuple[int, int]]) -> list[Quo
         if sent[-1].text in ".!?؟":
             s_end = sent[-1].start
         for k, tok in enumerate(sent):
-            if in_quote(tok.start):
+            if in_quote(tok.start) or not ar.is_cue(tok.text):
                 continue
-            if lex.is_cue(tok.text):
-                for j in range(k + 1, min(k + 14, len(sent))):
-                    f = lex.fold(sent[j].text)
-                    if sent[j].text in {'"', "«", "“"} or in_quote(sent[j].start):
-                        break
-                    if f in _THAT_AR:
-                        begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end
-                        body = text[begin:s_end].strip()
-                        if len(body.split()) >= 3:
-                            start = text.index(body, begin)
-                            speaker = _speaker_after_cue(tok.end, sent[j].start, refs, text, s_start)
-                            out.append(Quote(speaker, body, start, start + len(body), tok.text))
-                        break
+            for j in range(k + 1, min(k + 25, len(sent))):
+                f = lex.fold(sent[j].text)
+                if in_quote(sent[j].start):
+                    break
+                if sent[j].text in {'"', "«", "“", "»", "”"}:
+                    if any(a - 1 <= sent[j].start <= b for a, b in named) or not in_quote(sent[j].end):
+                        continue  # a name in quotation marks: «لـ"سكاي نيوز عربية" إن»
+                    break
+                if j > k + 1 and ar.is_cue(sent[j].text):
+                    break  # the next cue's speech
+                if sent[j].text == ":" and j + 1 < len(sent) and sent[j + 1].text not in {'"', "«", "“"} \
+                        and not in_quote(sent[j + 1].start) and lex.fold(sent[j + 1].text) not in _THAT_AR:
+                    # «وقال الوزير: الوضع تحت السيطرة»: speech after a colon, without marks.
+                    body = text[sent[j].end:s_end].strip()
+                    if len(body.split()) >= 4:
+                        start = text.index(body, sent[j].end)
+                        speaker, context = ar.speaker_after_cue(tok, sent[j].start, refs, text)
+                        out.append(ar.Found(start, start + len(body), tok.text, tok.start, s_start,
+                                            speaker, context, ar._feminine(tok.text)))
+                    break
+                if f in _THAT_AR:
+                    begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end
+                    body = text[begin:s_end].strip()
+                    if len(body.split()) >= 3:
+                        start = text.index(body, begin)
+                        speaker, context = ar.speaker_after_cue(tok, sent[j].start, refs, text)
+                        out.append(ar.Found(start, start + len(body), tok.text, tok.start, s_start,
+                                            speaker, context, ar._feminine(tok.text)))
+                    break
+        out += ar.according_to(sent, text, refs, in_quote)
     return out
 
 
