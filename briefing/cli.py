@@ -241,7 +241,7 @@ def archive_search(text: str, job: str | None, limit: int, config_path: str | No
 
 @cli.group("eval")
 def evaluate() -> None:
-    """Measure key points (ROUGE) and actors (CoNLL F1) on public data sets."""
+    """Measure key points (ROUGE), actors (CoNLL F1) and stories (B-cubed) on public data sets."""
 
 
 @evaluate.command("summaries")
@@ -270,6 +270,21 @@ def eval_actors(data: str, split: str, model_dir: str | None) -> None:
     if model_dir:
         ner.use_models(Path(model_dir))
     click.echo(format_scores(evaluate_conll(Path(data), split=split)))
+
+
+@evaluate.command("stories")
+@click.argument("briefing_json", metavar="BRIEFING.json", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", metavar="GOLD.json", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def eval_stories(briefing_json: str, gold: str, as_json: bool) -> None:
+    """B-cubed P/R/F1 of a briefing's stories against gold {url: label}, and top-10 purity."""
+    from dataclasses import asdict
+
+    from .evaluate.stories import evaluate as run_eval
+    from .evaluate.stories import format_scores
+
+    scores = run_eval(Path(briefing_json), Path(gold))
+    click.echo(json.dumps(asdict(scores), ensure_ascii=False) if as_json else format_scores(scores))
 
 
 def main(argv: list[str] | None = None) -> int:
