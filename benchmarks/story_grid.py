@@ -1,0 +1,89 @@
+"""Choose the story clustering's weights and thresholds on the development gold.
+
+    .venv/bin/python benchmarks/story_grid.py [--date 2018-05-08] [--gold GOLD.json] [--top 12]
+
+Only the development day (2018-05-08, ../shared/eval/stories-2018-05-08.gold.json) is used.
+Every combination of the grid below is clustered and scored by B-cubed F1; the best ones by
+F1 are then composed in full to measure top-10 purity. The choice: the best F1 among those
+with purity >= 95, else the best mean of F1 and purity. Prints every measured row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from dataclasses import asdict, replace
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from ant_stories import DEFAULT_GOLD, cached_analyses, load_local_day, with_all_urls  # noqa: E402
+
+GRID = {
+    "join": [0.22, 0.26, 0.30, 0.34],
+    "title": [0.15, 0.30, 0.45],
+    "actor": [0.2, 0.35, 0.5],
+    "time": [0.0, 0.3],
+    "leave": [0.15, 0.22],
+    "merge": [0.30, 0.40],
+    "background": [20.0, 50.0],
+}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--date", default="2018-05-08")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--top", type=int, default=12, help="configurations composed in full")
+    args = parser.parse_args(argv)
+    from ant_day import job_config
+
+    from briefing import compose, render
+    from briefing.compose.cluster import DEFAULT, cluster
+    from briefing.compose.stories import _day
+    from briefing.evaluate.stories import briefing_stories, load_gold, score
+
+    day = date.fromisoformat(args.date)
+    gold = load_gold(args.gold)
+    articles, urls = load_local_day(day)
+    articles = sorted(articles, key=lambda a: a.id)  # compose_briefing's order
+    analyses = cached_analyses(articles, day)
+    days = {}
+    rows = []
+    names = list(GRID)
+    for values in itertools.product(*(GRID[n] for n in names)):
+        params = replace(DEFAULT, **dict(zip(names, values)))
+        if params.merge < params.join:
+            continue
+        if params.background not in days:
+            days[params.background] = _day(articles, analyses, params.background)
+        found = days[params.background]
+        stories = [{"score": 0, "articles": [{"id": found.articles[d.index].id, "url": found.articles[d.index].url}
+                                             for d in group]} for group in cluster(found.docs, params)]
+        s = score(with_all_urls(stories, urls), gold)
+        rows.append({"params": params, "p": s.precision, "r": s.recall, "f1": s.f1})
+    rows.sort(key=lambda r: -r["f1"])
+    for row in rows[:args.top]:
+        job = job_config(max_stories=500)
+        briefing = compose.compose_briefing(job, day, articles, analyses, sources={}, timezone="UTC",
+                                            params=row["params"])
+        data = render.briefing_dict(briefing)
+        row["purity"] = score(with_all_urls(briefing_stories(data), urls), gold).purity
+    measured = [r for r in rows if "purity" in r]
+    pure = [r for r in measured if r["purity"] >= 0.95]
+    best = max(pure, key=lambda r: r["f1"]) if pure else max(measured, key=lambda r: r["f1"] + r["purity"])
+    print(f"{len(rows)} configurations; the {len(measured)} best by F1 composed in full")
+    for row in measured:
+        changed = {k: v for k, v in asdict(row["params"]).items() if k in GRID}
+        print(f"P {100 * row['p']:.1f} R {100 * row['r']:.1f} F1 {100 * row['f1']:.1f} "
+              f"purity {100 * row['purity']:.1f}  {json.dumps(changed)}")
+    print("chosen:", json.dumps({k: v for k, v in asdict(best["params"]).items()}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
