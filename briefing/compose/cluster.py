@@ -45,6 +45,7 @@ class Params:
     text: float = 0.60  # weight of the word-centroid cosine
     title: float = 0.30  # weight of the title-centroid cosine
     actor: float = 0.35  # weight of the shared-actor evidence (0..1)
+    core: float = 0.0  # weight of the shared term profile (0..1)
     time: float = 0.20  # closeness lost at `window_hours` apart
     window_hours: float = 36.0  # beyond this gap between groups, no merge
     leave: float = 0.20  # an article less close than this to its group leaves it
@@ -62,6 +63,7 @@ class Doc:
     index: int
     language: str
     vector: dict[str, float]  # TF-IDF, unit length
+    terms: dict[str, float]  # the same terms -> their IDF in the day
     title: dict[str, float]  # TF-IDF of the title words, unit length
     actors: tuple[str, ...]  # the day's identities of its most salient actors, most salient first
     when: datetime | None
@@ -100,6 +102,8 @@ class Group:
     title: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     actors: Counter = field(default_factory=Counter)  # identity -> members naming it
     text2: float = 0.0  # squared norm of `text`
+    present: Counter = field(default_factory=Counter)  # term -> members using it
+    square: float = 0.0  # sum over terms of IDF x (members using it)²
     title2: float = 0.0
     seconds: float = 0.0  # sum of the members' times
     timed: int = 0
@@ -116,6 +120,10 @@ class Group:
         self.title2 += 2 * sign * _dot(doc.title, self.title) + sum(w * w for w in doc.title.values())
         for term, weight in doc.vector.items():
             self.text[term] += sign * weight
+        for term, idf in doc.terms.items():
+            count = self.present[term]
+            self.square += idf * (2 * count + 1) if sign > 0 else -idf * (2 * count - 1)
+            self.present[term] += sign
         for term, weight in doc.title.items():
             self.title[term] += sign * weight
         for actor in doc.actors:
@@ -134,11 +142,15 @@ class Group:
         for actor in doc.actors:
             if self.actors[actor] <= 0:
                 del self.actors[actor]
+        for term in doc.terms:
+            if self.present[term] <= 0:
+                del self.present[term]
 
     def without(self, doc: Doc) -> Group:
         """The group as it would be without `doc` (a copy)."""
         copy = Group(list(self.members), defaultdict(float, self.text), defaultdict(float, self.title),
-                     Counter(self.actors), self.text2, self.title2, self.seconds, self.timed)
+                     Counter(self.actors), self.text2, Counter(self.present), self.square, self.title2,
+                     self.seconds, self.timed)
         copy.add(doc, -1)
         return copy
 
@@ -156,6 +168,25 @@ def _cosine(a: dict[str, float], a2: float, b: dict[str, float], b2: float) -> f
     return max(0.0, _dot(a, b) / math.sqrt(a2 * b2))
 
 
+def _shared_core(g: Group, h: Group, idf: dict[str, float]) -> float:
+    """How much of the core of the tighter group the other shares. A group's profile
+    gives each term IDF x the share of members using it; the core of a story is what its
+    members say in common (the profile's self-overlap). Unlike the cosine, an article's
+    own extra detail does not count against it: one report that tells the story's core
+    scores near 1 against it, one that only shares a word the whole day uses, near 0."""
+    core = min(g.square / len(g.members) ** 2, h.square / len(h.members) ** 2)
+    if core <= 0:
+        return 0.0
+    if len(g.present) > len(h.present):
+        g, h = h, g
+    shared = 0.0
+    for term, count in g.present.items():
+        other = h.present.get(term, 0)
+        if other:
+            shared += idf[term] * count * other
+    return min(shared / (len(g.members) * len(h.members) * core), 1.0)
+
+
 def _actor_evidence(g: Group, h: Group, specificity: dict[str, float]) -> float:
     """Sum over shared actors of specificity² x the share of each group naming it, at most 1."""
     if len(g.actors) > len(h.actors):
@@ -168,7 +199,15 @@ def _actor_evidence(g: Group, h: Group, specificity: dict[str, float]) -> float:
     return min(total, 1.0)
 
 
-def closeness(g: Group, h: Group, specificity: dict[str, float], params: Params) -> float:
+@dataclass(frozen=True)
+class Weights:
+    """How much sharing a thing says on this day: actor specificity, term IDF."""
+
+    actors: dict[str, float]
+    terms: dict[str, float]
+
+
+def closeness(g: Group, h: Group, weights: Weights, params: Params) -> float:
     """How close two groups are, as wholes (0 when too far apart in time)."""
     gap = 0.0
     if g.when is not None and h.when is not None:
@@ -177,7 +216,9 @@ def closeness(g: Group, h: Group, specificity: dict[str, float], params: Params)
             return 0.0
     score = (params.text * _cosine(g.text, g.text2, h.text, h.text2)
              + params.title * _cosine(g.title, g.title2, h.title, h.title2)
-             + params.actor * _actor_evidence(g, h, specificity))
+             + params.actor * _actor_evidence(g, h, weights.actors))
+    if params.core:
+        score += params.core * _shared_core(g, h, weights.terms)
     languages_g, languages_h = g.languages(), h.languages()
     if languages_g != languages_h or len(languages_g) > 1:
         cross = max((cross_similarity(a, b) for a in g.members[:CROSS_MEMBERS]
@@ -225,14 +266,14 @@ def candidate_pairs(docs: list[Doc]) -> set[tuple[int, int]]:
 # --- clustering ------------------------------------------------------------------------
 
 def _agglomerate(groups: dict[int, Group], neighbours: dict[int, set[int]], threshold: float,
-                 specificity: dict[str, float], params: Params) -> dict[int, Group]:
+                 weights: Weights, params: Params) -> dict[int, Group]:
     """Merge the closest pair of groups while it is at least `threshold` close."""
     version = {g: 0 for g in groups}
     heap: list[tuple[float, int, int, int, int]] = []
 
     def push(a: int, b: int) -> None:
         a, b = min(a, b), max(a, b)
-        score = closeness(groups[a], groups[b], specificity, params)
+        score = closeness(groups[a], groups[b], weights, params)
         if score >= threshold:
             heapq.heappush(heap, (-score, a, b, version[a], version[b]))
 
@@ -257,7 +298,7 @@ def _agglomerate(groups: dict[int, Group], neighbours: dict[int, set[int]], thre
     return groups
 
 
-def _refine(groups: dict[int, Group], neighbours: dict[int, set[int]], specificity: dict[str, float],
+def _refine(groups: dict[int, Group], neighbours: dict[int, set[int]], weights: Weights,
             params: Params) -> dict[int, Group]:
     """Each article goes to the group it is closest to (its own counted without it), or
     stands alone when no group is `leave` close."""
@@ -271,12 +312,12 @@ def _refine(groups: dict[int, Group], neighbours: dict[int, set[int]], specifici
             own = groups[home[doc.index]]
             alone = Group.of([doc])
             rest = own.without(doc)
-            best, best_score = None, closeness(alone, rest, specificity, params)
+            best, best_score = None, closeness(alone, rest, weights, params)
             if best_score >= params.leave:
                 continue
             for other in sorted(neighbours.get(home[doc.index], ())):
                 if other in groups and other != home[doc.index]:
-                    score = closeness(alone, groups[other], specificity, params)
+                    score = closeness(alone, groups[other], weights, params)
                     if score >= max(best_score, params.join):
                         best, best_score = other, score
             own.add(doc, -1)
@@ -295,17 +336,17 @@ def cluster(docs: list[Doc], params: Params = DEFAULT) -> list[list[Doc]]:
     """The day's stories as lists of articles, each list in article order."""
     if not docs:
         return []
-    specificity = _specificity(docs, params)
+    weights = Weights(_specificity(docs, params), {t: w for doc in docs for t, w in doc.terms.items()})
     groups = {doc.index: Group.of([doc]) for doc in docs}
     neighbours: dict[int, set[int]] = {doc.index: set() for doc in docs}
     for a, b in candidate_pairs(docs):
         neighbours[a].add(b)
         neighbours[b].add(a)
-    groups = _agglomerate(groups, neighbours, params.join, specificity, params)
-    groups = _refine(groups, neighbours, specificity, params)
+    groups = _agglomerate(groups, neighbours, params.join, weights, params)
+    groups = _refine(groups, neighbours, weights, params)
     # groups may have been created by _refine: index their neighbours afresh
     neighbours = {k: {o for o in n if o in groups} for k, n in neighbours.items() if k in groups}
-    groups = _agglomerate(groups, neighbours, params.merge, specificity, params)
+    groups = _agglomerate(groups, neighbours, params.merge, weights, params)
     return sorted((sorted(g.members, key=lambda d: d.index) for g in groups.values()),
                   key=lambda members: members[0].index)
 

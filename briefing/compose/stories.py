@@ -140,7 +140,7 @@ def _day(articles: list[Article], analyses: dict[str, Analysis], background: flo
         vector = _unit({t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}, VECTOR_TERMS)
         title_vector = _unit({t: idf[t] for t in title})
         weighted = {f: digits(f) * math.log(1 + n / figure_df[f]) for f in figures}
-        docs.append(Doc(index, article.language, vector, title_vector, actors,
+        docs.append(Doc(index, article.language, vector, {t: idf[t] for t in vector}, title_vector, actors,
                         article.published or article.collected, weighted))
     return _Day(articles, listed, docs, idf, n)
 
