@@ -35,6 +35,8 @@ CROSS_MIN_DIGITS = 4  # with four significant digits between them
 CROSS_ACTOR = 0.10  # and at least one shared actor; + this per shared actor (up to 3)
 CROSS_SIMILARITY = 0.40  # the cross-language score that counts as `join`
 CROSS_MEMBERS = 8  # members of each group compared across languages
+CROSS_MIN_ACTORS = 2  # groups in two languages with no figures in common: two shared actors
+CROSS_ACTORS = 0.6  # whose evidence reaches this (two of moderate specificity) count as `join`
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,11 @@ class Params:
     """Weights and thresholds, chosen on the development gold (benchmarks/story_grid.py)."""
 
     join: float = 0.30  # closeness needed to merge two groups
-    text: float = 0.60  # weight of the word-centroid cosine
-    title: float = 0.30  # weight of the title-centroid cosine
-    actor: float = 0.35  # weight of the shared-actor evidence (0..1)
-    core: float = 0.0  # weight of the shared term profile (0..1)
+    text: float = 0.15  # weight of the word-centroid cosine
+    title: float = 0.40  # weight of the title-centroid cosine
+    actor: float = 0.25  # weight of the shared-actor evidence (0..1)
+    core: float = 0.70  # weight of the shared core of the two groups' words (0..1)
+    symmetry: float = 0.3  # between stories: 0 the tighter core decides, 1 the looser
     time: float = 0.20  # closeness lost at `window_hours` apart
     window_hours: float = 36.0  # beyond this gap between groups, no merge
     leave: float = 0.20  # an article less close than this to its group leaves it
@@ -168,13 +171,18 @@ def _cosine(a: dict[str, float], a2: float, b: dict[str, float], b2: float) -> f
     return max(0.0, _dot(a, b) / math.sqrt(a2 * b2))
 
 
-def _shared_core(g: Group, h: Group, idf: dict[str, float]) -> float:
+def _shared_core(g: Group, h: Group, idf: dict[str, float], symmetry: float = 0.0) -> float:
     """How much of the core of the tighter group the other shares. A group's profile
     gives each term IDF x the share of members using it; the core of a story is what its
     members say in common (the profile's self-overlap). Unlike the cosine, an article's
     own extra detail does not count against it: one report that tells the story's core
-    scores near 1 against it, one that only shares a word the whole day uses, near 0."""
-    core = min(g.square / len(g.members) ** 2, h.square / len(h.members) ** 2)
+    scores near 1 against it, one that only shares a word the whole day uses, near 0.
+    Two stories of several articles are compared by a mean of both cores (`symmetry`)."""
+    low, high = sorted((g.square / len(g.members) ** 2, h.square / len(h.members) ** 2))
+    # One article is judged on the core of the story; two stories of several articles
+    # also on how much of the other's core each tells (`symmetry`: 0 the tighter's only).
+    both = len(g.members) > 1 and len(h.members) > 1
+    core = low ** (1 - symmetry) * high ** symmetry if both and low > 0 else low
     if core <= 0:
         return 0.0
     if len(g.present) > len(h.present):
@@ -208,7 +216,8 @@ class Weights:
 
 
 def closeness(g: Group, h: Group, weights: Weights, params: Params) -> float:
-    """How close two groups are, as wholes (0 when too far apart in time)."""
+    """How close two groups are, as wholes (0 when too far apart in time). Across
+    languages, figures and actors are the evidence (the window applies, not the decay)."""
     gap = 0.0
     if g.when is not None and h.when is not None:
         gap = abs(g.when - h.when) / 3600
@@ -218,13 +227,18 @@ def closeness(g: Group, h: Group, weights: Weights, params: Params) -> float:
              + params.title * _cosine(g.title, g.title2, h.title, h.title2)
              + params.actor * _actor_evidence(g, h, weights.actors))
     if params.core:
-        score += params.core * _shared_core(g, h, weights.terms)
+        score += params.core * _shared_core(g, h, weights.terms, params.symmetry)
+    score *= 1.0 - params.time * min(gap / params.window_hours, 1.0)
     languages_g, languages_h = g.languages(), h.languages()
+    if not languages_g & languages_h:  # words cannot meet: actors alone may carry it
+        evidence = _actor_evidence(g, h, weights.actors)
+        if len(g.actors.keys() & h.actors.keys()) >= CROSS_MIN_ACTORS:
+            score = max(score, params.join * min(1.0, evidence / CROSS_ACTORS))
     if languages_g != languages_h or len(languages_g) > 1:
         cross = max((cross_similarity(a, b) for a in g.members[:CROSS_MEMBERS]
                      for b in h.members[:CROSS_MEMBERS] if a.language != b.language), default=0.0)
         score = max(score, cross * params.join / CROSS_SIMILARITY)
-    return score * (1.0 - params.time * min(gap / params.window_hours, 1.0))
+    return score
 
 
 # --- candidates ------------------------------------------------------------------------
