@@ -110,6 +110,7 @@ class Group:
     title2: float = 0.0
     seconds: float = 0.0  # sum of the members' times
     timed: int = 0
+    langs: Counter = field(default_factory=Counter)  # language -> members
 
     @classmethod
     def of(cls, docs: list[Doc]) -> Group:
@@ -134,6 +135,7 @@ class Group:
         if doc.when is not None:
             self.seconds += sign * doc.when.timestamp()
             self.timed += sign
+        self.langs[doc.language] += sign
         if sign > 0:
             self.members.append(doc)
             return
@@ -148,21 +150,15 @@ class Group:
         for term in doc.terms:
             if self.present[term] <= 0:
                 del self.present[term]
-
-    def without(self, doc: Doc) -> Group:
-        """The group as it would be without `doc` (a copy)."""
-        copy = Group(list(self.members), defaultdict(float, self.text), defaultdict(float, self.title),
-                     Counter(self.actors), self.text2, Counter(self.present), self.square, self.title2,
-                     self.seconds, self.timed)
-        copy.add(doc, -1)
-        return copy
+        if self.langs[doc.language] <= 0:
+            del self.langs[doc.language]
 
     @property
     def when(self) -> float | None:
         return self.seconds / self.timed if self.timed else None
 
     def languages(self) -> set[str]:
-        return {d.language for d in self.members}
+        return set(self.langs)
 
 
 def _cosine(a: dict[str, float], a2: float, b: dict[str, float], b2: float) -> float:
@@ -247,6 +243,7 @@ BLOCK_TERMS = 12  # an article's strongest terms used to find candidates
 BLOCK_FIGURES = 8  # its most specific figures
 BLOCK_ACTORS = 8  # its most specific actors
 MAX_CANDIDATES = 40  # candidate articles per article, by evidence shared
+NEIGHBOURS = 50  # candidate groups a group keeps after a merge, the closest
 COMMON = 0.2  # a key in more than this share of the day's articles (and more than
 MIN_POSTING = 20  # this many) finds no candidates: it is in too many to tell events apart
 
@@ -304,11 +301,20 @@ def _agglomerate(groups: dict[int, Group], neighbours: dict[int, set[int]], thre
         del groups[b]
         version[a] += 1
         near = (neighbours.pop(b) | neighbours[a]) - {a, b}
-        neighbours[a] = near
-        for other in sorted(near):
+        scores = {o: closeness(groups[a], groups[o], weights, params) for o in sorted(near)}
+        # A large story keeps its NEIGHBOURS closest groups as candidates: the work per
+        # merge stays bounded, so the whole grows with the number of articles.
+        kept = set(sorted(scores, key=lambda o: (-scores[o], o))[:NEIGHBOURS])
+        for other in near - kept:
+            neighbours[other].discard(a)
+            neighbours[other].discard(b)
+        neighbours[a] = kept
+        for other in sorted(kept):
             neighbours[other].discard(b)
             neighbours[other].add(a)
-            push(a, other)
+            if scores[other] >= threshold:
+                heapq.heappush(heap, (-scores[other], min(a, other), max(a, other),
+                                      version[min(a, other)], version[max(a, other)]))
     return groups
 
 
@@ -325,16 +331,16 @@ def _refine(groups: dict[int, Group], neighbours: dict[int, set[int]], weights: 
         for doc in sorted(group.members, key=lambda d: d.index):
             own = groups[home[doc.index]]
             alone = Group.of([doc])
-            rest = own.without(doc)
-            best, best_score = None, closeness(alone, rest, weights, params)
+            own.add(doc, -1)  # the group without it
+            best, best_score = None, closeness(alone, own, weights, params)
             if best_score >= params.leave:
+                own.add(doc)
                 continue
             for other in sorted(neighbours.get(home[doc.index], ())):
                 if other in groups and other != home[doc.index]:
                     score = closeness(alone, groups[other], weights, params)
                     if score >= max(best_score, params.join):
                         best, best_score = other, score
-            own.add(doc, -1)
             if best is None:
                 best = next_key
                 next_key += 1
