@@ -298,7 +298,7 @@ def serve(config_path: str | None, host: str, port: int) -> None:
 
 @cli.group("eval")
 def evaluate() -> None:
-    """Measure key points (ROUGE), actors (CoNLL F1) and quotes (who said what) on public data sets."""
+    """Measure key points (ROUGE), actors (CoNLL F1), quotes (who said what) and stories (B-cubed)."""
 
 
 @evaluate.command("summaries")
@@ -340,13 +340,33 @@ def eval_actors(data: str, split: str, model_dir: str | None, config_path: str |
               help="Only the articles of one half, split by a hash of their id.")
 @click.option("--drop-unattributed", is_flag=True, help="Score only quotes that have a speaker.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_quotes(data: str, gold: str, half: str | None, drop_unattributed: bool, as_json: bool) -> None:
+@config_option
+def eval_quotes(data: str, gold: str, half: str | None, drop_unattributed: bool, as_json: bool,
+                config_path: str | None) -> None:
     """Spans and who-said-what P/R/F1 of quotes on DATA (.jsonl) against GOLD (.json)."""
+    _check_given_config(config_path)
     from .evaluate.quotes import evaluate as run_eval
     from .evaluate.quotes import format_scores
 
     scores = run_eval(Path(data), Path(gold), half=half, drop_unattributed=drop_unattributed)
     click.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_scores(scores))
+
+
+@evaluate.command("stories")
+@click.argument("briefing_json", metavar="BRIEFING.json", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", metavar="GOLD.json", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@config_option
+def eval_stories(briefing_json: str, gold: str, as_json: bool, config_path: str | None) -> None:
+    """B-cubed P/R/F1 of a briefing's stories against gold {url: label}, and top-10 purity."""
+    _check_given_config(config_path)
+    from dataclasses import asdict
+
+    from .evaluate.stories import evaluate as run_eval
+    from .evaluate.stories import format_scores
+
+    scores = run_eval(Path(briefing_json), Path(gold))
+    click.echo(json.dumps(asdict(scores), ensure_ascii=False) if as_json else format_scores(scores))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,8 @@ COMMANDS = {
     "serve": ["serve"],
     "eval summaries": ["eval", "summaries", "{data}"],
     "eval actors": ["eval", "actors", "{conll}"],
+    "eval quotes": ["eval", "quotes", "{data}", "{gold}"],
+    "eval stories": ["eval", "stories", "{gold}", "{gold}"],
 }
 
 
@@ -46,6 +48,7 @@ def files(tmp_path: Path) -> dict[str, str]:
         "text": str(write(tmp_path / "a.txt", "Talks in Muscat\n\nThe ministers met on Thursday in Muscat.\n")),
         "data": str(write(tmp_path / "d.jsonl", '{"id": "1", "text": "One. Two.", "summary": "One."}\n')),
         "conll": str(write(tmp_path / "d.conll", "Muscat B-LOC\n\n")),
+        "gold": str(write(tmp_path / "g.json", "{}\n")),
     }
 
 

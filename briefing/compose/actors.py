@@ -108,12 +108,17 @@ def actor_keys(actor: Actor) -> frozenset[str]:
     """Every key an actor can be matched by: its known id or folded name, its whole-name
     skeleton, and for a person the surname skeleton. The whole-name skeleton is kept for
     any type, since the English tagger often calls a full personal name an organization."""
-    keys = {actor_key(actor.name)}
-    full = full_name_skeleton(actor.name)
+    return _keys(actor.name, actor.type == "person")
+
+
+@lru_cache(maxsize=100_000)
+def _keys(name: str, person: bool) -> frozenset[str]:
+    keys = {actor_key(name)}
+    full = full_name_skeleton(name)
     if full:
         keys.add(full)
-    if actor.type == "person":
-        skeleton = name_skeleton(actor.name)
+    if person:
+        skeleton = name_skeleton(name)
         if skeleton:
             keys.add(skeleton)
     return frozenset(keys)

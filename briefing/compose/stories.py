@@ -1,12 +1,12 @@
 """Compose: the day's articles -> stories -> ranking -> sections -> a Briefing.
 
 A story is the coverage of one event by several outlets, possibly in several
-languages. Articles join stories greedily in time order: each article is compared
-only with the stories that share one of its rarer terms, actors or figures (an
-inverted index), so the work grows with the number of articles, not its square.
-Similarity is TF-IDF cosine over folded, stemmed words plus a bonus for shared
-actors (compose_actors: aliases and name skeletons). Across languages, where words
-cannot meet, shared figures and actors are the evidence (compose_numbers). No LLM.
+languages. compose_cluster groups the articles that are close as a whole (word and
+title centroids, actors weighted by how specific they are that day, figures across
+languages, time), so unrelated news does not chain together through common words.
+A story's points are chosen across its articles by closeness to the story's centre,
+its actors are those several of its articles name or its points name, and its title
+is its most central article's. No LLM.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from briefing.compose.actors import (
@@ -25,31 +25,20 @@ from briefing.compose.actors import (
     merge_story_actors,
     name_skeleton,
 )
+from briefing.compose.cluster import DEFAULT, Doc, Params, cluster
 from briefing.compose.numbers import digits, numbers
 from briefing.compose.quotes import story_quotes
 from briefing.config import JobConfig
-from briefing.models import Analysis, Article, Briefing, KeyPoint, Section, Story
+from briefing.models import Actor, Analysis, Article, Briefing, KeyPoint, Section, Story
 
 __all__ = ["actor_key", "actor_keys", "cluster", "compose_briefing", "name_skeleton", "story_key"]
 
-SIMILARITY = 0.30  # cosine + actor bonus needed to join a story (tuned on ANT days)
-ACTOR_BONUS = 0.35  # weight of the shared-actor overlap in the similarity
-WINDOW_HOURS = 36  # an article joins a story only if close in time to it
 VECTOR_TERMS = 40  # terms kept per article vector
-BLOCK_TERMS = 12  # an article's strongest terms used to find candidate stories
-BLOCK_FIGURES = 8  # an article's most specific figures used to find candidate stories
-MAX_CANDIDATES = 30  # candidate stories compared per article
-DUPLICATE_POINT = 0.55  # word-set overlap above which two key points say the same
-
-# Across languages (no shared words): figures and actors. Conservative on purpose: two
-# shared figures (years and small counts aside) with 4+ significant digits between them,
-# one shared actor, and then weighted Jaccard of the figures + 0.1 per shared actor.
-CROSS_SIMILARITY = 0.40
-CROSS_MIN_FIGURES = 2
-CROSS_MIN_DIGITS = 4
-CROSS_ACTOR = 0.10
-CROSS_MEMBERS = 8  # members of a story in another language compared with an article
+ACTOR_TOP = 8  # an article's most salient actors count as evidence
 FIGURE_TEXT = 6000  # characters of an article read for figures
+DUPLICATE_POINT = 0.55  # word-set overlap above which two key points say the same
+POINT_CENTRE = 0.10  # a point less similar than this to its story's centre is not one of its points
+POINT_REDUNDANCY = 0.7  # MMR: weight of centrality against repeating a chosen point
 
 LABELS = {
     "ar": {"main": "أبرز الأخبار", "other": "أخبار أخرى"},
@@ -72,144 +61,89 @@ def _stems(text: str, language: str) -> list[str]:
     return content_stems(text, language)
 
 
-# --- the clustering ------------------------------------------------------------------
+def _unit(weights: dict[str, float], keep: int | None = None) -> dict[str, float]:
+    items = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+    norm = math.sqrt(sum(w * w for _, w in items)) or 1.0
+    return {t: w / norm for t, w in items if w > 0}
+
+
+# --- the day's evidence ----------------------------------------------------------------
 
 @dataclass
-class _Doc:
-    article: Article
-    analysis: Analysis | None
-    vector: dict[str, float]
-    actors: set[str]  # every key of every actor, for the index
-    actor_groups: list[frozenset[str]]  # the keys of each actor
-    when: datetime | None
-    figures: dict[str, float] = field(default_factory=dict)  # figure -> digits x rarity
+class _Day:
+    articles: list[Article]
+    analyses: list[Analysis | None]
+    docs: list[Doc]
+    idf: dict[str, float]
+    n: int
+
+    def vector(self, text: str, language: str) -> dict[str, float]:
+        """TF-IDF of a text with the day's IDF, unit length."""
+        bag = Counter(_stems(text, language))
+        rare = max(self.idf.values(), default=1.0)
+        return _unit({t: (1 + math.log(c)) * self.idf.get(t, rare) for t, c in bag.items()})
 
 
-def cross_similarity(a: _Doc, b: _Doc) -> float:
-    """Two articles in different languages: weighted Jaccard of their figures plus
-    CROSS_ACTOR per shared actor, or 0 without two specific shared figures and an actor."""
-    shared = a.figures.keys() & b.figures.keys()
-    if len(shared) < CROSS_MIN_FIGURES or sum(digits(f) for f in shared) < CROSS_MIN_DIGITS:
-        return 0.0
-    actors = sum(1 for keys in a.actor_groups if any(k in b.actors for k in keys))
-    if not actors:
-        return 0.0
-    union = a.figures.keys() | b.figures.keys()
-    weight = {**a.figures, **b.figures}
-    jaccard = sum(weight[f] for f in shared) / sum(weight[f] for f in union)
-    return jaccard + CROSS_ACTOR * min(actors, 3)
+def _identities(analyses: list[Analysis | None]) -> list[tuple[str, ...]]:
+    """Each article's most salient actors as identities of the day: actors that share a
+    key (alias id, name skeleton) anywhere in the day are one identity."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    groups = []
+    for analysis in analyses:
+        found = [sorted(actor_keys(a)) for a in analysis.actors[:ACTOR_TOP]] if analysis else []
+        for keys in found:
+            for key in keys[1:]:
+                a, b = root(keys[0]), root(key)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        groups.append(found)
+    out = []
+    for found in groups:
+        ids: list[str] = []
+        for keys in found:
+            identity = root(keys[0])
+            if identity not in ids:
+                ids.append(identity)
+        out.append(tuple(ids))
+    return out
 
 
-@dataclass
-class _Cluster:
-    docs: list[_Doc] = field(default_factory=list)
-    total: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    norm2: float = 0.0
-    actors: Counter = field(default_factory=Counter)
-    first: datetime | None = None
-    last: datetime | None = None
-
-    def similarity(self, doc: _Doc) -> float:
-        """Words and actors; for members in another language also figures and actors,
-        scaled so that CROSS_SIMILARITY there counts as SIMILARITY here."""
-        dot = sum(w * self.total.get(t, 0.0) for t, w in doc.vector.items())
-        cosine = dot / math.sqrt(self.norm2) if self.norm2 else 0.0
-        overlap = 0.0
-        if doc.actor_groups and self.actors:
-            shared = sum(1 for keys in doc.actor_groups if any(k in self.actors for k in keys))
-            overlap = shared / min(len(doc.actor_groups), 5) if shared >= 2 else 0.0
-        similarity = cosine + ACTOR_BONUS * min(overlap, 1.0)
-        if doc.figures:
-            foreign = [d for d in self.docs if d.article.language != doc.article.language][:CROSS_MEMBERS]
-            cross = max((cross_similarity(doc, other) for other in foreign), default=0.0)
-            similarity = max(similarity, cross * SIMILARITY / CROSS_SIMILARITY)
-        return similarity
-
-    def add(self, doc: _Doc) -> None:
-        dot = sum(w * self.total.get(t, 0.0) for t, w in doc.vector.items())
-        self.norm2 += 2 * dot + sum(w * w for w in doc.vector.values())
-        for term, weight in doc.vector.items():
-            self.total[term] += weight
-        self.actors.update(doc.actors)
-        self.docs.append(doc)
-        if doc.when:
-            self.first = min(self.first or doc.when, doc.when)
-            self.last = max(self.last or doc.when, doc.when)
-
-    def near(self, when: datetime | None) -> bool:
-        if when is None or self.first is None:
-            return True
-        hours = WINDOW_HOURS * 3600
-        return (self.first - when).total_seconds() <= hours and (when - self.last).total_seconds() <= hours
-
-
-def _documents(articles: list[Article], analyses: dict[str, Analysis]) -> list[_Doc]:
-    """TF-IDF vectors (title counted twice, key points, the lead), actor keys, and
-    figures weighted by specificity (significant digits) and rarity in the day."""
-    bags: list[Counter] = []
+def _day(articles: list[Article], analyses: dict[str, Analysis], background: float) -> _Day:
+    """TF-IDF vectors (title counted twice, key points, the lead) and title vectors,
+    actor identities, and figures weighted by specificity and rarity in the day. The IDF
+    counts `background` more articles without the word: on a small day, or one that is
+    all one event, a word every article uses still counts."""
     found = [numbers(f"{a.title}\n{a.text[:FIGURE_TEXT]}") for a in articles]
     figure_df = Counter(f for figures in found for f in figures)
-    for article in articles:
-        analysis = analyses.get(article.id)
+    listed = [analyses.get(a.id) for a in articles]
+    bags, titles = [], []
+    for article, analysis in zip(articles, listed):
         points = " ".join(kp.text for kp in analysis.key_points) if analysis else ""
-        text = f"{article.title}\n{article.title}\n{points}\n{article.text[:600]}"
-        bags.append(Counter(_stems(text, article.language)))
+        bags.append(Counter(_stems(f"{article.title}\n{article.title}\n{points}\n{article.text[:600]}",
+                                   article.language)))
+        titles.append(Counter(_stems(article.title, article.language)))
     df: Counter = Counter()
     for bag in bags:
         df.update(bag.keys())
     n = len(articles)
+    idf = {t: math.log((n + background) / (1 + c)) for t, c in df.items()}
     docs = []
-    for article, bag, figures in zip(articles, bags, found):
-        weights = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t])) for t, c in bag.items()}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        analysis = analyses.get(article.id)
-        groups = [actor_keys(a) for a in analysis.actors] if analysis else []
+    for index, (article, bag, title, figures, actors) in enumerate(
+            zip(articles, bags, titles, found, _identities(listed))):
+        vector = _unit({t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}, VECTOR_TERMS)
+        title_vector = _unit({t: idf[t] for t in title})
         weighted = {f: digits(f) * math.log(1 + n / figure_df[f]) for f in figures}
-        docs.append(_Doc(article, analysis, {t: w / norm for t, w in top}, set().union(*groups), groups,
-                         article.published or article.collected, weighted))
-    return docs
-
-
-def cluster(docs: list[_Doc]) -> list[_Cluster]:
-    """Greedy single pass over the articles in time order, with an inverted index."""
-    clusters: list[_Cluster] = []
-    by_term: dict[str, list[int]] = defaultdict(list)
-    by_actor: dict[str, list[int]] = defaultdict(list)
-    by_figure: dict[str, list[int]] = defaultdict(list)
-    order = sorted(docs, key=lambda d: (d.when.timestamp() if d.when else 0.0, d.article.id))
-    for doc in order:
-        strongest = sorted(doc.vector, key=lambda t: -doc.vector[t])[:BLOCK_TERMS]
-        figures = sorted(doc.figures, key=lambda f: (-doc.figures[f], f))[:BLOCK_FIGURES]
-        hits: Counter = Counter()
-        for term in strongest:
-            hits.update(by_term.get(term, ()))
-        for figure in figures:
-            hits.update(by_figure.get(figure, ()))
-        for actor in doc.actors:
-            hits.update(by_actor.get(actor, ()))
-        best, best_sim = None, SIMILARITY
-        for index, _ in hits.most_common(MAX_CANDIDATES):
-            candidate = clusters[index]
-            if not candidate.near(doc.when):
-                continue
-            sim = candidate.similarity(doc)
-            if sim >= best_sim:
-                best, best_sim = index, sim
-        if best is None:
-            best = len(clusters)
-            clusters.append(_Cluster())
-        clusters[best].add(doc)
-        for term in strongest:
-            if best not in by_term[term][-1:]:
-                by_term[term].append(best)
-        for actor in doc.actors:
-            if best not in by_actor[actor][-1:]:
-                by_actor[actor].append(best)
-        for figure in figures:
-            if best not in by_figure[figure][-1:]:
-                by_figure[figure].append(best)
-    return clusters
+        docs.append(Doc(index, article.language, vector, {t: idf[t] for t in vector}, title_vector, actors,
+                        article.published or article.collected, weighted))
+    return _Day(articles, listed, docs, idf, n)
 
 
 # --- one story ------------------------------------------------------------------------
@@ -230,26 +164,67 @@ def _in_turn(queues: list[list]) -> list:
     return [q[i] for i in range(depth) for q in queues if i < len(q)]
 
 
-def _story_points(docs: list[_Doc], limit: int) -> tuple[tuple[str, KeyPoint], ...]:
-    """Points in the lead article's language first, taken in turn from the most central
-    articles, near-repeats dropped; then points in other languages that give a figure
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _centre(docs: list[Doc]) -> dict[str, float]:
+    total: dict[str, float] = defaultdict(float)
+    for doc in docs:
+        for term, weight in doc.vector.items():
+            total[term] += weight
+    return _unit(total)
+
+
+def _own_points(members: list[tuple[Doc, Analysis]], day: _Day, limit: int) -> list[tuple[str, KeyPoint]]:
+    """Points in one language chosen across the story's articles: the candidates are the
+    articles' key points, scored by similarity to the story's centre; each next point is
+    the most central one that repeats the chosen ones least (maximal marginal relevance).
+    A point far from the centre is not taken, however central in its own article."""
+    language = members[0][0].language
+    candidates = []
+    for rank, (doc, analysis) in enumerate(members):
+        for kp in sorted(analysis.key_points, key=lambda k: k.sentence_index):
+            candidates.append((rank, kp.sentence_index, day.articles[doc.index].id, kp,
+                               day.vector(kp.text, language), set(_stems(kp.text, language))))
+    if len(members) == 1:  # one article: its own key points, in its order
+        chosen = []
+        for _, _, article_id, kp, _, words in candidates:
+            if len(chosen) < limit and not _same_point(words, [w for *_, w in chosen]):
+                chosen.append((article_id, kp, words))
+        return [(a, kp) for a, kp, _ in chosen]
+    centre = _centre([doc for doc, _ in members])
+    central = [(c, _dot(c[4], centre)) for c in candidates]
+    central = [(c, score) for c, score in central if score >= POINT_CENTRE]
+    chosen: list[tuple] = []
+    while central and len(chosen) < limit:
+        def gain(item):
+            (rank, sentence, *_), score = item
+            repeat = max((_dot(item[0][4], c[4]) for c in chosen), default=0.0)
+            return (POINT_REDUNDANCY * score - (1 - POINT_REDUNDANCY) * repeat, -rank, -sentence)
+        best = max(central, key=gain)
+        central.remove(best)
+        if not _same_point(best[0][5], [c[5] for c in chosen]):
+            chosen.append(best[0])
+    return [(c[2], c[3]) for c in chosen]
+
+
+def _story_points(members: list[Doc], day: _Day, limit: int) -> tuple[tuple[str, KeyPoint], ...]:
+    """Points in the lead article's language first, chosen across its articles by
+    closeness to the story's centre; then points in other languages that give a figure
     those do not (their words cannot be compared with ours, their figures can). Up to
     half the places are kept for such new figures, so the briefing language leads."""
-    language = docs[0].article.language
-    queues = [[(d.article.id, kp) for kp in sorted(d.analysis.key_points, key=lambda k: k.sentence_index)]
-              for d in docs if d.analysis]
-    languages = [d.article.language for d in docs if d.analysis]
-    own: list[tuple[str, KeyPoint]] = []
-    kept: list[set[str]] = []
-    for article_id, point in _in_turn([q for q, lang in zip(queues, languages) if lang == language]):
-        words = set(_stems(point.text, language))
-        if len(own) < limit and not _same_point(words, kept):
-            own.append((article_id, point))
-            kept.append(words)
+    language = members[0].language
+    analysed = [(d, day.analyses[d.index]) for d in members if day.analyses[d.index]]
+    own = _own_points([(d, a) for d, a in analysed if d.language == language], day, limit)
     said = set().union(*(numbers(p.text) for _, p in own))
     added: list[tuple[str, KeyPoint]] = []
     room = max(limit // 2, limit - len(own))
-    for article_id, point in _in_turn([q for q, lang in zip(queues, languages) if lang != language]):
+    queues = [[(day.articles[d.index].id, kp) for kp in sorted(a.key_points, key=lambda k: k.sentence_index)]
+              for d, a in analysed if d.language != language]
+    for article_id, point in _in_turn(queues):
         figures = numbers(point.text)  # a dateline's "Nov 27" is no new fact
         if len(added) < room and figures - said:
             added.append((article_id, point))
@@ -257,37 +232,61 @@ def _story_points(docs: list[_Doc], limit: int) -> tuple[tuple[str, KeyPoint], .
     return tuple(own[:limit - len(added)] + added)
 
 
-def _sources_of(docs: list[_Doc], sources: dict[str, list[tuple[str, str | None]]]) -> tuple[str, ...]:
+def _story_actors(members: list[Doc], day: _Day, points: tuple[tuple[str, KeyPoint], ...],
+                  language: str) -> list[Actor]:
+    """The actors of a story's articles, one per identity; in a story of several articles
+    only those named in two of them or more, or named in one of the story's points."""
+    analysed = [(d, day.analyses[d.index]) for d in members if day.analyses[d.index]]
+    merged = merge_story_actors([list(a.actors) for _, a in analysed], [d.language for d, _ in analysed], language)
+    if len(analysed) < 2:
+        return merged
+    named: Counter = Counter()
+    for _, analysis in analysed:
+        named.update(set().union(*(actor_keys(a) for a in analysis.actors)))
+    in_points: set[str] = set()
+    spans = defaultdict(list)
+    for article_id, kp in points:
+        spans[article_id].append((kp.start, kp.end))
+    for doc, analysis in analysed:
+        for start, end in spans.get(day.articles[doc.index].id, ()):
+            for actor in analysis.actors:
+                if any(start <= m.start and m.end <= end for m in actor.mentions):
+                    in_points |= actor_keys(actor)
+    return [a for a in merged
+            if max((named[k] for k in actor_keys(a)), default=0) >= 2 or actor_keys(a) & in_points]
+
+
+def _sources_of(articles: list[Article], sources: dict[str, list[tuple[str, str | None]]]) -> tuple[str, ...]:
     names: list[str] = []
-    for doc in docs:
-        for name in [doc.article.source, *doc.article.sources, *(s for s, _ in sources.get(doc.article.id, ()))]:
+    for article in articles:
+        for name in [article.source, *article.sources, *(s for s, _ in sources.get(article.id, ()))]:
             if name and name not in names:
                 names.append(name)
     return tuple(names)
 
 
-def _make_story(group: _Cluster, job: JobConfig, sources: dict, newest: datetime | None) -> Story:
-    norm = math.sqrt(group.norm2) or 1.0
-    central = sorted(group.docs, key=lambda d: (
-        -sum(w * group.total.get(t, 0.0) for t, w in d.vector.items()) / norm, d.article.id))
-    lead = next((d for d in central if d.article.language == job.language), central[0])
+def _make_story(members: list[Doc], day: _Day, job: JobConfig, sources: dict, newest: datetime | None) -> Story:
+    centre = _centre(members)
+    central = sorted(members, key=lambda d: (-_dot(d.vector, centre), day.articles[d.index].id))
+    lead = next((d for d in central if d.language == job.language), central[0])
     docs = [lead] + [d for d in central if d is not lead]
-    analysed = [d for d in docs if d.analysis]
-    actors = merge_story_actors([list(d.analysis.actors) for d in analysed],
-                                [d.article.language for d in analysed], lead.article.language)
-    story_sources = _sources_of(docs, sources)
+    articles = [day.articles[d.index] for d in docs]
+    points = _story_points(docs, day, job.summary.points)
+    actors = _story_actors(docs, day, points, lead.language)
+    story_sources = _sources_of(articles, sources)
     recency = 0.0
-    if newest and group.last:
-        recency = max(0.0, 1.0 - (newest - group.last).total_seconds() / (24 * 3600))
+    times = [d.when for d in docs if d.when]
+    if newest and times:
+        recency = max(0.0, 1.0 - (newest - max(times)).total_seconds() / (24 * 3600))
     salience = sum(a.salience for a in actors[:3])
     score = len(story_sources) + 0.5 * math.log1p(len(docs)) + 0.5 * min(salience, 1.0) + 0.5 * recency
-    ids = sorted(d.article.id for d in docs)
+    ids = sorted(a.id for a in articles)
     return Story(
         id=hashlib.sha1(" ".join(ids).encode()).hexdigest()[:12],
-        title=lead.article.title,
-        language=lead.article.language,
-        articles=tuple(d.article for d in docs),
-        key_points=_story_points(docs, job.summary.points),
+        title=articles[0].title,
+        language=lead.language,
+        articles=tuple(articles),
+        key_points=points,
         actors=tuple(actors[:10]),
         sources=story_sources,
         score=round(score, 4),
@@ -347,14 +346,17 @@ def _label(language: str, name: str) -> str:
 
 def compose_briefing(job: JobConfig, day: date, articles: list[Article], analyses: dict[str, Analysis], *,
                      sources: dict[str, list[tuple[str, str | None]]],
-                     previous_story_keys: set[str] = frozenset(), timezone: str) -> Briefing:
-    """The briefing of `day` from the day's articles and their analyses."""
+                     previous_story_keys: set[str] = frozenset(), timezone: str,
+                     params: Params = DEFAULT) -> Briefing:
+    """The briefing of `day` from the day's articles and their analyses (`params`: the
+    clustering's weights and thresholds, for measuring them)."""
     # Same input, same order, same output; an article listed twice counts once.
     articles = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
-    groups = cluster(_documents(articles, analyses)) if articles else []
+    found = _day(articles, analyses, params.background)
+    groups = cluster(found.docs, params)
     times = [a.published or a.collected for a in articles]
     newest = max(times) if times else None
-    stories = [_make_story(g, job, sources, newest) for g in groups]
+    stories = [_make_story(g, found, job, sources, newest) for g in groups]
     stories.sort(key=lambda s: (-s.score, s.id))
     total = len(stories)
     stories = stories[: job.max_stories]
