@@ -290,7 +290,7 @@ def _make_story(members: list[Doc], day: _Day, job: JobConfig, sources: dict, ne
         actors=tuple(actors[:10]),
         sources=story_sources,
         score=round(score, 4),
-        quotes=story_quotes([(d.article, d.analysis) for d in docs], language=lead.article.language),
+        quotes=story_quotes([(day.articles[d.index], day.analyses[d.index]) for d in docs], language=lead.language),
     )
 
 
