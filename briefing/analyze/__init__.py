@@ -6,7 +6,7 @@ from ..models import Analysis
 
 # Part of the cache key of stored analyses: bump it when key points, actors or
 # quotes change, so old results are recomputed rather than served.
-ANALYZER_VERSION = "14"
+ANALYZER_VERSION = "15"
 
 
 def analyze_text(text: str, *, title: str = "", language: str | None = None,
