@@ -133,6 +133,7 @@ def _initial(words: list[str], i: int) -> bool:
     return i == 0 or words[i - 1] in _OPENERS
 
 
+@lru_cache(maxsize=100000)
 def _doc_key(word: str) -> str | None:
     """Words whose other occurrences are worth a look: capitalised, with letters."""
     return word if word[:1].isupper() and len(word) > 1 and not word.isupper() else None
@@ -241,26 +242,34 @@ def _rows(model, sentences: list[list[str]]):
         model.words[word] = r
     lower, mid = _article_view(sentences)
     lengths = [len(s) for s in sentences]
-    out = np.zeros((sum(lengths), 6), dtype=np.intp)
+    total = sum(lengths)
+    lent = np.array([model.words[w] for words in sentences for w in words], dtype=np.intp).reshape(-1, 5)
+    ends = np.repeat(np.array(lengths, dtype=np.intp), lengths)
+    left = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    right = ends - 1 - left
+    # Slots: own, lent by the words 2 and 1 before, 1 and 2 after, the token's context.
+    out = np.zeros((total, 6), dtype=np.intp)
+    out[:, 0] = lent[:, 0]
+    out[2:, 1] = lent[:-2, 1]
+    out[1:, 2] = lent[:-1, 2]
+    out[:-1, 3] = lent[1:, 3]
+    out[:-2, 4] = lent[2:, 4]
+    out[left < 2, 1] = 0  # nothing is lent across a sentence's edge
+    out[left < 1, 2] = 0
+    out[right < 1, 3] = 0
+    out[right < 2, 4] = 0
+    rows = model.rows
     t = 0
     for words in sentences:
-        n = len(words)
+        prev = None
         for i, w in enumerate(words):
-            own = model.words[w]
-            row = out[t]
-            row[0] = own[0]
-            if i >= 2:
-                row[1] = model.words[words[i - 2]][1]  # what it lends as "-2:"
-            if i >= 1:
-                row[2] = model.words[words[i - 1]][2]
-            if i + 1 < n:
-                row[3] = model.words[words[i + 1]][3]
-            if i + 2 < n:
-                row[4] = model.words[words[i + 2]][4]
-            init = _initial(words, i)
-            ctx = context_features(init, token_flags(w, init, lower, mid))
-            if ctx:
-                row[5] = model.row(ctx, ctx)
+            init = i == 0 or prev in _OPENERS
+            prev = w
+            if init or _doc_key(w) is not None:
+                ctx = context_features(init, token_flags(w, init, lower, mid))
+                if ctx:
+                    r = rows.get(ctx)
+                    out[t, 5] = r if r is not None else model.row(ctx, ctx)
             t += 1
     return out, lengths
 
@@ -272,6 +281,10 @@ def tag_tokens(sentences: list[list]) -> list[list[str]]:
     merged: list[list[str]] = []
     spans: list[list[int]] = []  # how many of our tokens each tagged word covers
     for sent in sentences:
+        if not any(tok.text in ("'", "’") for tok in sent):
+            merged.append([tok.text for tok in sent])
+            spans.append([])
+            continue
         words, sizes = [], []
         i = 0
         while i < len(sent):
@@ -289,6 +302,9 @@ def tag_tokens(sentences: list[list]) -> list[list[str]]:
         spans.append(sizes)
     out = []
     for labels, sizes in zip(tag_document(merged), spans):
+        if not sizes:
+            out.append(labels)
+            continue
         row = []
         for label, size in zip(labels, sizes):
             row += [label] + [("I-" + label[2:]) if label != "O" else "O"] * (size - 1)
