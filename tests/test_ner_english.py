@@ -106,3 +106,22 @@ def test_summarize_scorer_runs_the_command(tmp_path):
     assert result["sentences"] == 2
     assert result["micro"]["gold"] == 3
     assert result["micro"]["correct"] >= 2, result
+
+
+def test_eval_actors_prints_the_tagger_and_what_summarize_gives(tmp_path, capsys):
+    from briefing.cli import main
+
+    path = tmp_path / "tiny.conll"
+    path.write_text("Ruth B-PER\nAbebe I-PER\nvisited O\nNairobi B-LOC\n. O\n", encoding="utf-8")
+    assert main(["eval", "actors", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "English tagger alone" in out and "what `briefing summarize` outputs" in out
+    assert out.count("micro") == 2
+
+
+def test_eval_actors_refuses_the_file_the_model_learned_from(capsys):
+    from briefing.cli import main
+
+    train = shared_path("eval", "conll2003.train.conll")
+    assert main(["eval", "actors", str(train), "--lang", "en"]) == 2
+    assert "conll2003.dev.conll" in capsys.readouterr().err

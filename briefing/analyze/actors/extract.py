@@ -129,9 +129,10 @@ def _english_spans(words: list[str], labels: list[str]) -> list[_Span]:
     entry (so "Fed" is the Federal Reserve), and adds a capitalised known name where the
     tagger found nothing; it never cuts into or overrides what the tagger found."""
     found = ner.bio_spans(labels)
-    spans = [_Span(a, b, _EN_TYPES[t], "model") for s, e, t in found if t in _EN_TYPES
+    spans = [_title_cut(words, _Span(a, b, _EN_TYPES[t], "model")) for s, e, t in found if t in _EN_TYPES
              for a, b in _unbracketed(words, s, e)]
-    taken = {k for s, e, _ in found for k in range(s, e)}  # MISC too: "U.S. Open" is no place
+    taken = {k for sp in spans for k in range(sp.start, sp.end)}
+    misc = {k for s, e, t in found if t == "MISC" for k in range(s, e)}
     at = {(sp.start, sp.end): sp for sp in spans}
     for s, e, entry in lex.match_known(words):
         same = at.get((s, e))
@@ -140,9 +141,27 @@ def _english_spans(words: list[str], labels: list[str]) -> list[_Span]:
                 same.entry = entry
                 same.type = entry.type
         elif (not any(k in taken for k in range(s, e)) and not _cldr(entry)
-              and all(w[:1].isupper() for w in words[s:e])):
+              and all(w[:1].isupper() for w in words[s:e])
+              # The tagger's MISC wins over a place ("U.S. Open"), not over a curated
+              # organisation, group or person ("Islamic State").
+              and not (entry.type == "place" and any(k in misc for k in range(s, e)))):
             spans.append(_Span(s, e, entry.type, "known", entry))
     return spans
+
+
+def _title_cut(words: list[str], sp: _Span) -> _Span:
+    """"Secretary of State Antony Blinken" tagged as one name (or "State Antony Blinken"):
+    a person's name after a title that reaches into the span (from a given name or a
+    known person on) is the name, the title before it a role."""
+    for k in range(sp.start + 1, sp.end):
+        if not (rules_en.is_title(words[k - 1]) or ner_en.common_word(words[k - 1])):
+            return sp  # the name started already: "Saddam Hussein", "Billie Jean King"
+        if not any(rules_en.is_title(w) for w in words[max(sp.start - 2, 0):k]):
+            continue
+        known = [e for s, e, entry in lex.match_known(words[k:sp.end]) if s == 0 and entry.type == "person"]
+        if lex.in_set(words[k], lex.first_names()) or known:
+            return _Span(k, sp.end, "person", sp.source, sp.entry)
+    return sp
 
 
 def _unbracketed(words: list[str], s: int, e: int) -> list[tuple[int, int]]:

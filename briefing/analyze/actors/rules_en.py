@@ -31,6 +31,11 @@ def _stop(word: str) -> bool:
     return w in _EN_STOP or en.is_month(word)
 
 
+def is_title(word: str) -> bool:
+    """A title or role word before a name: "Minister", "Secretary-General", "CEO"."""
+    return _title(word)
+
+
 def _title(word: str) -> bool:
     if "-" in word.strip("-"):  # "Secretary-General", "Vice-President"
         return all(_title(p) for p in word.split("-") if p)

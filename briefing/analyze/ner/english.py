@@ -57,6 +57,13 @@ def word_classes(word: str) -> tuple[str, ...]:
     return ()
 
 
+def common_word(word: str) -> bool:
+    """Is the word written in lower case in the text the word classes were learned from
+    ("State" -> "state" is; "Saddam" -> "saddam" is not)?"""
+    low = word.lower()
+    return low != word and low in clusters()
+
+
 def shape(word: str) -> str:
     """Short shape: runs of upper (X), lower (x), digits (d), others kept: "McCain" -> XxXx."""
     out = []
@@ -70,7 +77,7 @@ def shape(word: str) -> str:
 @lru_cache(maxsize=100000)
 def word_features(word: str) -> tuple[str, ...]:
     """Features of one word alone (cached: news repeats its words)."""
-    low = _DIGIT.sub("0", word.lower())
+    low = _low(word)
     feats = ["w=" + low, "shape=" + shape(word)]
     letters = any(c.isalpha() for c in word)
     if word[:1].isupper():
@@ -171,6 +178,17 @@ def _article_view(sentences: list[list[str]]) -> tuple[set[str], dict[str, int]]
     return lower, _mid_elsewhere(sentences)
 
 
+@lru_cache(maxsize=100000)
+def _low(word: str) -> str:
+    return _DIGIT.sub("0", word.lower())
+
+
+def pair_key(left: str, right: str) -> str:
+    """Two neighbouring words as one feature value ("bank|of"): on the right word
+    ("bi-1=") and on the left ("bi+1=")."""
+    return _low(left) + "|" + _low(right)
+
+
 def document_features(sentences: list[list[str]]) -> list[list[list[str]]]:
     """CRF features of every token of an article (training and the reference tagger)."""
     lower, mid = _article_view(sentences)
@@ -184,6 +202,10 @@ def document_features(sentences: list[list[str]]) -> list[list[list[str]]]:
             for d in OFFSETS:
                 if 0 <= i + d < n:
                     f += window_features(words[i + d], d)
+            if i:
+                f.append("bi-1=" + pair_key(words[i - 1], w))
+            if i + 1 < n:
+                f.append("bi+1=" + pair_key(w, words[i + 1]))
             feats.append(f)
         out.append(feats)
     return out
@@ -247,8 +269,9 @@ def _rows(model, sentences: list[list[str]]):
     ends = np.repeat(np.array(lengths, dtype=np.intp), lengths)
     left = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     right = ends - 1 - left
-    # Slots: own, lent by the words 2 and 1 before, 1 and 2 after, the token's context.
-    out = np.zeros((total, 6), dtype=np.intp)
+    # Slots: own, lent by the words 2 and 1 before, 1 and 2 after, the token's context,
+    # the pair with the word before ("bi-1="), the pair with the word after ("bi+1=").
+    out = np.zeros((total, 8), dtype=np.intp)
     out[:, 0] = lent[:, 0]
     out[2:, 1] = lent[:-2, 1]
     out[1:, 2] = lent[:-1, 2]
@@ -258,13 +281,18 @@ def _rows(model, sentences: list[list[str]]):
     out[left < 1, 2] = 0
     out[right < 1, 3] = 0
     out[right < 2, 4] = 0
-    rows = model.rows
+    rows = model.rows  # every single feature of the model has a row
+    lefts = model.bigram_lefts
     t = 0
     for words in sentences:
         prev = None
         for i, w in enumerate(words):
             init = i == 0 or prev in _OPENERS
             prev = w
+            if i and _low(words[i - 1]) in lefts:
+                pair = pair_key(words[i - 1], w)
+                out[t, 6] = rows.get("bi-1=" + pair, 0)
+                out[t - 1, 7] = rows.get("bi+1=" + pair, 0)
             if init or _doc_key(w) is not None:
                 ctx = context_features(init, token_flags(w, init, lower, mid))
                 if ctx:
