@@ -22,8 +22,8 @@ from briefing.evaluate.ner import read_conll
 from .conftest import shared_path
 
 FIXTURE = Path(__file__).with_name("fixtures") / "ner-en.conll"
-DEV_FLOOR = 88.0  # PER/ORG/LOC micro-F1, each sentence alone; see ner-en.json for the figure
-FIXTURE_FLOOR = 80.0
+DEV_FLOOR = 88.0  # the target; PER/ORG/LOC micro-F1 each sentence alone, 90.16 in ner-en.json
+FIXTURE_FLOOR = 83.0  # measured 85.42 when the model was chosen (scored after, not used to choose)
 
 
 def test_conll_dev_floor_of_the_shipped_model():

@@ -94,7 +94,13 @@ def score_summarize(path: Path, *, lang: str = "en", workers: int = 0, limit: in
                                     ensure_ascii=False) + "\n")
         cmd = [sys.executable, "-m", "briefing", "summarize", "--input", str(src), "--output", str(dst),
                "--workers", str(workers)]
-        subprocess.run(cmd, check=True, capture_output=True)
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0 or not dst.exists():
+            from briefing.errors import BriefingError
+
+            tail = (done.stderr or "").strip().splitlines()[-3:]
+            raise BriefingError(f"`briefing summarize` failed on {path} (exit {done.returncode}): "
+                                + " | ".join(tail))
         records = {}
         for line in dst.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
