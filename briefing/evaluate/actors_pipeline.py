@@ -58,7 +58,8 @@ def score_tagger(path: Path, *, by: str = "sentence") -> dict:
     sentences = read_conll(Path(path))
     docs = split_articles(sentences) if by == "article" else [[s] for s in sentences]
     result = score([gold_mentions(s.tags) for s in sentences], tagger_mentions(docs))
-    result.update({"file": str(path), "by": by, "sentences": len(sentences)})
+    result.update({"file": str(path), "by": by, "sentences": len(sentences),
+                   "tokens": sum(len(s.words) for s in sentences)})
     return result
 
 
@@ -107,7 +108,8 @@ def score_summarize(path: Path, *, lang: str = "en", workers: int = 0, limit: in
             records[rec.get("id")] = rec
     pred = [mentions_from_record(s, records.get(f"s{n}", {})) for n, s in enumerate(sentences)]
     result = score([gold_mentions(s.tags) for s in sentences], pred)
-    result.update({"file": str(path), "by": "summarize, one record per sentence", "sentences": len(sentences)})
+    result.update({"file": str(path), "by": "summarize, one record per sentence", "sentences": len(sentences),
+                   "tokens": sum(len(s.words) for s in sentences)})
     return result
 
 
@@ -137,6 +139,5 @@ def format_english(results: dict) -> str:
     parts = []
     for name, label in (("tagger", "English tagger alone"), ("summarize", "what `briefing summarize` outputs")):
         r = dict(results[name], split="all", language="en", model=label)
-        r.setdefault("tokens", "")
         parts.append(format_scores(r))
     return "\n\n".join(parts)
