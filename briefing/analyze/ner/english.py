@@ -5,16 +5,19 @@ A linear-chain CRF (python-crfsuite) trained on the CoNLL-2003 English training 
 learned from unlabelled text (`ner-en-clusters.txt`) and a card (`ner-en.json`). Labels
 are BIO over PER, ORG, LOC, MISC.
 
-Features (`document_features`, used for training) are of three kinds:
+Features (`document_features`, used for training) are of four kinds:
 - a word's own, which depend on the word alone: its lower-case form, shape, prefixes and
-  suffixes, capitals, digits and hyphens, its word classes;
+  suffixes, capitals, digits and hyphens, its word classes, and what our own word lists
+  say (a given name, a title, a known name and its type, a nationality adjective);
 - what each word lends its neighbours up to two places away (`-2:w=…`, `1:shape=…`);
+- the pairs it forms with the words just before and after ("bi-1=bank|of");
 - the token's place and the article: first in its sentence, and what the other
   occurrences of the word in the article show (written in lower case elsewhere, or
   capitalised inside a sentence elsewhere).
 Tagging does not build these strings per token: the model's weights are summed once per
 distinct word (`model.Weights`), and a token's label scores are the sum of a few rows,
-which gives crfsuite's labels several times faster.
+which gives crfsuite's labels several times faster. `tag_tokens` tags our tokens as
+CoNLL writes them ("'s" is one token there).
 """
 
 from __future__ import annotations
