@@ -286,22 +286,26 @@ def _rows(model, sentences: list[list[str]]):
     out[right < 2, 4] = 0
     rows = model.rows  # every single feature of the model has a row
     lefts = model.bigram_lefts
+    context, before, after = [0] * total, [0] * total, [0] * total
     t = 0
     for words in sentences:
         prev = None
         for i, w in enumerate(words):
             init = i == 0 or prev in _OPENERS
+            if i and _low(prev) in lefts:
+                pair = pair_key(prev, w)
+                before[t] = rows.get("bi-1=" + pair, 0)
+                after[t - 1] = rows.get("bi+1=" + pair, 0)
             prev = w
-            if i and _low(words[i - 1]) in lefts:
-                pair = pair_key(words[i - 1], w)
-                out[t, 6] = rows.get("bi-1=" + pair, 0)
-                out[t - 1, 7] = rows.get("bi+1=" + pair, 0)
             if init or _doc_key(w) is not None:
                 ctx = context_features(init, token_flags(w, init, lower, mid))
                 if ctx:
                     r = rows.get(ctx)
-                    out[t, 5] = r if r is not None else model.row(ctx, ctx)
+                    context[t] = r if r is not None else model.row(ctx, ctx)
             t += 1
+    out[:, 5] = context
+    out[:, 6] = before
+    out[:, 7] = after
     return out, lengths
 
 
