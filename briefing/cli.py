@@ -321,13 +321,21 @@ def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None, confi
               help="dev: the last sixth of the file (held out from training).")
 @click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
               help="Directory of Arabic models to score instead of the shipped ones.")
+@click.option("--lang", type=click.Choice(["ar", "en"]),
+              help="Language of DATA (default: detected). English scores the whole file twice: "
+                   "the tagger alone, and `summarize` with each sentence a record.")
 @config_option
-def eval_actors(data: str, split: str, model_dir: str | None, config_path: str | None) -> None:
+def eval_actors(data: str, split: str, model_dir: str | None, lang: str | None, config_path: str | None) -> None:
     """Micro and per-type F1 of PERS/ORG/LOC mentions on a CoNLL file."""
     _check_given_config(config_path)
     from .analyze.ner import tagger as ner
-    from .evaluate.ner import evaluate_conll, format_scores
+    from .evaluate.ner import evaluate_conll, format_scores, guess_language, read_conll
 
+    if (lang or guess_language(read_conll(Path(data))[:200])) == "en":
+        from .evaluate.actors_pipeline import evaluate_english, format_english
+
+        click.echo(format_english(evaluate_english(Path(data))))
+        return
     if model_dir:
         ner.use_models(Path(model_dir))
     click.echo(format_scores(evaluate_conll(Path(data), split=split)))

@@ -189,7 +189,7 @@ def evaluate_conll(path: Path, *, split: str = "dev", language: str | None = Non
 
     result.update({"file": str(path), "split": split, "language": lang,
                    "sentences": len(held), "tokens": sum(len(s.words) for s in held),
-                   "model": ner.model_info().get("trained_on", "unknown") if lang == "ar" else "rules"})
+                   "model": ner.model_info().get("trained_on", "unknown") if lang == "ar" else "english-crf"})
     return result
 
 

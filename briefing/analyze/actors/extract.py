@@ -1,10 +1,13 @@
 """Actors of an article: people, organisations, groups and places, with their mentions,
 one canonical name each, the role or title the text gives, affiliation and salience.
 
-Arabic: the CRF tagger (`ner.py`) plus the alias table, CLDR places and group rules.
-English and other Latin-script languages: capitalised sequences, the alias table and
-rules. Names found once are looked for again in the whole article, so a surname or an
-acronym met later belongs to the same actor.
+Arabic: the CRF tagger (`ner/tagger.py`) plus the alias table, CLDR places and group
+rules. English and other Latin-script languages: the English CRF tagger (`ner/english.py`,
+learned from CoNLL-2003); the alias table only names what the tagger found, or adds a
+name it did not touch. Rules are kept only for what annotated names cannot teach: the
+title or role of a person (`rules_en.english_role`), a surname alone belonging to the
+full name in the article. Names found once are looked for again in the whole article, so
+a surname or an acronym met later belongs to the same actor.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from briefing.analyze.actors import english as en
 from briefing.analyze.actors import rules as rules
 from briefing.analyze.actors import rules_en as rules_en
 from briefing.analyze.actors import tidy as tidy
+from briefing.analyze.ner import english as ner_en
 from briefing.analyze.ner import tagger as ner
 from briefing.analyze.ner import lexicon as lex
 from briefing.models import Actor, Mention
 
 _CRF_TYPES = {"PERS": "person", "ORG": "organization", "LOC": "place"}
+_EN_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}  # MISC: no actor
 # Indefinite heads that describe an organisation without being part of its name
 # (ANERcorp's training part marks "شركة", "نادي", "حركة", "صحيفة" outside the name far
 # more often than inside; "حزب", "مجلس", "منظمة", "جامعة" are inside).
@@ -94,34 +99,86 @@ def _key(word: str) -> str:
     return lex.strip_article(lex.fold(strip_clitics(word)[1]))
 
 
-def _find_spans(words: list[str], arabic: bool, lower_words: set[str],
-                labels: list[str], mid_caps: set[str] | None = None) -> list[_Span]:
-    """Candidate spans of one sentence (`labels`: the CRF's, Arabic only), before
-    overlaps are resolved."""
+def _find_spans(words: list[str], arabic: bool, labels: list[str]) -> list[_Span]:
+    """Candidate spans of one sentence (`labels`: the tagger's), before overlaps are
+    resolved."""
+    if not arabic:
+        return _english_spans(words, labels)
     spans: list[_Span] = []
     for s, e, entry in lex.match_known(words):
         if e - s > 1 or lex.article_fits(words[s]):  # "قاعدة" is not "القاعدة"
             spans.append(_Span(s, e, entry.type, "known", entry))
-    if arabic:
-        for s, e, t in ner.bio_spans(labels):
-            if t in _CRF_TYPES:
-                spans.append(_Span(s, e, _CRF_TYPES[t], "model"))
-        spans = _org_with_place(words, spans)
-        entity = [False] * len(words)
-        for sp in spans:
-            for k in range(sp.start, sp.end):
-                entity[k] = True
-        for s, e, t in rules.arabic_groups(words, entity):
-            spans.append(_Span(s, e, t, "rule"))
-        for sp in spans:  # "الكولونيل وين ماروتو": the title is a role, not the name
-            while sp.type == "person" and sp.end - sp.start > 1 and lex.in_set(words[sp.start], lex.titles()):
-                sp.start += 1
-    else:
-        for s, e, t in rules_en.english_names(words, lower_words, mid_caps):
-            spans.append(_Span(s, e, t, "model"))
-        for s, e, t in rules_en.english_groups(words):
-            spans.append(_Span(s, e, t, "rule"))
+    for s, e, t in ner.bio_spans(labels):
+        if t in _CRF_TYPES:
+            spans.append(_Span(s, e, _CRF_TYPES[t], "model"))
+    spans = _org_with_place(words, spans)
+    entity = [False] * len(words)
+    for sp in spans:
+        for k in range(sp.start, sp.end):
+            entity[k] = True
+    for s, e, t in rules.arabic_groups(words, entity):
+        spans.append(_Span(s, e, t, "rule"))
+    for sp in spans:  # "الكولونيل وين ماروتو": the title is a role, not the name
+        while sp.type == "person" and sp.end - sp.start > 1 and lex.in_set(words[sp.start], lex.titles()):
+            sp.start += 1
     return spans
+
+
+def _english_spans(words: list[str], labels: list[str]) -> list[_Span]:
+    """The English tagger's names. The alias table gives a name it found exactly its
+    entry (so "Fed" is the Federal Reserve), and adds a capitalised known name where the
+    tagger found nothing; it never cuts into or overrides what the tagger found."""
+    found = ner.bio_spans(labels)
+    spans = [_title_cut(words, _Span(a, b, _EN_TYPES[t], "model")) for s, e, t in found if t in _EN_TYPES
+             for a, b in _unbracketed(words, s, e)]
+    taken = {k for sp in spans for k in range(sp.start, sp.end)}
+    misc = {k for s, e, t in found if t == "MISC" for k in range(s, e)}
+    at = {(sp.start, sp.end): sp for sp in spans}
+    for s, e, entry in lex.match_known(words):
+        same = at.get((s, e))
+        if same is not None:
+            if entry.type == same.type or {entry.type, same.type} == {"group", "organization"}:
+                same.entry = entry
+                same.type = entry.type
+        elif (not any(k in taken for k in range(s, e)) and not _cldr(entry)
+              and all(w[:1].isupper() for w in words[s:e])
+              # The tagger's MISC wins over a place ("U.S. Open"), not over a curated
+              # organisation, group or person ("Islamic State").
+              and not (entry.type == "place" and any(k in misc for k in range(s, e)))):
+            spans.append(_Span(s, e, entry.type, "known", entry))
+    return spans
+
+
+def _title_cut(words: list[str], sp: _Span) -> _Span:
+    """"Secretary of State Antony Blinken" tagged as one name (or "State Antony Blinken"):
+    a person's name after a title that reaches into the span (from a given name or a
+    known person on) is the name, the title before it a role."""
+    for k in range(sp.start + 1, sp.end):
+        if not (rules_en.is_title(words[k - 1]) or ner_en.common_word(words[k - 1])):
+            return sp  # the name started already: "Saddam Hussein", "Billie Jean King"
+        if not any(rules_en.is_title(w) for w in words[max(sp.start - 2, 0):k]):
+            continue
+        known = [e for s, e, entry in lex.match_known(words[k:sp.end]) if s == 0 and entry.type == "person"]
+        if lex.in_set(words[k], lex.first_names()) or known:
+            return _Span(k, sp.end, "person", sp.source, sp.entry)
+    return sp
+
+
+def _unbracketed(words: list[str], s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of a span between brackets: a name holds no "(" or ")", so
+    "Gulf Cooperation Council ( GCC" is two names."""
+    parts, start = [], s
+    for k in range(s, e + 1):
+        if k == e or words[k] in ("(", ")", "[", "]"):
+            if k > start:
+                parts.append((start, k))
+            start = k + 1
+    return parts
+
+
+def _cldr(entry: lex.Entry) -> bool:
+    """A place from the CLDR list (ids "FR", "tz:Europe/Paris"), not the alias table."""
+    return entry.id.isupper() or entry.id.startswith("tz:")
 
 
 def _org_with_place(words: list[str], spans: list[_Span]) -> list[_Span]:
@@ -233,23 +290,22 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
         return []
     tokens = ner.tokenize(text)
     arabic = language == "ar" or (language not in ("en",) and _arabic_text(text))
-    lower_words = set() if arabic else {t.text for t in tokens if t.text.islower()}
     spans: list[_Span] = []
     base = 0
     sentence_of: list[int] = []
     sentences = ner.split_token_sentences(text, tokens)
+    sentence_words = [[t.text for t in sent] for sent in sentences]
     if arabic and ner.model_available():
-        labels = ner.tag_document([[t.text for t in sent] for sent in sentences])
+        labels = ner.tag_document(sentence_words)
+    elif not arabic and ner_en.model_available():
+        labels = ner_en.tag_tokens(sentences)
     else:
         labels = [[] for _ in sentences]
-    mid_caps = None if arabic else _mid_caps(sentences)
-    for n, sent in enumerate(sentences):
-        words = [t.text for t in sent]
-        for sp in _resolve(_find_spans(words, arabic, lower_words, labels[n], mid_caps), named_only,
-                           words):
+    for n, words in enumerate(sentence_words):
+        for sp in _resolve(_find_spans(words, arabic, labels[n]), named_only, words):
             spans.append(_Span(sp.start + base, sp.end + base, sp.type, sp.source, sp.entry))
-        sentence_of += [n] * len(sent)
-        base += len(sent)
+        sentence_of += [n] * len(words)
+        base += len(words)
     words = [t.text for t in tokens]
     keys = [_key(w) for w in words]
     if not arabic:  # English names are capitalised: "water security" is not "Water Security"
@@ -299,18 +355,6 @@ def _join_persons(words: list[str], sentence_of: list[int], spans: list[_Span]) 
             out[-1] = _Span(prev.start, sp.end, "person", "model")
             continue
         out.append(sp)
-    return out
-
-
-def _mid_caps(sentences: list[list[ner.Token]]) -> set[str]:
-    """Words an English text capitalises inside sentences (so probably names)."""
-    out = set()
-    for sent in sentences:
-        for prev, tok in zip(sent, sent[1:]):
-            # Only a run's first word: "Marine" of "Nordvik Marine" says nothing of "Marine".
-            if tok.text[:1].isupper() and not prev.text[:1].isupper() and prev.text not in {
-                    "\"", "“", "'", "(", ":", "-", "—", "–"}:
-                out.add(tok.text)
     return out
 
 

@@ -1,6 +1,6 @@
 """Rules that find Arabic actors the statistical tagger does not: armed and political
 groups, organisations named by a head noun, and titles before names (English names and
-roles are in `actors_rules_en`).
+roles are in `rules_en`).
 
 All functions work on one sentence given as a list of words and return token spans
 `(start, end, type)` with `end` exclusive.

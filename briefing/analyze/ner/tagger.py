@@ -32,6 +32,9 @@ INFO_NAME = "ner-ar.json"  # what the models were trained on (scripts/train_ner.
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Prof|St|Jr|Sr|Gens?)\.(?=\s)"
+    # An initial before a capitalised word ("P. Simmons", "George W. Bush") is one token
+    # and ends no sentence.
+    r"|[A-Z]\.(?=\s+[A-Z])"
     # Inner apostrophes and hyphens join ("O'Brien", "el-Mandeb"), but not the possessive
     # "'s" ("Lebanon's" -> "Lebanon", "'", "s"), so names do not carry it.
     r"|[\w\u064b-\u065f\u0670\u0640]+(?:(?:['’](?![sS]\b)|-)[\w\u064b-\u065f\u0670]+)*"
