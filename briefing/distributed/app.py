@@ -37,6 +37,8 @@ def configure(config: Config) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        # On losing the broker, stop the tasks it will hand out again (acks_late): one run each.
+        worker_cancel_long_running_tasks_on_connection_loss=True,
         task_default_queue=work,
         task_routes={name: {"queue": builds} for name in BUILD_TASKS},
         task_create_missing_queues=True,

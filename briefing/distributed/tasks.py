@@ -106,10 +106,10 @@ def _claimed(task, kind: str, job_name: str, day: date, body: Callable[[], objec
         log.info("%s %s %s: not mine (%s); skipped", kind, job_name, day, got.reason)
         return {"status": "skipped", "reason": got.reason}
     # The same task can run twice at once: a broker that restarts gives back a message
-    # whose first run is still going. The lock keeps the second one waiting.
+    # whose first run is still going. The lock keeps the second one waiting for the first.
     lock = NamedLock(store, config.settings, f"{job_name}.task-{kind}")
-    if not lock.acquire(timeout=0):
-        raise task.retry(countdown=_backoff(task, task.request.retries + 1), max_retries=None)
+    if not lock.acquire(timeout=config.settings.executor.wait_seconds, poll=1.0):
+        raise task.retry(countdown=_backoff(task, task.request.retries + 1))
     try:
         if work.claim(store, kind, job_name, day, task.request.id).reason == "done":
             return {"status": "skipped", "reason": "done"}  # the first run finished meanwhile
@@ -121,7 +121,7 @@ def _claimed(task, kind: str, job_name: str, day: date, body: Callable[[], objec
             work.finish_claim(store, kind, job_name, day, task.request.id, "failed", reason)
             raise
         log.warning("%s %s %s failed (attempt %d), will retry: %s", kind, job_name, day, attempts, reason)
-        raise task.retry(countdown=_backoff(task, attempts), exc=exc, max_retries=None)
+        raise task.retry(countdown=_backoff(task, attempts), exc=exc)
     finally:
         lock.release()
     work.finish_claim(store, kind, job_name, day, task.request.id, "done")
@@ -142,19 +142,19 @@ def _send(job_name: str, day: date) -> Callable[[], object]:
     return lambda: pipeline.send(current_config(), job_name, day)
 
 
-@app.task(bind=True, name="briefing.build_day")
+@app.task(bind=True, name="briefing.build_day", max_retries=None)
 def build_day(self, job_name: str, day: str) -> dict:
     when = date.fromisoformat(day)
     return _claimed(self, "build", job_name, when, _build(job_name, when))
 
 
-@app.task(bind=True, name="briefing.send_day")
+@app.task(bind=True, name="briefing.send_day", max_retries=None)
 def send_day(self, job_name: str, day: str) -> dict:
     when = date.fromisoformat(day)
     return _claimed(self, "send", job_name, when, _send(job_name, when))
 
 
-@app.task(bind=True, name="briefing.daily")
+@app.task(bind=True, name="briefing.daily", max_retries=None)
 def daily(self, job_name: str, day: str) -> dict:
     """Build, then send, on this worker (the archived files are where the build wrote them)."""
     when = date.fromisoformat(day)
