@@ -97,6 +97,23 @@ def run_celery(config, store, articles, folder: Path, workers: int) -> float:
     return seconds
 
 
+def publish_rate(config, count: int) -> float:
+    """Messages per second one producer sends to the broker (to a queue no worker reads)."""
+    from briefing.distributed.app import configure
+    from briefing.distributed.tasks import analyse_article
+
+    app = configure(config)
+    queue = f"{config.settings.executor.queue}.publish"
+    started = time.perf_counter()
+    with app.producer_or_acquire() as producer:
+        for i in range(count):
+            analyse_article.apply_async((f"x{i}", "default", 4), queue=queue, producer=producer)
+    seconds = time.perf_counter() - started
+    with app.connection_for_write() as conn:
+        conn.channel().queue_delete(queue)
+    return count / seconds
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -133,6 +150,7 @@ def main(argv=None) -> int:
                                  points=job.summary.points, article_id=a.id)
                 direct = (time.perf_counter() - started) / len(sample)
                 load_before = os.getloadavg()
+                rate = publish_rate(config, len(articles))
                 one = run_celery(config, store, articles, folder, 1)
                 two = run_celery(config, store, articles, folder, 2)
                 load_after = os.getloadavg()
@@ -155,6 +173,7 @@ def main(argv=None) -> int:
     print(f"2 workers:     {two:8.1f} s  ({two / n * 1000:.1f} ms per article)")
     print(f"speed-up:      {one / two:8.2f}x  (target >= 1.7 on 2 idle cores)")
     print(f"task overhead: {(one / n - direct) * 1000:8.1f} ms per task (1 worker vs direct calls)")
+    print(f"publishing:    {rate:8.0f} tasks/s from one producer (persistent messages)")
     return 0
 
 
