@@ -14,6 +14,10 @@ Never twice:
   that date or the delivery ledger says sent. That also absorbs APScheduler firing
   twice in the repeated hour when clocks go back (a 02:30 cron in Europe/Berlin).
 
+With `executor: celery` the leader enqueues instead of running: the daily job sends one
+`daily` task per (job, date) (ledger status "queued"; the task claims the day in the store,
+see briefing/distributed), and the collect job one `collect_feed` task per feed.
+
 Never silently missed:
 - coalesce=True and misfire_grace_time=schedule.misfire_grace_seconds: a late start
   inside the grace runs the job once; persisted jobs keep their next fire time across
