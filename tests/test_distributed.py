@@ -148,6 +148,9 @@ def test_a_poison_article_is_recorded_as_failed_and_the_day_still_comes_out(tmp_
     out = capsys.readouterr().out
     assert f"queue {queue}: 0 waiting" in out and "workers: " in out
     assert poison.id in out and "always crashes" in out  # status names the article given up on
+    assert main(["jobs", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "desk" in out and f"queue {queue}.build: 0 waiting" in out and "runs in flight: 0" in out
     # a second build does not send the poison again: it is known to fail
     assert main(["build", "desk", "--config", str(config), "--date", DAY.isoformat(), "--no-collect"]) == 0
     assert attempts_of(config, poison)["attempts"] == 3
@@ -299,12 +302,12 @@ def test_two_schedulers_on_two_machines_make_one_briefing_and_one_email(tmp_path
             enqueue(load_config(machines[1]), "daily", "desk", day.isoformat())
             logs = lambda: workers.log("one") + workers.log("two")
             wait_for(lambda: logs().count("'status': 'skipped'") >= 2, "the second task to stand down")
+            leaders = [(m.parent / "daemon.log").read_text() for m in machines]  # before any stops
         finally:
             for daemon in daemons:
                 daemon.send_signal(signal.SIGTERM)
                 daemon.wait(timeout=120)
         assert len(handler.received) == 1
-    leaders = [(m.parent / "daemon.log").read_text() for m in machines]
     assert sum(text.count("leader: this daemon runs the schedule") for text in leaders) == 1
     with Store.open(load_config(machines[0]).settings.storage.url) as store:
         assert len(store.list_briefings("desk")) == 1

@@ -49,7 +49,8 @@ def configure(config: Config) -> Celery:
                                    "interval_max": 5.0},
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
-        broker_transport_options={"visibility_timeout": 6 * 3600},  # Redis: longer than any build
+        # Redis hands an unacknowledged task out again after this long: longer than a build waits
+        broker_transport_options={"visibility_timeout": int(executor.wait_seconds) + 1800},
     )
     _CONFIG["current"] = config
     return app

@@ -159,5 +159,7 @@ def daily(self, job_name: str, day: str) -> dict:
     """Build, then send, on this worker (the archived files are where the build wrote them)."""
     when = date.fromisoformat(day)
     built = _claimed(self, "build", job_name, when, _build(job_name, when))
+    if built.get("reason", "done") != "done":  # another task has the day: it sends too
+        return {"build": built, "send": {"status": "skipped", "reason": "the build is another task's"}}
     sent = _claimed(self, "send", job_name, when, _send(job_name, when))
     return {"build": built, "send": sent}
