@@ -11,7 +11,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from briefing.analyze import cache_key
@@ -154,26 +153,6 @@ def test_a_poison_article_is_recorded_as_failed_and_the_day_still_comes_out(tmp_
     # a second build does not send the poison again: it is known to fail
     assert main(["build", "desk", "--config", str(config), "--date", DAY.isoformat(), "--no-collect"]) == 0
     assert attempts_of(config, poison)["attempts"] == 3
-
-
-def test_config_celery_needs_postgresql_and_a_broker(tmp_path, capsys):
-    write(tmp_path / "jobs" / "desk.yaml", "name: desk\n")
-    write(tmp_path / "config.yaml", """
-        storage: {url: "sqlite:///out/briefing.db"}
-        executor: {kind: celery, broker_url: "amqp://guest:guest@127.0.0.1:5672//"}
-    """)
-    assert main(["jobs", "--config", str(tmp_path / "config.yaml")]) == 2
-    err = capsys.readouterr().err
-    assert "executor: kind celery needs storage.url on PostgreSQL" in err and "not sqlite" in err
-    write(tmp_path / "config.yaml", """
-        storage: {url: "postgresql://postgres@127.0.0.1:5432/test"}
-        executor: {kind: celery}
-    """)
-    assert main(["jobs", "--config", str(tmp_path / "config.yaml")]) == 2
-    assert "executor: kind celery needs broker_url" in capsys.readouterr().err
-    write(tmp_path / "config.yaml", "storage: {url: \"sqlite:///out/briefing.db\"}\n")
-    assert main(["worker", "--config", str(tmp_path / "config.yaml")]) == 2
-    assert "executor.kind: is 'local'" in capsys.readouterr().err
 
 
 def delivered(config_path: Path, day: date = DAY):
