@@ -38,19 +38,36 @@ def project(folder: Path, schema: str, queue: str) -> Path:
     (folder / "jobs").mkdir(parents=True, exist_ok=True)
     (folder / "config.yaml").write_text(
         "timezone: UTC\noutput_dir: out\njobs_dir: jobs\n"
-        f"storage: {{url: \"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}\"}}\n"
-        f"executor: {{kind: celery, broker_url: \"{BROKER}\", queue: {queue}, wait_seconds: 7200}}\n",
-        encoding="utf-8")
+        f'storage: {{url: "postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"}}\n'
+        f'executor: {{kind: celery, broker_url: "{BROKER}", queue: {queue}, wait_seconds: 7200}}\n',
+        encoding="utf-8",
+    )
     (folder / "jobs" / "ant.yaml").write_text("name: ant\nlanguage: ar\n", encoding="utf-8")
     return folder / "config.yaml"
 
 
 def start_worker(config: Path, folder: Path, name: str) -> subprocess.Popen:
     log = open(folder / f"worker-{name}.log", "wb")
-    return subprocess.Popen([sys.executable, "-m", "briefing", "worker", "--config", str(config),
-                             "--concurrency", "1", "--name", f"bench-{name}-{uuid.uuid4().hex[:6]}@%h",
-                             "--loglevel", "WARNING"],
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "worker",
+            "--config",
+            str(config),
+            "--concurrency",
+            "1",
+            "--name",
+            f"bench-{name}-{uuid.uuid4().hex[:6]}@%h",
+            "--loglevel",
+            "WARNING",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=ROOT,
+    )
 
 
 def stop(procs: list[subprocess.Popen]) -> None:
@@ -130,7 +147,7 @@ def main(argv=None) -> int:
     from briefing.config import load_config
     from briefing.store import Store
 
-    articles = list({a.id: a for a in load_day(limit=args.articles * 2)}.values())[:args.articles]
+    articles = list({a.id: a for a in load_day(limit=args.articles * 2)}.values())[: args.articles]
     schema = f"bench_{uuid.uuid4().hex[:10]}"
     admin = psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", autocommit=True)
     admin.execute(f"CREATE SCHEMA {schema}")
@@ -143,11 +160,17 @@ def main(argv=None) -> int:
                 store.save_articles([(a, None, None, None) for a in articles])
                 job = config.jobs["ant"]
                 analyze_text("تمهيد.", title="تمهيد", language="ar")  # load the models before timing
-                sample = articles[:args.direct]
+                sample = articles[: args.direct]
                 started = time.perf_counter()
                 for a in sample:
-                    analyze_text(a.text, title=a.title, language=a.language, method=job.summary.method,
-                                 points=job.summary.points, article_id=a.id)
+                    analyze_text(
+                        a.text,
+                        title=a.title,
+                        language=a.language,
+                        method=job.summary.method,
+                        points=job.summary.points,
+                        article_id=a.id,
+                    )
                 direct = (time.perf_counter() - started) / len(sample)
                 load_before = os.getloadavg()
                 rate = publish_rate(config, len(articles))
@@ -166,8 +189,7 @@ def main(argv=None) -> int:
                 except Exception:
                     pass
     n = len(articles)
-    print(f"articles: {n}, CPUs: {os.cpu_count()}, load average before {load_before[0]:.1f}, "
-          f"after {load_after[0]:.1f}")
+    print(f"articles: {n}, CPUs: {os.cpu_count()}, load average before {load_before[0]:.1f}, after {load_after[0]:.1f}")
     print(f"direct call:   {direct * 1000:8.1f} ms per article ({len(sample)} timed)")
     print(f"1 worker:      {one:8.1f} s  ({one / n * 1000:.1f} ms per article)")
     print(f"2 workers:     {two:8.1f} s  ({two / n * 1000:.1f} ms per article)")

@@ -130,7 +130,7 @@ class ExecutorConfig(Model):
     wait_seconds: float = Field(3600.0, gt=0)  # how long a build waits for its analyses
 
     @model_validator(mode="after")
-    def _broker(self) -> "ExecutorConfig":
+    def _broker(self) -> ExecutorConfig:
         if self.kind == "celery" and not self.broker_url:
             raise ValueError("kind celery needs broker_url (e.g. amqp://guest:guest@127.0.0.1:5672//)")
         return self

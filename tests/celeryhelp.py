@@ -34,11 +34,20 @@ def pg_url(schema: str) -> str:
     return f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
 
 
-def celery_project(folder: Path, schema: str, queue: str, *, smtp_port: int | None = None,
-                   cron: str = "0 6 * * *", max_attempts: int = 3) -> Path:
+def celery_project(
+    folder: Path,
+    schema: str,
+    queue: str,
+    *,
+    smtp_port: int | None = None,
+    cron: str = "0 6 * * *",
+    max_attempts: int = 3,
+) -> Path:
     """config.yaml + one job (`desk`, UTC, no sources: the test stores the articles)."""
     smtp = f"smtp: {{host: 127.0.0.1, port: {smtp_port}, retries: 0}}" if smtp_port else ""
-    write(folder / "config.yaml", f"""
+    write(
+        folder / "config.yaml",
+        f"""
         timezone: UTC
         output_dir: out
         jobs_dir: jobs
@@ -51,14 +60,18 @@ def celery_project(folder: Path, schema: str, queue: str, *, smtp_port: int | No
           retry_backoff: 0.2
           wait_seconds: {HANG_GUARD}
         {smtp}
-    """)
-    write(folder / "jobs" / "desk.yaml", f"""
+    """,
+    )
+    write(
+        folder / "jobs" / "desk.yaml",
+        f"""
         name: desk
         title: "Desk"
         language: ar
         schedule: {{cron: "{cron}", timezone: UTC}}
         recipients: {{to: ["team@example.org"]}}
-    """)
+    """,
+    )
     return folder / "config.yaml"
 
 
@@ -96,10 +109,23 @@ class Workers:
             env["BRIEFING_TEST_GATE"] = str(gate)
         log = open(self.folder / f"worker-{name}.log", "wb")
         self.procs[name] = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "celery_worker.py"), "--config", str(config),
-             "--concurrency", str(concurrency), "--name", f"{name}-{uuid.uuid4().hex[:6]}@%h",
-             "--loglevel", "INFO"],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+            [
+                sys.executable,
+                str(ROOT / "tests" / "celery_worker.py"),
+                "--config",
+                str(config),
+                "--concurrency",
+                str(concurrency),
+                "--name",
+                f"{name}-{uuid.uuid4().hex[:6]}@%h",
+                "--loglevel",
+                "INFO",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
 
     def kill(self, name: str) -> None:
         proc = self.procs.pop(name)

@@ -48,19 +48,25 @@ def store_articles(config_path: Path, articles: list[Article]) -> None:
 
 
 def local_project(folder: Path) -> Path:
-    write(folder / "config.yaml", """
+    write(
+        folder / "config.yaml",
+        """
         timezone: UTC
         output_dir: out
         jobs_dir: jobs
         storage: {url: "sqlite:///out/briefing.db"}
-    """)
-    write(folder / "jobs" / "desk.yaml", """
+    """,
+    )
+    write(
+        folder / "jobs" / "desk.yaml",
+        """
         name: desk
         title: "Desk"
         language: ar
         schedule: {cron: "0 6 * * *", timezone: UTC}
         recipients: {to: ["team@example.org"]}
-    """)
+    """,
+    )
     return folder / "config.yaml"
 
 
@@ -74,9 +80,13 @@ def briefing_json(config_path: Path, day: date = DAY) -> dict:
 
 def stories(data: dict) -> list:
     """What a reader sees: sections, and per story its title, sources, points and actors."""
-    return [(section.get("title"), [json.dumps(story, ensure_ascii=False, sort_keys=True)
-                                    for story in section.get("stories", [])])
-            for section in data["sections"]]
+    return [
+        (
+            section.get("title"),
+            [json.dumps(story, ensure_ascii=False, sort_keys=True) for story in section.get("stories", [])],
+        )
+        for section in data["sections"]
+    ]
 
 
 def test_two_workers_build_the_same_briefing_as_the_local_executor(tmp_path, pg_schema, queue, workers, capsys):
@@ -112,8 +122,11 @@ def marked(articles: list[Article], mark: str, index: int = 0) -> list[Article]:
     chosen = articles[index]
     title = f"{chosen.title} {mark}"
     digest = content_hash(title, chosen.text)
-    return [*articles[:index], replace(chosen, id=digest[:16], title=title, content_hash=digest),
-            *articles[index + 1:]]
+    return [
+        *articles[:index],
+        replace(chosen, id=digest[:16], title=title, content_hash=digest),
+        *articles[index + 1 :],
+    ]
 
 
 def attempts_of(config_path: Path, article: Article) -> dict:
@@ -122,14 +135,18 @@ def attempts_of(config_path: Path, article: Article) -> dict:
     with Store.open(config.settings.storage.url) as store, store.engine.connect() as conn:
         from briefing.store.tables import analysis_attempts
 
-        row = conn.execute(analysis_attempts.select().where(
-            analysis_attempts.c.content_hash == article.content_hash,
-            analysis_attempts.c.version == cache_key(job.summary.method, job.summary.points))).first()
+        row = conn.execute(
+            analysis_attempts.select().where(
+                analysis_attempts.c.content_hash == article.content_hash,
+                analysis_attempts.c.version == cache_key(job.summary.method, job.summary.points),
+            )
+        ).first()
     return row._asdict() if row else {}
 
 
-def test_a_poison_article_is_recorded_as_failed_and_the_day_still_comes_out(tmp_path, pg_schema, queue,
-                                                                              workers, capsys):
+def test_a_poison_article_is_recorded_as_failed_and_the_day_still_comes_out(
+    tmp_path, pg_schema, queue, workers, capsys
+):
     articles = marked(event_articles()[0], "[poison]", index=5)
     poison = articles[5]
     config = celery_project(tmp_path, pg_schema, queue, max_attempts=3)
@@ -165,8 +182,7 @@ def started_marker(gate: Path):
     return next(iter(gate.glob("started-*")), None)
 
 
-def test_workers_killed_mid_build_and_mid_analysis_the_day_still_comes_out_once(tmp_path, pg_schema, queue,
-                                                                                  workers):
+def test_workers_killed_mid_build_and_mid_analysis_the_day_still_comes_out_once(tmp_path, pg_schema, queue, workers):
     from briefing.distributed.executor import enqueue
 
     from .smtpserver import smtp_server
@@ -233,7 +249,7 @@ def test_a_broker_restart_during_a_build(tmp_path, pg_schema, queue, workers):
         assert work.claims_of(store, status="running") == []
 
 
-SCHEDULER = '''
+SCHEDULER = """
 import logging, sys
 from apscheduler.triggers.interval import IntervalTrigger
 from briefing.scheduler import DAILY, run_daemon
@@ -241,7 +257,7 @@ from briefing.scheduler import DAILY, run_daemon
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
 every = lambda job, kind: IntervalTrigger(seconds=1 if kind == DAILY else 3600)
 sys.exit(run_daemon(sys.argv[1], poll_seconds=0.5, triggers=every))
-'''
+"""
 
 
 def test_two_schedulers_on_two_machines_make_one_briefing_and_one_email(tmp_path, pg_schema, queue, workers):
@@ -262,20 +278,29 @@ def test_two_schedulers_on_two_machines_make_one_briefing_and_one_email(tmp_path
     script.write_text(SCHEDULER)
     daemons = []
     with smtp_server() as (controller, handler):
-        machines = [celery_project(tmp_path / name, pg_schema, queue, smtp_port=controller.port, cron="0 0 * * *")
-                    for name in ("one", "two")]
+        machines = [
+            celery_project(tmp_path / name, pg_schema, queue, smtp_port=controller.port, cron="0 0 * * *")
+            for name in ("one", "two")
+        ]
         day = briefing_day(load_config(machines[0]).jobs["desk"])
         start = datetime.combine(day, time(6), UTC)
-        articles = [replace(a, published=start + timedelta(minutes=i), collected=start + timedelta(minutes=i))
-                    for i, a in enumerate(event_articles()[0])]
+        articles = [
+            replace(a, published=start + timedelta(minutes=i), collected=start + timedelta(minutes=i))
+            for i, a in enumerate(event_articles()[0])
+        ]
         store_articles(machines[0], articles)
         workers.start("one", machines[0])
         workers.start("two", machines[1])
         try:
             for machine in machines:
-                daemons.append(subprocess.Popen(
-                    [sys.executable, str(script), str(machine)], stdout=subprocess.DEVNULL,
-                    stderr=open(machine.parent / "daemon.log", "wb"), env={**os.environ, "PYTHONPATH": str(ROOT)}))
+                daemons.append(
+                    subprocess.Popen(
+                        [sys.executable, str(script), str(machine)],
+                        stdout=subprocess.DEVNULL,
+                        stderr=open(machine.parent / "daemon.log", "wb"),
+                        env={**os.environ, "PYTHONPATH": str(ROOT)},
+                    )
+                )
             wait_for(lambda: delivered(machines[0], day), "the briefing to be sent")
             # the other machine's scheduler fires too (say, just after a failover): a second task
             enqueue(load_config(machines[1]), "daily", "desk", day.isoformat())

@@ -38,20 +38,25 @@ def test_analysis_attempts_are_counted_and_failures_kept_with_their_reason(any_s
 
 def test_config_celery_needs_postgresql_and_a_broker(tmp_path, capsys):
     write(tmp_path / "jobs" / "desk.yaml", "name: desk\n")
-    write(tmp_path / "config.yaml", """
+    write(
+        tmp_path / "config.yaml",
+        """
         storage: {url: "sqlite:///out/briefing.db"}
         executor: {kind: celery, broker_url: "amqp://guest:guest@127.0.0.1:5672//"}
-    """)
+    """,
+    )
     assert main(["jobs", "--config", str(tmp_path / "config.yaml")]) == 2
     err = capsys.readouterr().err
     assert "executor: kind celery needs storage.url on PostgreSQL" in err and "not sqlite" in err
-    write(tmp_path / "config.yaml", """
+    write(
+        tmp_path / "config.yaml",
+        """
         storage: {url: "postgresql://postgres@127.0.0.1:5432/test"}
         executor: {kind: celery}
-    """)
+    """,
+    )
     assert main(["jobs", "--config", str(tmp_path / "config.yaml")]) == 2
     assert "executor: kind celery needs broker_url" in capsys.readouterr().err
-    write(tmp_path / "config.yaml", "storage: {url: \"sqlite:///out/briefing.db\"}\n")
+    write(tmp_path / "config.yaml", 'storage: {url: "sqlite:///out/briefing.db"}\n')
     assert main(["worker", "--config", str(tmp_path / "config.yaml")]) == 2
     assert "executor.kind: is 'local'" in capsys.readouterr().err
-

@@ -15,18 +15,19 @@ from .conftest import PG_URL
 
 ROOT = Path(__file__).resolve().parents[1]
 
-OTHER_PROCESS = '''
+OTHER_PROCESS = """
 import sys
 from briefing.store import Store, work
 store = Store.open(sys.argv[1], upgrade=False)
 print(work.take_host_slot(store, "news.example.org", 1, "other-process", 60))
-'''
+"""
 
 
 def try_in_other_process(schema: str) -> str:
     url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    done = subprocess.run([sys.executable, "-c", OTHER_PROCESS, url], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", OTHER_PROCESS, url], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
@@ -70,14 +71,19 @@ def test_collect_in_celery_mode_fetches_under_shared_leases(pg_schema, local_onl
     from .feedserver import FeedServer
 
     fixtures = Path(__file__).parent / "fixtures" / "feeds"
-    settings = Settings(storage={"url": "postgresql://postgres@127.0.0.1:5432/test"},
-                        executor={"kind": "celery", "broker_url": "amqp://guest:guest@127.0.0.1:5672//"})
+    settings = Settings(
+        storage={"url": "postgresql://postgres@127.0.0.1:5432/test"},
+        executor={"kind": "celery", "broker_url": "amqp://guest:guest@127.0.0.1:5672//"},
+    )
     store = Store.open(PG_URL, connect_args={"options": f"-csearch_path={pg_schema}"})
     with FeedServer() as server:
-        feeds = [FeedConfig(url=server.add(f"/{name}", (fixtures / name).read_bytes()))
-                 for name in ("world-en.xml", "iraq-ar.xml")]
-        report = collect_feeds(feeds, store=store, settings=settings, fulltext=False,
-                               collect=CollectConfig(concurrency=4, per_host=1))
+        feeds = [
+            FeedConfig(url=server.add(f"/{name}", (fixtures / name).read_bytes()))
+            for name in ("world-en.xml", "iraq-ar.xml")
+        ]
+        report = collect_feeds(
+            feeds, store=store, settings=settings, fulltext=False, collect=CollectConfig(concurrency=4, per_host=1)
+        )
     assert report.feeds_ok == 2 and report.new > 0
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(host_slots)).all()

@@ -33,7 +33,9 @@ def configure(config: Config) -> Celery:
         broker_url=executor.broker_url,
         result_backend=executor.result_backend,
         task_ignore_result=True,
-        task_serializer="json", accept_content=["json"], result_serializer="json",
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
@@ -45,8 +47,7 @@ def configure(config: Config) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,  # a worker waits for the broker to come back
         task_publish_retry=True,
-        task_publish_retry_policy={"max_retries": 10, "interval_start": 0.5, "interval_step": 1.0,
-                                   "interval_max": 5.0},
+        task_publish_retry_policy={"max_retries": 10, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 5.0},
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
         # Redis hands an unacknowledged task out again after this long: longer than a build waits

@@ -62,8 +62,10 @@ class CeleryExecutor:
             if not pending:
                 break
             if time.monotonic() > deadline:
-                raise AnalysesTimedOut(f"{job.name}: {len(pending)} of {len(todo)} analyses not done within "
-                                       f"{self.config.settings.executor.wait_seconds:g} s")
+                raise AnalysesTimedOut(
+                    f"{job.name}: {len(pending)} of {len(todo)} analyses not done within "
+                    f"{self.config.settings.executor.wait_seconds:g} s"
+                )
             time.sleep(pause)
             pause = min(POLL_MAX, pause * 1.5)
         for content_hash, reason in sorted(failed.items()):

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from ..analyze import cache_key
 from ..errors import BriefingError
@@ -59,8 +59,13 @@ def analyse_article(self, article_id: str, method: str, points: int | None) -> s
     limit = current_config().settings.executor.max_attempts
     attempt = work.start_attempt(store, article.content_hash, version, article.id)
     if attempt > limit:
-        work.end_attempt(store, article.content_hash, version, "failed",
-                         f"gave up after {limit} attempts; the last one never finished (worker lost)")
+        work.end_attempt(
+            store,
+            article.content_hash,
+            version,
+            "failed",
+            f"gave up after {limit} attempts; the last one never finished (worker lost)",
+        )
         return "failed"
     try:
         pipeline.analyze_one(store, article, method, points)
@@ -71,7 +76,7 @@ def analyse_article(self, article_id: str, method: str, points: int | None) -> s
             work.end_attempt(store, article.content_hash, version, "failed", f"attempt {attempt}: {reason}")
             return "failed"
         work.end_attempt(store, article.content_hash, version, "error", f"attempt {attempt}: {reason}")
-        raise self.retry(countdown=_backoff(self, attempt), exc=exc)
+        raise self.retry(countdown=_backoff(self, attempt), exc=exc) from exc
     work.end_attempt(store, article.content_hash, version, "ok")
     return "ok"
 
@@ -93,7 +98,7 @@ def collect_feed(self, job_name: str, url: str) -> dict:
             if report.failures:
                 run.status = "partial"
     except BriefingError as exc:  # the database is away: try again later
-        raise self.retry(countdown=_backoff(self, self.request.retries + 1), exc=exc)
+        raise self.retry(countdown=_backoff(self, self.request.retries + 1), exc=exc) from exc
     return {"status": "ok", "new": report.new, "failures": len(report.failures)}
 
 
@@ -121,7 +126,7 @@ def _claimed(task, kind: str, job_name: str, day: date, body: Callable[[], objec
             work.finish_claim(store, kind, job_name, day, task.request.id, "failed", reason)
             raise
         log.warning("%s %s %s failed (attempt %d), will retry: %s", kind, job_name, day, attempts, reason)
-        raise task.retry(countdown=_backoff(task, attempts), exc=exc)
+        raise task.retry(countdown=_backoff(task, attempts), exc=exc) from exc
     finally:
         lock.release()
     work.finish_claim(store, kind, job_name, day, task.request.id, "done")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
 from urllib.parse import urlsplit
 
 LEASE_MARGIN = 30.0  # seconds a lease outlives the fetch deadline
@@ -54,8 +54,9 @@ class SharedHostLimiter:
         host = host_of(url)
         lease = lease_seconds + LEASE_MARGIN
         while True:
-            slot = await asyncio.to_thread(self._work.take_host_slot, self.store, host, self.per_host,
-                                           self.holder, lease)
+            slot = await asyncio.to_thread(
+                self._work.take_host_slot, self.store, host, self.per_host, self.holder, lease
+            )
             if slot is not None:
                 break
             await asyncio.sleep(POLL)

@@ -36,8 +36,9 @@ def claim(store, kind: str, job: str, day: date, task_id: str) -> Claim:
     again (a redelivery after its worker died), and over a claim that ended "failed"."""
     try:
         with store.engine.begin() as conn:
-            conn.execute(claims.insert().values(kind=kind, job=job, date=day, task_id=task_id,
-                                                status="running", claimed=now()))
+            conn.execute(
+                claims.insert().values(kind=kind, job=job, date=day, task_id=task_id, status="running", claimed=now())
+            )
         return Claim(True, "new")
     except IntegrityError:
         pass
@@ -49,18 +50,20 @@ def claim(store, kind: str, job: str, day: date, task_id: str) -> Claim:
         if row.task_id == task_id:
             return Claim(True, "redelivered")
         if row.status == "failed":
-            conn.execute(claims.update().where(*where).values(task_id=task_id, status="running",
-                                                              claimed=now(), error=None))
+            conn.execute(
+                claims.update().where(*where).values(task_id=task_id, status="running", claimed=now(), error=None)
+            )
             return Claim(True, "retaken")
         return Claim(False, f"held by task {row.task_id}")
 
 
-def finish_claim(store, kind: str, job: str, day: date, task_id: str, status: str,
-                 error: str | None = None) -> None:
+def finish_claim(store, kind: str, job: str, day: date, task_id: str, status: str, error: str | None = None) -> None:
     with store.engine.begin() as conn:
-        conn.execute(claims.update().where(claims.c.kind == kind, claims.c.job == job, claims.c.date == day,
-                                           claims.c.task_id == task_id)
-                     .values(status=status, finished=now(), error=error))
+        conn.execute(
+            claims.update()
+            .where(claims.c.kind == kind, claims.c.job == job, claims.c.date == day, claims.c.task_id == task_id)
+            .values(status=status, finished=now(), error=error)
+        )
 
 
 def claims_of(store, *, status: str | None = None, limit: int = 50) -> list[dict]:
@@ -81,14 +84,24 @@ def start_attempt(store, content_hash: str, version: str, article_id: str) -> in
         with store.engine.begin() as conn:
             row = conn.execute(sa.select(analysis_attempts.c.attempts).where(*key).with_for_update()).first()
             if row is not None:
-                conn.execute(analysis_attempts.update().where(*key).values(
-                    attempts=row.attempts + 1, status="running", updated=now()))
+                conn.execute(
+                    analysis_attempts.update()
+                    .where(*key)
+                    .values(attempts=row.attempts + 1, status="running", updated=now())
+                )
                 return row.attempts + 1
         try:
             with store.engine.begin() as conn:
-                conn.execute(analysis_attempts.insert().values(
-                    content_hash=content_hash, version=version, article_id=article_id, attempts=1,
-                    status="running", updated=now()))
+                conn.execute(
+                    analysis_attempts.insert().values(
+                        content_hash=content_hash,
+                        version=version,
+                        article_id=article_id,
+                        attempts=1,
+                        status="running",
+                        updated=now(),
+                    )
+                )
             return 1
         except IntegrityError:
             continue
@@ -98,9 +111,11 @@ def start_attempt(store, content_hash: str, version: str, article_id: str) -> in
 def end_attempt(store, content_hash: str, version: str, status: str, reason: str | None = None) -> None:
     """status: ok, error (will be retried) or failed (given up: the article is poison)."""
     with store.engine.begin() as conn:
-        conn.execute(analysis_attempts.update().where(
-            analysis_attempts.c.content_hash == content_hash, analysis_attempts.c.version == version)
-            .values(status=status, reason=reason, updated=now()))
+        conn.execute(
+            analysis_attempts.update()
+            .where(analysis_attempts.c.content_hash == content_hash, analysis_attempts.c.version == version)
+            .values(status=status, reason=reason, updated=now())
+        )
 
 
 def failed_analyses(store, content_hashes: list[str], version: str) -> dict[str, str]:
@@ -108,17 +123,25 @@ def failed_analyses(store, content_hashes: list[str], version: str) -> dict[str,
     found: dict[str, str] = {}
     with store.engine.connect() as conn:
         for chunk in chunks(sorted(set(content_hashes))):
-            for row in conn.execute(sa.select(analysis_attempts.c.content_hash, analysis_attempts.c.reason).where(
-                    analysis_attempts.c.version == version, analysis_attempts.c.status == "failed",
-                    analysis_attempts.c.content_hash.in_(chunk))):
+            for row in conn.execute(
+                sa.select(analysis_attempts.c.content_hash, analysis_attempts.c.reason).where(
+                    analysis_attempts.c.version == version,
+                    analysis_attempts.c.status == "failed",
+                    analysis_attempts.c.content_hash.in_(chunk),
+                )
+            ):
                 found[row.content_hash] = row.reason or "failed"
     return found
 
 
 def failures(store, limit: int = 50) -> list[dict]:
     """Articles whose analysis was given up on, latest first."""
-    query = (sa.select(analysis_attempts).where(analysis_attempts.c.status == "failed")
-             .order_by(analysis_attempts.c.updated.desc()).limit(limit))
+    query = (
+        sa.select(analysis_attempts)
+        .where(analysis_attempts.c.status == "failed")
+        .order_by(analysis_attempts.c.updated.desc())
+        .limit(limit)
+    )
     with store.engine.connect() as conn:
         return [row._asdict() for row in conn.execute(query)]
 
@@ -128,8 +151,11 @@ def stored_analyses(store, content_hashes: list[str], version: str) -> dict[str,
     found: dict[str, dict] = {}
     with store.engine.connect() as conn:
         for chunk in chunks(sorted(set(content_hashes))):
-            for row in conn.execute(sa.select(analyses.c.content_hash, analyses.c.data).where(
-                    analyses.c.version == version, analyses.c.content_hash.in_(chunk))):
+            for row in conn.execute(
+                sa.select(analyses.c.content_hash, analyses.c.data).where(
+                    analyses.c.version == version, analyses.c.content_hash.in_(chunk)
+                )
+            ):
                 found[row.content_hash] = row.data
     return found
 
@@ -151,10 +177,15 @@ def take_host_slot(store, host: str, slots: int, holder: str, lease_seconds: flo
                 except IntegrityError:
                     pass
         for slot in range(slots):
-            taken = conn.execute(host_slots.update().where(
-                host_slots.c.host == host, host_slots.c.slot == slot,
-                sa.or_(host_slots.c.holder.is_(None), host_slots.c.expires < now()))
-                .values(holder=holder, expires=expires)).rowcount
+            taken = conn.execute(
+                host_slots.update()
+                .where(
+                    host_slots.c.host == host,
+                    host_slots.c.slot == slot,
+                    sa.or_(host_slots.c.holder.is_(None), host_slots.c.expires < now()),
+                )
+                .values(holder=holder, expires=expires)
+            ).rowcount
             if taken:
                 return slot
     return None
@@ -162,6 +193,8 @@ def take_host_slot(store, host: str, slots: int, holder: str, lease_seconds: flo
 
 def release_host_slot(store, host: str, slot: int, holder: str) -> None:
     with store.engine.begin() as conn:
-        conn.execute(host_slots.update().where(host_slots.c.host == host, host_slots.c.slot == slot,
-                                               host_slots.c.holder == holder)
-                     .values(holder=None, expires=None))
+        conn.execute(
+            host_slots.update()
+            .where(host_slots.c.host == host, host_slots.c.slot == slot, host_slots.c.holder == holder)
+            .values(holder=None, expires=None)
+        )
