@@ -85,7 +85,9 @@ def build(job: str | None, day: date | None, config_path: str | None, as_json: b
     """Build the briefing of JOB for a day and archive its HTML, PDF and JSON."""
     from .pipeline import build as run_build
 
-    result = run_build(_config(config_path), job, day, collect_first=not no_collect, feeds=not no_feeds)
+    config = _config(config_path)
+    result = run_build(config, job, day, collect_first=not no_collect, feeds=not no_feeds,
+                       executor=_executor(config))
     if as_json:
         click.echo(json.dumps({"job": result.job, "date": result.date.isoformat(),
                                "articles": result.articles, "stories": result.stories,
@@ -163,6 +165,67 @@ def jobs(config_path: str | None) -> None:
     config = _config(config_path)
     with open_store(config) as store:
         click.echo(format_job_table(job_table(config, store)))
+        if config.settings.executor.kind == "celery":
+            from .distributed.status import collect_status, format_status
+
+            click.echo("")
+            click.echo(format_status(collect_status(config, store)))
+
+
+def _executor(config):
+    """The executor a build hands its analyses to: None (local) unless celery is configured."""
+    if config.settings.executor.kind != "celery":
+        return None
+    from .distributed.executor import CeleryExecutor
+
+    return CeleryExecutor(config)
+
+
+def _celery_config(config_path: str | None):
+    config = _config(config_path)
+    if config.settings.executor.kind != "celery":
+        raise ConfigError(f"{config.path}: executor.kind: is {config.settings.executor.kind!r}; this command "
+                          "needs celery", hint="set executor: {kind: celery, broker_url: ...} in config.yaml")
+    return config
+
+
+@cli.command()
+@config_option
+@click.option("--concurrency", type=click.IntRange(1, 256), default=None,
+              help="Worker processes (default: one per CPU).")
+@click.option("--queues", default=None, metavar="Q1,Q2",
+              help="Queues to consume (default: executor.queue and executor.queue.build).")
+@click.option("--name", default=None, help="Worker node name (default: briefing-<pid>@<host>).")
+@click.option("--loglevel", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
+              show_default=True)
+def worker(config_path: str | None, concurrency: int | None, queues: str | None, name: str | None,
+           loglevel: str) -> None:
+    """Start a Celery worker that collects, analyses, builds and sends (executor: celery)."""
+    import os
+
+    config = _celery_config(config_path)
+    os.environ["BRIEFING_CONFIG"] = str(config.path)  # for the worker's child processes
+    from .distributed.app import configure
+    from .distributed.app import queues as default_queues
+
+    app = configure(config)
+    argv = ["worker", f"--loglevel={loglevel}", "--pool=prefork", "--without-gossip", "--without-mingle",
+            "-Q", queues or ",".join(default_queues(config)), "-n", name or f"briefing-{os.getpid()}@%h"]
+    if concurrency:
+        argv += ["--concurrency", str(concurrency)]
+    app.worker_main(argv)
+
+
+@cli.command()
+@config_option
+def status(config_path: str | None) -> None:
+    """Queue depth, live workers and runs in flight (executor: celery)."""
+    from .distributed.status import collect_status, format_status
+    from .pipeline import open_store
+
+    config = _celery_config(config_path)
+    with open_store(config) as store:
+        click.echo(format_status(collect_status(config, store)))
 
 
 @cli.command()

@@ -157,6 +157,24 @@ class SmtpConfig(Model):
         return os.environ.get(self.password_env) or None
 
 
+class ExecutorConfig(Model):
+    """Where pipeline steps run: here (`local`) or on Celery workers (`celery`)."""
+
+    kind: Literal["local", "celery"] = "local"
+    broker_url: str | None = None  # e.g. amqp://guest:guest@127.0.0.1:5672// or redis://127.0.0.1:6379/0
+    result_backend: str | None = None  # optional: tasks report through the store, not through results
+    queue: str = Field("briefing", pattern=r"^[A-Za-z0-9_.:-]{1,100}$")  # builds and sends use `<queue>.build`
+    max_attempts: int = Field(4, ge=1, le=20)  # starts of one analysis before it is recorded as failed
+    retry_backoff: float = Field(2.0, gt=0, le=3600)  # seconds before the first retry, doubled each time
+    wait_seconds: float = Field(3600.0, gt=0)  # how long a build waits for its analyses
+
+    @model_validator(mode="after")
+    def _broker(self) -> ExecutorConfig:
+        if self.kind == "celery" and not self.broker_url:
+            raise ValueError("kind celery needs broker_url (e.g. amqp://guest:guest@127.0.0.1:5672//)")
+        return self
+
+
 class Settings(Model):
     """Global settings from config.yaml."""
 
@@ -171,6 +189,16 @@ class Settings(Model):
     user_agent: str = "briefing/0.1 (+https://example.org/briefing)"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     workers: int = Field(0, ge=0, le=64)  # processes analysing articles; 0: one per CPU
+    executor: ExecutorConfig = Field(default_factory=dict)
+
+    @field_validator("executor")
+    @classmethod
+    def _celery_needs_postgresql(cls, value: ExecutorConfig, info: ValidationInfo) -> ExecutorConfig:
+        storage = info.data.get("storage")
+        if value.kind == "celery" and storage is not None and not storage.url.startswith("postgresql"):
+            raise ValueError(f"kind celery needs storage.url on PostgreSQL (workers on several machines share "
+                             f"one database), not {storage.url.split(':', 1)[0]}")
+        return value
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
     _agent = field_validator("user_agent")(classmethod(lambda cls, v: _check_one_line(v)))  # an HTTP header

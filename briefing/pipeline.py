@@ -119,10 +119,48 @@ def _collect(config: Config, job: JobConfig, store: Store, *, feeds: bool,
 # --- analyze ----------------------------------------------------------------------
 
 
+class LocalExecutor:
+    """Analyses in this process, or on a local process pool when there are many (the default).
+
+    The seam where a build hands out its analyses: `analyze(store, articles, job)` returns
+    the analyses it could make, keyed by article id, cached in the store. `briefing.distributed`
+    has the Celery one; this module never imports it."""
+
+    kind = "local"
+
+    def __init__(self, workers: int = 0):
+        self.workers = workers
+
+    def analyze(self, store: Store, articles: list[Article], job: JobConfig) -> dict[str, Analysis]:
+        version = cache_key(job.summary.method, job.summary.points)
+        tasks = [Task(a.text, title=a.title, language=a.language, method=job.summary.method,
+                      points=job.summary.points, article_id=a.id) for a in articles]
+        results = {}
+        for article, analysis in zip(articles, analyze_many(tasks, self.workers)):
+            store.put_analysis(article.content_hash, version, analysis_to_dict(analysis))
+            results[article.id] = analysis
+        return results
+
+
+def analyze_one(store: Store, article: Article, method: str, points: int | None) -> Analysis:
+    """The analysis of one stored article, from the cache or made and cached now."""
+    from .analyze import analyze_text
+
+    version = cache_key(method, points)
+    cached = store.get_analysis(article.content_hash, version)
+    if cached is not None:
+        return analysis_from_dict(cached)
+    analysis = analyze_text(article.text, title=article.title, language=article.language, method=method,
+                            points=points, article_id=article.id)
+    store.put_analysis(article.content_hash, version, analysis_to_dict(analysis))
+    return analysis
+
+
 def analyze_articles(store: Store, articles: list[Article], job: JobConfig,
-                     workers: int = 0) -> dict[str, Analysis]:
+                     workers: int = 0, executor=None) -> dict[str, Analysis]:
     """Analyses of the articles, computed once per content hash and then cached; the new
-    ones on `workers` processes (0: one per CPU) when there are many."""
+    ones by `executor` (default: `workers` local processes, 0: one per CPU). An article
+    the executor gave up on (see `briefing.store.work`) has no entry."""
     version = cache_key(job.summary.method, job.summary.points)
     results: dict[str, Analysis] = {}
     todo: list[Article] = []
@@ -132,12 +170,9 @@ def analyze_articles(store: Store, articles: list[Article], job: JobConfig,
             results[article.id] = analysis_from_dict(cached)
         else:
             todo.append(article)
-    tasks = [Task(a.text, title=a.title, language=a.language, method=job.summary.method,
-                  points=job.summary.points, article_id=a.id) for a in todo]
-    for article, analysis in zip(todo, analyze_many(tasks, workers)):
-        store.put_analysis(article.content_hash, version, analysis_to_dict(analysis))
-        results[article.id] = analysis
-    return {a.id: results[a.id] for a in articles}
+    if todo:
+        results.update((executor or LocalExecutor(workers)).analyze(store, todo, job))
+    return {a.id: results[a.id] for a in articles if a.id in results}
 
 
 # --- build ------------------------------------------------------------------------
@@ -150,8 +185,10 @@ def day_window(job: JobConfig, day: date) -> tuple[datetime, datetime]:
 
 
 def build(config: Config, job_name: str | None = None, day: date | None = None, *,
-          collect_first: bool = True, feeds: bool = True) -> BuildResult:
-    """Collect, analyse, compose, render and archive one job's briefing for one day."""
+          collect_first: bool = True, feeds: bool = True, executor=None) -> BuildResult:
+    """Collect, analyse, compose, render and archive one job's briefing for one day.
+
+    `executor` makes the analyses (default: `LocalExecutor`; see `briefing.distributed`)."""
     job = config.job(job_name)
 
     from . import archive
@@ -171,7 +208,7 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
             lap("collect")
             start, end = day_window(job, day)
             articles = store.articles_between(start, end)
-            analyses = analyze_articles(store, articles, job, config.settings.workers)
+            analyses = analyze_articles(store, articles, job, config.settings.workers, executor)
             lap("analyze")
             previous = store.previous_briefing(job.name, day)
             briefing = compose_briefing(

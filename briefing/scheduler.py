@@ -14,6 +14,10 @@ Never twice:
   that date or the delivery ledger says sent. That also absorbs APScheduler firing
   twice in the repeated hour when clocks go back (a 02:30 cron in Europe/Berlin).
 
+With `executor: celery` the leader enqueues instead of running: the daily job sends one
+`daily` task per (job, date) (ledger status "queued"; the task claims the day in the store,
+see briefing/distributed), and the collect job one `collect_feed` task per feed.
+
 Never silently missed:
 - coalesce=True and misfire_grace_time=schedule.misfire_grace_seconds: a late start
   inside the grace runs the job once; persisted jobs keep their next fire time across
@@ -135,7 +139,7 @@ def _counts(result: Any) -> dict:
 
 
 def _health(job: str, kind: str, status: str, seconds: float, counts: dict, error: str | None = None) -> None:
-    level = logging.INFO if status in ("ok", "skipped") else logging.ERROR
+    level = logging.INFO if status in ("ok", "skipped", "queued") else logging.ERROR
     log.log(level, "run job=%s kind=%s status=%s duration=%.2fs counts=%s%s",
             job, kind, status, seconds, counts, f" error={error}" if error else "")
 
@@ -149,7 +153,7 @@ def _notify(config: Config, subject: str, body: str) -> None:
         log.error("could not notify the operator (%s): %s", subject, exc)
 
 
-def _done_reason(store: Store, job: str, day: date, statuses: tuple[str, ...] = ("ok",)) -> str | None:
+def _done_reason(store: Store, job: str, day: date, statuses: tuple[str, ...] = ("ok", "queued")) -> str | None:
     """Why the daily run of (job, day) must not run again, or None."""
     delivery = store.delivery(job, day)
     if delivery and delivery["status"] == "sent":
@@ -185,6 +189,8 @@ def run_daily(config: Config, job: JobConfig, store: Store, now: datetime | None
         if reason:
             log.info("%s: %s; skipped", job.name, reason)
             return "skipped"
+        if config.settings.executor.kind == "celery":
+            return _enqueue_daily(config, job, store, day, counts)
         pipeline = _pipeline()
         with store.run(RUN_DAILY, job.name) as run:
             run.counts = counts
@@ -209,10 +215,34 @@ def run_daily(config: Config, job: JobConfig, store: Store, now: datetime | None
     return "ok"
 
 
+def _enqueue_daily(config: Config, job: JobConfig, store: Store, day: date, counts: dict) -> str:
+    """Celery: hand the day to the workers (the `daily` task builds and sends it once)."""
+    from .distributed.executor import enqueue
+
+    task_id = enqueue(config, "daily", job.name, day.isoformat())
+    counts["task_id"] = task_id
+    with store.run(RUN_DAILY, job.name) as run:
+        run.counts = counts
+        run.status = "queued"
+    _health(job.name, DAILY, "queued", 0.0, counts)
+    return "queued"
+
+
+def _enqueue_collect(config: Config, job: JobConfig) -> None:
+    """Celery: one `collect_feed` task per feed (seed folders are read by the build)."""
+    from .distributed.executor import enqueue
+
+    for feed in job.sources.feeds:
+        enqueue(config, "collect_feed", job.name, feed.url)
+    _health(job.name, COLLECT, "queued", 0.0, {"feeds": len(job.sources.feeds)})
+
+
 def run_collect_job(config_path: str, job_name: str) -> None:
     """Scheduled: collect the job's sources (failures are logged, not mailed: it runs often)."""
     config = load_config(config_path)
     job = config.job(job_name)
+    if config.settings.executor.kind == "celery":
+        return _enqueue_collect(config, job)
     with Store.open(config.settings.storage.url) as store:
         lock = NamedLock(store, config.settings, f"{job.name}.{COLLECT}")
         if not lock.acquire(timeout=0):
@@ -258,7 +288,7 @@ def record_missed(config: Config, store: Store, job: JobConfig, scheduled: datet
     if not lock.acquire(timeout=0):
         return False  # a run is in progress: it is not missed
     try:
-        if _done_reason(store, job.name, day, statuses=("ok", "failed", "missed")):
+        if _done_reason(store, job.name, day, statuses=("ok", "queued", "failed", "missed")):
             return False
         counts = {"date": day.isoformat(), "scheduled": scheduled.isoformat()}
         with store.run(RUN_DAILY, job.name) as run:

@@ -29,6 +29,8 @@ COMMANDS = {
     "archive search": ["archive", "search", "water"],
     "archive site": ["archive", "site"],
     "serve": ["serve"],
+    "worker": ["worker"],
+    "status": ["status"],
     "eval summaries": ["eval", "summaries", "{data}"],
     "eval actors": ["eval", "actors", "{conll}"],
     "eval quotes": ["eval", "quotes", "{data}", "{gold}"],

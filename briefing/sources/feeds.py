@@ -30,6 +30,7 @@ from ..store import Run, Store
 from .dedup import Deduplicator, canonical_url
 from .entries import Entry, entry_article, parse_feed, wanted
 from .fulltext import fetch_fulltext, needs_fulltext
+from .hostlimit import LocalHostLimiter, SharedHostLimiter
 
 log = logging.getLogger(__name__)
 
@@ -64,27 +65,22 @@ class Fetcher:
     """HTTP GET with a total deadline, retries, a size cap and concurrency limits."""
 
     def __init__(self, client: httpx.AsyncClient, *, concurrency: int, per_host: int,
-                 max_bytes: int = MAX_BYTES, retries: int = RETRIES, backoff: float = BACKOFF):
+                 max_bytes: int = MAX_BYTES, retries: int = RETRIES, backoff: float = BACKOFF,
+                 host_limiter=None):
         self.client = client
         self.max_bytes = max_bytes
         self.retries = retries
         self.backoff = backoff
         self._all = asyncio.Semaphore(concurrency)
-        self._per_host = per_host
-        self._hosts: dict[str, asyncio.Semaphore] = {}
-
-    def _host_slot(self, url: str) -> asyncio.Semaphore:
-        host = (urlsplit(url).hostname or "").lower()
-        if host not in self._hosts:
-            self._hosts[host] = asyncio.Semaphore(self._per_host)
-        return self._hosts[host]
+        # per-host politeness: in this process, or shared by all workers (hostlimit.py)
+        self._hosts = host_limiter or LocalHostLimiter(per_host)
 
     async def get(self, url: str, *, timeout: float, headers: dict[str, str] | None = None,
                   accept: str = FEED_TYPES) -> Response:
         """GET `url` within `timeout` seconds in all. Raises FetchError; 304 is returned."""
         headers = {"Accept": accept, **(headers or {})}
         # Waiting for a free slot is not the server's fault: the deadline starts after it.
-        async with self._all, self._host_slot(url):
+        async with self._all, self._hosts.slot(url, timeout):
             deadline = time.monotonic() + timeout
             attempt = 0
             while True:
@@ -274,7 +270,9 @@ async def _collect(feeds: list[FeedConfig], store: Store, settings: Settings,
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="collect-db") as db:
         async with httpx.AsyncClient(follow_redirects=True, max_redirects=MAX_REDIRECTS, limits=limits,
                                      headers={"User-Agent": settings.user_agent}) as client:
-            fetcher = Fetcher(client, concurrency=collect.concurrency, per_host=collect.per_host)
+            shared = settings.executor.kind == "celery" and store.engine.dialect.name == "postgresql"
+            fetcher = Fetcher(client, concurrency=collect.concurrency, per_host=collect.per_host,
+                              host_limiter=SharedHostLimiter(store, collect.per_host) if shared else None)
             collector = _FeedCollector(fetcher, store, dedup, db, progress, fulltext)
             results = await asyncio.gather(*(collector.run(feed) for feed in feeds))
     return FeedReport(results=list(results), elapsed=time.monotonic() - started)

@@ -94,6 +94,36 @@ deliveries = sa.Table(
     sa.Column("updated", TZ, nullable=False),
     sa.UniqueConstraint("job", "date", name="uq_delivery_job_date"),
 )
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("job", sa.String(64), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("task_id", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("claimed", TZ, nullable=False),
+    sa.Column("finished", TZ),
+    sa.Column("error", sa.Text),
+    sa.UniqueConstraint("kind", "job", "date", name="uq_claim_kind_job_date"),
+)
+analysis_attempts = sa.Table(
+    "analysis_attempts", metadata,
+    sa.Column("content_hash", sa.String(64), primary_key=True),
+    sa.Column("version", sa.String(40), primary_key=True),
+    sa.Column("article_id", sa.String(32), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("updated", TZ, nullable=False),
+)
+host_slots = sa.Table(
+    "host_slots", metadata,
+    sa.Column("host", sa.String(255), primary_key=True),
+    sa.Column("slot", sa.Integer, primary_key=True),
+    sa.Column("holder", sa.String(64)),
+    sa.Column("expires", TZ),
+)
 
 
 def now() -> datetime:
