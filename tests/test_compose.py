@@ -212,3 +212,17 @@ def test_names_known_beyond_the_tagger_meet_across_languages():
     assert actor_key("حلب") == actor_key("Aleppo")
     assert actor_key("الأونروا") == actor_key("UNRWA")
     assert actor_key("البنك الدولي") != actor_key("البنك المركزي الأوروبي")
+
+
+def test_an_article_whose_analysis_failed_for_good_does_not_stop_the_day():
+    """A poison article (its analysis failed every attempt) has no analysis: the day is
+    still composed, and its story has no points rather than a crash."""
+    from .briefing_samples import article
+
+    arts, analyses = event_articles()
+    lost = article("Wire", "Chess final ends in a draw", ["The chess final ended in a draw.", "Both players agreed."],
+                   language="en")
+    briefing = compose_briefing(job(), DAY, [*arts, lost], analyses, sources={}, timezone="Asia/Baghdad")
+    stories = _stories(briefing)
+    [alone] = [s for s in stories if lost in s.articles]
+    assert alone.articles == (lost,) and alone.key_points == ()

@@ -183,6 +183,8 @@ def _own_points(members: list[tuple[Doc, Analysis]], day: _Day, limit: int) -> l
     articles' key points, scored by similarity to the story's centre; each next point is
     the most central one that repeats the chosen ones least (maximal marginal relevance).
     A point far from the centre is not taken, however central in its own article."""
+    if not members:  # no article of the story was analysed (an analysis that failed for good)
+        return []
     language = members[0][0].language
     candidates = []
     for rank, (doc, analysis) in enumerate(members):
