@@ -262,14 +262,18 @@ def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None) -> No
               help="dev: the last sixth of the file (held out from training).")
 @click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
               help="Directory of Arabic models to score instead of the shipped ones.")
-def eval_actors(data: str, split: str, model_dir: str | None) -> None:
-    """Micro and per-type F1 of PERS/ORG/LOC mentions on a CoNLL file."""
+@click.option("--records", type=click.Choice(["article", "sentence"]), default="article", show_default=True,
+              help="article: ten sentences to a text (the file's documents if marked); sentence: one each.")
+@click.option("--losses", is_flag=True, help="Also list where the pipeline drops the tagger's correct mentions.")
+def eval_actors(data: str, split: str, model_dir: str | None, records: str, losses: bool) -> None:
+    """PERS/ORG/LOC F1 on a CoNLL file: the tagger's and the pipeline's (summarize actors) side by side."""
     from .analyze.ner import tagger as ner
     from .evaluate.ner import evaluate_conll, format_scores
 
     if model_dir:
         ner.use_models(Path(model_dir))
-    click.echo(format_scores(evaluate_conll(Path(data), split=split)))
+    result = evaluate_conll(Path(data), split=split, records=records, losses=losses)
+    click.echo(format_scores(result))
 
 
 def main(argv: list[str] | None = None) -> int:
