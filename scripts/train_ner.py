@@ -19,6 +19,15 @@ Two inputs of the features are shipped data built by this script too:
 `--places` rewrites briefing/data/gazetteer-places.txt from CLDR (Babel), and
 `--clusters-from /work/shared/eval/ant-news.jsonl.gz` rewrites the word classes
 briefing/data/ner-ar-clusters.txt (about two minutes). Same inputs, same model.
+
+NewsFANE (`--newsfane newsfane.ar.tsv`, read by `briefing.evaluate.newsfane`) labels
+ANERcorp's own articles again, in 50 classes folded to PERS/ORG/LOC. Its sentences are
+sorted by the ANERcorp text they repeat (`same_text`): those on training text may join the
+training data (`--labels both`) or replace ANERcorp's labels (`--labels newsfane`, the
+cross-corpus check); those on held-out text only score; those on text the file leaves out
+(ANERcorp's test part) are never used. Adding them lowered both checks, so the shipped
+models learn from ANERcorp alone; the card's scores come from `ner-ar-scores.json`.
+`--card-only` rewrites the card without training.
 """
 
 from __future__ import annotations
