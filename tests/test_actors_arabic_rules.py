@@ -75,3 +75,12 @@ def test_adjacent_person_names_join_and_spread_keeps_the_article():
     keys = [_key(w) for w in words]
     spread = _spread(words, keys, [_Span(0, 1, "place", "model")])
     assert [(s.start, s.end) for s in spread] == [(0, 1)]
+
+
+def test_an_ordinal_is_no_adjective_of_a_body():
+    from briefing.analyze.actors.rules import arabic_groups
+
+    words = "تأهل الفريق من المجموعة الثانية ثم المجموعة الأولى".split()
+    assert arabic_groups(words, [False] * len(words)) == []
+    words = "وقالت الحكومة العراقية إن".split()
+    assert arabic_groups(words, [False] * len(words)) == [(1, 3, "group")]
