@@ -1,3 +1,3 @@
 """briefing: daily news briefings in Arabic and English."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -387,9 +387,13 @@ def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None, confi
 @click.option("--lang", type=click.Choice(["ar", "en"]),
               help="Language of DATA (default: detected). English scores the whole file twice: "
                    "the tagger alone, and `summarize` with each sentence a record.")
+@click.option("--records", type=click.Choice(["article", "sentence"]), default="article", show_default=True,
+              help="article: ten sentences to a text (the file's documents if marked); sentence: one each.")
+@click.option("--losses", is_flag=True, help="Also list where the pipeline drops the tagger's correct mentions.")
 @config_option
-def eval_actors(data: str, split: str, model_dir: str | None, lang: str | None, config_path: str | None) -> None:
-    """Micro and per-type F1 of PERS/ORG/LOC mentions on a CoNLL file."""
+def eval_actors(data: str, split: str, model_dir: str | None, lang: str | None, records: str, losses: bool,
+                config_path: str | None) -> None:
+    """PERS/ORG/LOC F1 on a CoNLL file: the tagger's and the pipeline's (summarize actors) side by side."""
     _check_given_config(config_path)
     from .analyze.ner import tagger as ner
     from .evaluate.ner import evaluate_conll, format_scores, guess_language, read_conll
@@ -401,7 +405,8 @@ def eval_actors(data: str, split: str, model_dir: str | None, lang: str | None, 
         return
     if model_dir:
         ner.use_models(Path(model_dir))
-    click.echo(format_scores(evaluate_conll(Path(data), split=split)))
+    result = evaluate_conll(Path(data), split=split, records=records, losses=losses)
+    click.echo(format_scores(result))
 
 
 @evaluate.command("quotes")

@@ -58,7 +58,8 @@ def test_named_view_drops_descriptive_heads_and_rule_phrases():
     named = {(s.start, s.end, s.type) for s in _resolve(spans, True, words)}
     assert named == {(2, 3, "organization"), (5, 6, "place")}
     full = {(s.start, s.end, s.type) for s in _resolve(spans, False, words)}
-    assert (1, 3, "organization") in full and (4, 6, "organization") in full
+    # The briefing keeps the rule phrase but also names "توتال" without its head noun.
+    assert (2, 3, "organization") in full and (4, 6, "organization") in full
 
 
 def test_adjacent_person_names_join_and_spread_keeps_the_article():
@@ -74,3 +75,12 @@ def test_adjacent_person_names_join_and_spread_keeps_the_article():
     keys = [_key(w) for w in words]
     spread = _spread(words, keys, [_Span(0, 1, "place", "model")])
     assert [(s.start, s.end) for s in spread] == [(0, 1)]
+
+
+def test_an_ordinal_is_no_adjective_of_a_body():
+    from briefing.analyze.actors.rules import arabic_groups
+
+    words = "تأهل الفريق من المجموعة الثانية ثم المجموعة الأولى".split()
+    assert arabic_groups(words, [False] * len(words)) == []
+    words = "وقالت الحكومة العراقية إن".split()
+    assert arabic_groups(words, [False] * len(words)) == [(1, 3, "group")]

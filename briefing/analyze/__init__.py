@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
 from ..models import Analysis
 
-# Part of the cache key of stored analyses: bump it when key points, actors or
-# quotes change, so old results are recomputed rather than served.
-ANALYZER_VERSION = "15"
+# The shipped models and word lists: what analyses depend on besides the code.
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
 def analyze_text(text: str, *, title: str = "", language: str | None = None,
@@ -25,6 +28,20 @@ def analyze_text(text: str, *, title: str = "", language: str | None = None,
                     actors=tuple(actors), quotes=tuple(quotes))
 
 
-def cache_key(method: str, points: int | None) -> str:
-    """The version under which an analysis is cached next to its content hash."""
-    return f"{ANALYZER_VERSION}:{method}:{points or 'auto'}"
+@lru_cache(maxsize=4)
+def data_digest(directory: Path) -> str:
+    """A short hash of every file in `directory` (names and bytes), read once per process."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(method: str, points: int | None, *, data_dir: Path | None = None) -> str:
+    """The version under which an analysis is cached next to its content hash: the
+    package version (bump it when the analysing code changes) and a hash of the shipped
+    models and word lists, so a retrained model or an edited list is never served stale."""
+    from .. import __version__
+
+    return f"{__version__}+{data_digest(data_dir or DATA_DIR)}:{method}:{points or 'auto'}"

@@ -203,9 +203,10 @@ def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Sp
 
     A rule phrase around a found person or organisation gives way to that name
     ("حركة حماس" -> "حماس"); around a place it is the name ("قوات سوريا الديمقراطية").
-    With `named_only`, rule phrases are left out ("الجيش الأميركي" names nobody) and
-    an organisation loses a descriptive head noun ("حركة حماس" -> "حماس", "شركة توتال"
-    -> "توتال"), as named-entity corpora mark them.
+    With `named_only`, rule phrases are left out ("الجيش الأميركي" names nobody).
+    An organisation or group loses a descriptive head noun ("حركة حماس" -> "حماس",
+    "شركة توتال" -> "توتال"): the name is what follows it, as named-entity corpora mark
+    it, and the same actor is then met under one name whether the head is written or not.
     On the same words the model's type beats a CLDR place (a club named after its city),
     but not the curated alias table."""
     named = [sp for sp in spans if sp.source != "rule"]
@@ -220,7 +221,7 @@ def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Sp
             inner = [o for o in named if sp.start <= o.start and o.end <= sp.end]
             if named_only or any(o.type != "place" for o in inner):
                 continue
-        if named_only and sp.type in ("organization", "group") and sp.end - sp.start > 1 and (
+        if sp.type in ("organization", "group") and sp.end - sp.start > 1 and (
                 _descriptor_head(words[sp.start])):
             sp = _Span(sp.start + 1, sp.end, sp.type, sp.source, sp.entry)  # "شركة توتال" -> "توتال"
         if sp.source == "known" and sp.entry is not None and sp.entry.id.isupper() or (

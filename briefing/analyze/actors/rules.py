@@ -70,8 +70,15 @@ def is_word(w: str) -> bool:
     return bool(re.match(r"^[\w\u0600-\u06ff]", w))
 
 
+# Ordinals that end like a nisba ("الثانية", "الأولى", "الحادي") but relate nothing to a
+# place or a people: "المجموعة الثانية" is a ranking, not a body's name.
+_ORDINAL_STEMS = {"اول", "ثان", "حاد"}
+
+
 def _nisba(word: str) -> bool:
     core = lex.strip_article(lex.strip_prefix(word)[1])
+    if core.removesuffix("ه").removesuffix("ي") in _ORDINAL_STEMS:
+        return False
     return len(core) > 3 and core.endswith(_NISBA) and not core.endswith(("اي", "وي"))
 
 
