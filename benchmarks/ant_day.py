@@ -35,7 +35,6 @@ def load_day(day: date | None = None, *, limit: int | None = None, path: Path = 
     """The ANT articles published on `day` (UTC), or the first `limit` ones of any day."""
     from briefing.sources import make_article
 
-
     found = []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -46,9 +45,18 @@ def load_day(day: date | None = None, *, limit: int | None = None, path: Path = 
                 continue
             if day is not None and published.date() != day:
                 continue
-            found.append(make_article(title=record["title"], text=record["text"], source=record["source"],
-                                      url=record.get("url"), published=published, language=record.get("lang") or "ar",
-                                      category=record.get("category"), collected=published))
+            found.append(
+                make_article(
+                    title=record["title"],
+                    text=record["text"],
+                    source=record["source"],
+                    url=record.get("url"),
+                    published=published,
+                    language=record.get("lang") or "ar",
+                    category=record.get("category"),
+                    collected=published,
+                )
+            )
             if limit and len(found) >= limit:
                 break
     return found
@@ -58,8 +66,9 @@ def analyse(articles: list, points: int = 4) -> dict:
     """Analyses keyed by article id, as the pipeline makes them."""
     from briefing.analyze import analyze_text
 
-    return {a.id: analyze_text(a.text, title=a.title, language=a.language, points=points, article_id=a.id)
-            for a in articles}
+    return {
+        a.id: analyze_text(a.text, title=a.title, language=a.language, points=points, article_id=a.id) for a in articles
+    }
 
 
 def job_config(**extra):
@@ -94,8 +103,9 @@ def main(argv=None) -> int:
     pdf = render.render_pdf(html, attachment=attachment, attachment_name=f"ant-{day}.json")
     t5 = time.perf_counter()
     out = Path(args.out)
-    paths = archive.write_briefing(out, "ant", day, {"html": html.encode(), "pdf": pdf, "json": attachment},
-                                   {"articles": len(articles)})
+    paths = archive.write_briefing(
+        out, "ant", day, {"html": html.encode(), "pdf": pdf, "json": attachment}, {"articles": len(articles)}
+    )
     archive.build_site(out)
     import pypdfium2
 
@@ -105,14 +115,31 @@ def main(argv=None) -> int:
         png = out / f"page-{index + 1}.png"
         document[index].render(scale=1.4).to_pil().save(png)
         pngs.append(str(png))
-    print(json.dumps({
-        "articles": len(articles), "analyser": "analyze_text",
-        "stats": briefing.stats, "pages": len(document), "pdf_bytes": len(pdf),
-        "seconds": {"load": round(t1 - t0, 2), "analyse": round(t2 - t1, 2), "compose": round(t3 - t2, 2),
-                    "html": round(t4 - t3, 2), "pdf": round(t5 - t4, 2)},
-        "paths": {k: str(v) for k, v in paths.items()}, "png": pngs,
-        "top": [(s["title"], s["sources"], len(s["articles"])) for sec in data["sections"] for s in sec["stories"]][:12],
-    }, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {
+                "articles": len(articles),
+                "analyser": "analyze_text",
+                "stats": briefing.stats,
+                "pages": len(document),
+                "pdf_bytes": len(pdf),
+                "seconds": {
+                    "load": round(t1 - t0, 2),
+                    "analyse": round(t2 - t1, 2),
+                    "compose": round(t3 - t2, 2),
+                    "html": round(t4 - t3, 2),
+                    "pdf": round(t5 - t4, 2),
+                },
+                "paths": {k: str(v) for k, v in paths.items()},
+                "png": pngs,
+                "top": [
+                    (s["title"], s["sources"], len(s["articles"])) for sec in data["sections"] for s in sec["stories"]
+                ][:12],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -52,9 +52,16 @@ def load_local_day(day: date, path: Path = ANT) -> tuple[list, dict[str, list[st
                 continue
             if published.date() != day or not record.get("text", "").strip():
                 continue
-            article = make_article(title=record["title"], text=record["text"], source=record["source"],
-                                   url=record.get("url"), published=published, language=record.get("lang") or "ar",
-                                   category=record.get("category"), collected=published)
+            article = make_article(
+                title=record["title"],
+                text=record["text"],
+                source=record["source"],
+                url=record.get("url"),
+                published=published,
+                language=record.get("lang") or "ar",
+                category=record.get("category"),
+                collected=published,
+            )
             articles.setdefault(article.id, article)
             if record.get("url") and record["url"] not in urls.setdefault(article.id, []):
                 urls[article.id].append(record["url"])
@@ -88,8 +95,7 @@ def build_day(day: date, cache: Path = CACHE, **job) -> tuple[dict, dict[str, li
     analyses = cached_analyses(articles, day, cache)
     job.setdefault("max_stories", 500)
     start = time.perf_counter()
-    briefing = compose.compose_briefing(job_config(**job), day, articles, analyses, sources={},
-                                        timezone="UTC")
+    briefing = compose.compose_briefing(job_config(**job), day, articles, analyses, sources={}, timezone="UTC")
     seconds = time.perf_counter() - start
     return render.briefing_dict(briefing), urls, seconds
 
@@ -122,22 +128,31 @@ def through_build(day: date, project: Path, gold: Path) -> int:
     seeds = project / "seeds"
     seeds.mkdir(parents=True, exist_ok=False)
     for number, article in enumerate(articles):
-        meta = {"title": article.title, "date": article.published.isoformat(), "source": article.source,
-                "url": article.url, "language": article.language, "category": article.category}
+        meta = {
+            "title": article.title,
+            "date": article.published.isoformat(),
+            "source": article.source,
+            "url": article.url,
+            "language": article.language,
+            "category": article.category,
+        }
         front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v)
         (seeds / f"{number:04d}.md").write_text(f"---\n{front}\n---\n{article.text}\n", encoding="utf-8")
     (project / "jobs").mkdir()
     (project / "config.yaml").write_text(
-        'timezone: UTC\noutput_dir: out\njobs_dir: jobs\nstorage: {url: "sqlite:///out/briefing.db"}\n')
+        'timezone: UTC\noutput_dir: out\njobs_dir: jobs\nstorage: {url: "sqlite:///out/briefing.db"}\n'
+    )
     # the day each outlet printed, in offsets from UTC+0 to UTC+4: 28 hours ending at UTC midnight
     (project / "jobs" / "ant.yaml").write_text(
         'name: ant\ntitle: "ANT"\nlanguage: ar\nschedule: {cron: "0 6 * * *", timezone: UTC}\n'
         'sources: {seeds: [../seeds]}\nrecipients: {to: ["team@example.org"]}\n'
-        "window_hours: 28\nmax_stories: 500\n")
+        "window_hours: 28\nmax_stories: 500\n"
+    )
     briefing = [sys.executable, "-m", "briefing"]
     config = ["--config", str(project / "config.yaml")]
-    built = subprocess.run([*briefing, "build", "ant", "--date", str(day), *config, "--no-feeds", "--json"],
-                           capture_output=True, text=True)
+    built = subprocess.run(
+        [*briefing, "build", "ant", "--date", str(day), *config, "--no-feeds", "--json"], capture_output=True, text=True
+    )
     if built.returncode:
         print(built.stderr, file=sys.stderr)
         return built.returncode

@@ -72,15 +72,18 @@ def main() -> None:
         return
 
     size = sum(len(t) for t, _ in texts) / len(texts)
-    print(f"{len(texts)} articles, mean {size:.0f} characters; CPU time, each part in a fresh"
-          f" process, best of {args.repeat}")
+    print(
+        f"{len(texts)} articles, mean {size:.0f} characters; CPU time, each part in a fresh"
+        f" process, best of {args.repeat}"
+    )
     n = len(texts)
     seconds = {}
     for part in ("actors", "quotes", "full"):
         cmd = [sys.executable, __file__, "--part", part, "--limit", str(args.limit), "--data", str(args.data)]
         seconds[part] = min(  # best of: other work on the machine only ever slows a run
             float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()[-1])
-            for _ in range(args.repeat))
+            for _ in range(args.repeat)
+        )
     print(f"{'extract_actors':<16} {n / seconds['actors']:8.1f} docs/s")
     print(f"{'extract_quotes':<16} {n / seconds['quotes']:8.1f} docs/s")
     print(f"{'actors+quotes':<16} {n / (seconds['actors'] + seconds['quotes']):8.1f} docs/s")

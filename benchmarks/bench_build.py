@@ -44,6 +44,7 @@ def _articles(size: int, source: str):
 
 def one(size: int, source: str) -> dict:
     from ant_day import job_config
+
     from briefing import compose, render
 
     t0 = time.perf_counter()
@@ -57,10 +58,19 @@ def one(size: int, source: str) -> dict:
     t3 = time.perf_counter()
     pdf = render.render_pdf(html, attachment=data, attachment_name="b.json")
     t4 = time.perf_counter()
-    return {"size": size, "input": used, "stories": briefing.stats["stories"], "shown": briefing.stats["shown"],
-            "load_analyse_s": round(t1 - t0, 2), "compose_s": round(t2 - t1, 3), "html_s": round(t3 - t2, 3),
-            "pdf_s": round(t4 - t3, 2), "build_s": round(t4 - t1, 2), "pdf_kb": len(pdf) // 1024,
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    return {
+        "size": size,
+        "input": used,
+        "stories": briefing.stats["stories"],
+        "shown": briefing.stats["shown"],
+        "load_analyse_s": round(t1 - t0, 2),
+        "compose_s": round(t2 - t1, 3),
+        "html_s": round(t3 - t2, 3),
+        "pdf_s": round(t4 - t3, 2),
+        "build_s": round(t4 - t1, 2),
+        "pdf_kb": len(pdf) // 1024,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
 
 
 def main(argv=None) -> int:
@@ -74,8 +84,12 @@ def main(argv=None) -> int:
         return 0
     results = []
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--source", args.source],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--source", args.source],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
         print(json.dumps(results[-1]))
     by = {r["size"]: r for r in results}

@@ -39,7 +39,7 @@ def article_text(seed: int) -> str:
     """Distinct made-up text per item (a vocabulary of thousands), so deduplication keeps each."""
     rng = random.Random(seed)
     words = ["".join(rng.choices(SYLLABLES, k=rng.randint(1, 4))) for _ in range(90)]
-    return ". ".join(" ".join(words[i:i + 15]).capitalize() for i in range(0, 90, 15)) + "."
+    return ". ".join(" ".join(words[i : i + 15]).capitalize() for i in range(0, 90, 15)) + "."
 
 
 def feed_body(feed: int, count: int = ITEMS) -> str:
@@ -47,12 +47,16 @@ def feed_body(feed: int, count: int = ITEMS) -> str:
     for item in range(count):
         n = feed * 100 + item
         text = article_text(n)
-        items.append(f"<item><title>Water network update {n}</title>"
-                     f"<link>http://127.0.0.1/news/{feed}/{item}</link><guid>bench-{feed}-{item}</guid>"
-                     f"<pubDate>Tue, 14 May 2024 0{item % 10}:00:00 +0000</pubDate>"
-                     f"<description>{text}</description></item>")
-    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-            f"<title>Bench {feed}</title>{''.join(items)}</channel></rss>")
+        items.append(
+            f"<item><title>Water network update {n}</title>"
+            f"<link>http://127.0.0.1/news/{feed}/{item}</link><guid>bench-{feed}-{item}</guid>"
+            f"<pubDate>Tue, 14 May 2024 0{item % 10}:00:00 +0000</pubDate>"
+            f"<description>{text}</description></item>"
+        )
+    return (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        f"<title>Bench {feed}</title>{''.join(items)}</channel></rss>"
+    )
 
 
 def serve(feeds: int, items: int, delay: float, ready: mp.Queue, stop: mp.Event) -> None:
@@ -103,8 +107,13 @@ def run(args: argparse.Namespace, urls: list[str]) -> int:
         feeds = [FeedConfig(url=url, timeout=30) for url in urls]
         with Store.open(f"sqlite:///{tmp}/bench.db") as store:
             started = time.perf_counter()
-            report = collect_feeds(feeds, store=store, settings=Settings(), fulltext=False,
-                                   collect=CollectConfig(concurrency=args.concurrency, per_host=args.per_host))
+            report = collect_feeds(
+                feeds,
+                store=store,
+                settings=Settings(),
+                fulltext=False,
+                collect=CollectConfig(concurrency=args.concurrency, per_host=args.per_host),
+            )
             ours = time.perf_counter() - started
             stored = store.count_articles()
 
@@ -124,15 +133,18 @@ def run(args: argparse.Namespace, urls: list[str]) -> int:
         ("Fetcher + parse_feed: fetch, parse", args.feeds, fetched, fetch_only),
         ("feedparser.parse(url), sequential", args.feeds, entries, sequential),
     ]
-    print(f"{args.feeds} feeds x {args.items} items, server delay {args.delay * 1000:.0f} ms, "
-          f"concurrency {args.concurrency}, per host {args.per_host}")
+    print(
+        f"{args.feeds} feeds x {args.items} items, server delay {args.delay * 1000:.0f} ms, "
+        f"concurrency {args.concurrency}, per host {args.per_host}"
+    )
     print(f"{'method':42} {'feeds':>6} {'entries':>8} {'seconds':>8} {'feeds/s':>8} {'speed-up':>9}")
     for name, count, items, seconds in rows:
-        print(f"{name:42} {count:>6} {items:>8} {seconds:>8.2f} {count / seconds:>8.1f} "
-              f"{sequential / seconds:>8.1f}x")
+        print(f"{name:42} {count:>6} {items:>8} {seconds:>8.2f} {count / seconds:>8.1f} {sequential / seconds:>8.1f}x")
     ratio = sequential / ours
-    print(f"speed-up of collect_feeds: {ratio:.1f}x, of fetching and parsing: "
-          f"{sequential / fetch_only:.1f}x (goal >= 10x)")
+    print(
+        f"speed-up of collect_feeds: {ratio:.1f}x, of fetching and parsing: "
+        f"{sequential / fetch_only:.1f}x (goal >= 10x)"
+    )
     return 0 if ratio >= 10 else 1
 
 

@@ -53,6 +53,7 @@ def ours(records: list[dict]) -> tuple[str, float]:
 
         def run(record: dict) -> None:
             key_points(record["text"], title=record.get("title", ""))
+
     started = time.perf_counter()
     for record in records:
         run(record)
@@ -118,10 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles: {len(records)} from {args.data.name}")
     print(f"ours:   {ours_rate:8.1f} docs/s  ({ours_seconds:.2f} s) — {label}, one process")
     print(f"pooled: {pooled_rate:8.1f} docs/s  ({pooled_seconds:.2f} s) — the same on {workers} processes")
-    print(f"sumy:   {sumy_rate:8.1f} docs/s  ({sumy_seconds:.2f} s) — stock LexRank, naive regex tokenizer, one process")
+    print(
+        f"sumy:   {sumy_rate:8.1f} docs/s  ({sumy_seconds:.2f} s) — stock LexRank, naive regex tokenizer, one process"
+    )
     print(f"points: {points_rate:8.1f} docs/s  — key points alone, one process")
-    print(f"ratio:  {ours_rate / sumy_rate:.2f}x one process, {pooled_rate / sumy_rate:.2f}x pooled;"
-          f" key points alone {points_rate / sumy_rate:.2f}x")
+    print(
+        f"ratio:  {ours_rate / sumy_rate:.2f}x one process, {pooled_rate / sumy_rate:.2f}x pooled;"
+        f" key points alone {points_rate / sumy_rate:.2f}x"
+    )
     return 0
 
 

@@ -21,7 +21,7 @@ EN = [
     "The minister said on Tuesday that the talks in Muscat would resume in week {n}.",
     "Officials from both delegations met at the Foreign Ministry to discuss the agenda.",
     "Prices of bread rose by {n} percent in Basra after the floods closed the main roads.",
-    "\"We will not accept any delay,\" the governor told reporters in the city.",
+    '"We will not accept any delay," the governor told reporters in the city.',
     "The United Nations envoy called for calm and urged all sides to keep talking.",
 ]
 AR = [
@@ -47,10 +47,15 @@ def measure(sentences: int, language: str) -> dict:
     started = time.perf_counter()
     analysis = analyze_text(text, language=language)
     seconds = time.perf_counter() - started
-    return {"sentences": sentences, "chars": len(text), "seconds": round(seconds, 2),
-            "ms_per_sentence": round(1000 * seconds / sentences, 3),
-            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "key_points": len(analysis.key_points), "quotes": len(analysis.quotes)}
+    return {
+        "sentences": sentences,
+        "chars": len(text),
+        "seconds": round(seconds, 2),
+        "ms_per_sentence": round(1000 * seconds / sentences, 3),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "key_points": len(analysis.key_points),
+        "quotes": len(analysis.quotes),
+    }
 
 
 def main() -> None:
@@ -64,11 +69,18 @@ def main() -> None:
         return
     print(f"{'sentences':>10} {'chars':>10} {'seconds':>8} {'ms/sent':>8} {'peak MB':>8}")
     for count in args.sentences:
-        done = subprocess.run([sys.executable, __file__, "--one", str(count), "--lang", args.lang],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(count), "--lang", args.lang],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         row = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"{row['sentences']:>10} {row['chars']:>10} {row['seconds']:>8} {row['ms_per_sentence']:>8} "
-              f"{row['peak_mb']:>8}", flush=True)
+        print(
+            f"{row['sentences']:>10} {row['chars']:>10} {row['seconds']:>8} {row['ms_per_sentence']:>8} "
+            f"{row['peak_mb']:>8}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

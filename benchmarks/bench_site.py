@@ -36,17 +36,28 @@ def archive_days(out: Path, start: date, count: int) -> dict:
         articles = load_day(day)
         analyses = analyse(articles)
         analysed += len(articles)
-        briefing = compose_briefing(job, day, articles, analyses, sources={}, timezone="UTC",
-                                    previous_story_keys={s["key"] for sec in (previous or {}).get("sections", [])
-                                                         for s in sec["stories"]})
+        briefing = compose_briefing(
+            job,
+            day,
+            articles,
+            analyses,
+            sources={},
+            timezone="UTC",
+            previous_story_keys={s["key"] for sec in (previous or {}).get("sections", []) for s in sec["stories"]},
+        )
         data = briefing_dict(briefing)
         stories = [s for section in briefing.sections for s in section.stories]
         for story, story_json in zip(stories, (st for s in data["sections"] for st in s["stories"])):
             story_json["key"] = story_key(story)
         archive.link_threads(data, previous)
         html = render_html(briefing, data=data, site=True)
-        archive.write_briefing(out, "ant", day, {"html": html.encode(), "json": json.dumps(data, ensure_ascii=False).encode()},
-                               {"articles": len(articles)})
+        archive.write_briefing(
+            out,
+            "ant",
+            day,
+            {"html": html.encode(), "json": json.dumps(data, ensure_ascii=False).encode()},
+            {"articles": len(articles)},
+        )
         previous = data
     return {"articles": analysed, "seconds": round(time.perf_counter() - started, 1)}
 
@@ -94,12 +105,21 @@ def main(argv: list[str] | None = None) -> int:
     again = time.perf_counter() - begin
     index = out / "search-index.json"
     pages = sum(1 for _ in out.rglob("*.html"))
-    print(json.dumps({
-        "archived": made, "site": counts, "pages": pages,
-        "site_build_seconds": round(first, 2), "site_rebuild_unchanged_seconds": round(again, 2),
-        "search_index_bytes": index.stat().st_size,
-        "first_search_result_ms": first_result_ms(out, args.query),
-    }, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {
+                "archived": made,
+                "site": counts,
+                "pages": pages,
+                "site_build_seconds": round(first, 2),
+                "site_rebuild_unchanged_seconds": round(again, 2),
+                "search_index_bytes": index.stat().st_size,
+                "first_search_result_ms": first_result_ms(out, args.query),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import math
 import json
+import math
 import sys
 from dataclasses import asdict, replace
 from datetime import date
@@ -38,7 +38,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--date", default="2018-05-08")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--grid", type=json.loads, help='another grid as JSON, e.g. \'{"join": [0.3, 0.4]}\'')
+    parser.add_argument("--grid", type=json.loads, help="another grid as JSON, e.g. '{\"join\": [0.3, 0.4]}'")
     parser.add_argument("--top", type=int, default=8, help="configurations composed in full")
     args = parser.parse_args(argv)
     from ant_day import job_config
@@ -66,18 +66,23 @@ def main(argv=None) -> int:
             days[params.background] = _day(articles, analyses, params.background)
         found = days[params.background]
         # a quick ranking for a first purity: outlets, then size (the full one is composed below)
-        stories = [{"score": len({found.articles[d.index].source for d in group}) + 0.5 * math.log1p(len(group)),
-                    "articles": [{"id": found.articles[d.index].id, "url": found.articles[d.index].url}
-                                             for d in group]} for group in cluster(found.docs, params)]
+        stories = [
+            {
+                "score": len({found.articles[d.index].source for d in group}) + 0.5 * math.log1p(len(group)),
+                "articles": [{"id": found.articles[d.index].id, "url": found.articles[d.index].url} for d in group],
+            }
+            for group in cluster(found.docs, params)
+        ]
         s = score(with_all_urls(stories, urls), gold)
         rows.append({"params": params, "p": s.precision, "r": s.recall, "f1": s.f1, "quick": s.purity})
         print(f"{len(rows)} F1 {100 * s.f1:.1f} quick purity {100 * s.purity:.1f}", file=sys.stderr, flush=True)
     rows.sort(key=lambda r: -r["f1"])
-    full = rows[:args.top] + [r for r in rows[args.top:] if r["quick"] >= 0.95][:args.top]
+    full = rows[: args.top] + [r for r in rows[args.top :] if r["quick"] >= 0.95][: args.top]
     for row in full:
         job = job_config(max_stories=500)
-        briefing = compose.compose_briefing(job, day, articles, analyses, sources={}, timezone="UTC",
-                                            params=row["params"])
+        briefing = compose.compose_briefing(
+            job, day, articles, analyses, sources={}, timezone="UTC", params=row["params"]
+        )
         data = render.briefing_dict(briefing)
         row["purity"] = score(with_all_urls(briefing_stories(data), urls), gold).purity
     measured = [r for r in rows if "purity" in r]
@@ -86,8 +91,10 @@ def main(argv=None) -> int:
     print(f"{len(rows)} configurations; the {len(measured)} best by F1 composed in full")
     for row in measured:
         changed = {k: v for k, v in asdict(row["params"]).items() if k in grid}
-        print(f"P {100 * row['p']:.1f} R {100 * row['r']:.1f} F1 {100 * row['f1']:.1f} "
-              f"purity {100 * row['purity']:.1f}  {json.dumps(changed)}")
+        print(
+            f"P {100 * row['p']:.1f} R {100 * row['r']:.1f} F1 {100 * row['f1']:.1f} "
+            f"purity {100 * row['purity']:.1f}  {json.dumps(changed)}"
+        )
     print("chosen:", json.dumps({k: v for k, v in asdict(best["params"]).items()}))
     return 0
 

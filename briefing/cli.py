@@ -50,10 +50,14 @@ def _parse_date(_ctx, _param, value: str | None) -> date | None:
 
 
 CONFIG_HELP = "Path of config.yaml (default: ./config.yaml or $BRIEFING_CONFIG); before or after the command."
-config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-                             help=CONFIG_HELP)
-date_option = click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
-                           help="Briefing date (default: today in the job's timezone).")
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help=CONFIG_HELP)
+date_option = click.option(
+    "--date",
+    "day",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Briefing date (default: today in the job's timezone).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,8 +70,11 @@ date_option = click.option("--date", "day", callback=_parse_date, metavar="YYYY-
 def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool, config_path: str | None) -> None:
     """Daily news briefings in Arabic and English: collect, summarise, render, archive, email."""
     # Our own progress at INFO; other libraries (fontTools, WeasyPrint) only from -vv on.
-    logging.basicConfig(level=logging.DEBUG if verbose >= 2 else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if verbose >= 2 else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     own = logging.WARNING if quiet else (logging.INFO if verbose < 2 else logging.DEBUG)
     logging.getLogger("briefing").setLevel(own)
     ctx.obj = {"debug": debug, "config_path": config_path}
@@ -80,18 +87,27 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool, config_path:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object naming the files written.")
 @click.option("--no-collect", is_flag=True, help="Build from what is stored; read no seeds or feeds.")
 @click.option("--no-feeds", is_flag=True, help="Read seed folders but fetch no feeds.")
-def build(job: str | None, day: date | None, config_path: str | None, as_json: bool,
-          no_collect: bool, no_feeds: bool) -> None:
+def build(
+    job: str | None, day: date | None, config_path: str | None, as_json: bool, no_collect: bool, no_feeds: bool
+) -> None:
     """Build the briefing of JOB for a day and archive its HTML, PDF and JSON."""
     from .pipeline import build as run_build
 
     config = _config(config_path)
-    result = run_build(config, job, day, collect_first=not no_collect, feeds=not no_feeds,
-                       executor=_executor(config))
+    result = run_build(config, job, day, collect_first=not no_collect, feeds=not no_feeds, executor=_executor(config))
     if as_json:
-        click.echo(json.dumps({"job": result.job, "date": result.date.isoformat(),
-                               "articles": result.articles, "stories": result.stories,
-                               **{k: str(v) for k, v in result.paths.items()}}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "job": result.job,
+                    "date": result.date.isoformat(),
+                    "articles": result.articles,
+                    "stories": result.stories,
+                    **{k: str(v) for k, v in result.paths.items()},
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         for kind in ("html", "pdf", "json", "manifest"):
             if kind in result.paths:
@@ -184,22 +200,29 @@ def _executor(config):
 def _celery_config(config_path: str | None):
     config = _config(config_path)
     if config.settings.executor.kind != "celery":
-        raise ConfigError(f"{config.path}: executor.kind: is {config.settings.executor.kind!r}; this command "
-                          "needs celery", hint="set executor: {kind: celery, broker_url: ...} in config.yaml")
+        raise ConfigError(
+            f"{config.path}: executor.kind: is {config.settings.executor.kind!r}; this command needs celery",
+            hint="set executor: {kind: celery, broker_url: ...} in config.yaml",
+        )
     return config
 
 
 @cli.command()
 @config_option
-@click.option("--concurrency", type=click.IntRange(1, 256), default=None,
-              help="Worker processes (default: one per CPU).")
-@click.option("--queues", default=None, metavar="Q1,Q2",
-              help="Queues to consume (default: executor.queue and executor.queue.build).")
+@click.option(
+    "--concurrency", type=click.IntRange(1, 256), default=None, help="Worker processes (default: one per CPU)."
+)
+@click.option(
+    "--queues",
+    default=None,
+    metavar="Q1,Q2",
+    help="Queues to consume (default: executor.queue and executor.queue.build).",
+)
 @click.option("--name", default=None, help="Worker node name (default: briefing-<pid>@<host>).")
-@click.option("--loglevel", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
-              show_default=True)
-def worker(config_path: str | None, concurrency: int | None, queues: str | None, name: str | None,
-           loglevel: str) -> None:
+@click.option("--loglevel", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO", show_default=True)
+def worker(
+    config_path: str | None, concurrency: int | None, queues: str | None, name: str | None, loglevel: str
+) -> None:
     """Start a Celery worker that collects, analyses, builds and sends (executor: celery)."""
     import os
 
@@ -209,8 +232,17 @@ def worker(config_path: str | None, concurrency: int | None, queues: str | None,
     from .distributed.app import queues as default_queues
 
     app = configure(config)
-    argv = ["worker", f"--loglevel={loglevel}", "--pool=prefork", "--without-gossip", "--without-mingle",
-            "-Q", queues or ",".join(default_queues(config)), "-n", name or f"briefing-{os.getpid()}@%h"]
+    argv = [
+        "worker",
+        f"--loglevel={loglevel}",
+        "--pool=prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "-Q",
+        queues or ",".join(default_queues(config)),
+        "-n",
+        name or f"briefing-{os.getpid()}@%h",
+    ]
     if concurrency:
         argv += ["--concurrency", str(concurrency)]
     app.worker_main(argv)
@@ -236,14 +268,32 @@ def status(config_path: str | None) -> None:
 @click.option("--points", type=click.IntRange(1, 100), help="Number of key points (default: by length).")
 @click.option("--lang", help="Language of the texts (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of text.")
-@click.option("--workers", type=click.IntRange(0, 64), default=None,
-              help="Processes for a batch (0: one per CPU; default: `workers` of --config, else 0).")
-@click.option("--max-chars", type=click.IntRange(1, 10_000_000), default=200_000, show_default=True,
-              help="Longest text of a batch record; a longer one gets an error record.")
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Processes for a batch (0: one per CPU; default: `workers` of --config, else 0).",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1, 10_000_000),
+    default=200_000,
+    show_default=True,
+    help="Longest text of a batch record; a longer one gets an error record.",
+)
 @config_option
-def summarize(files: tuple[str, ...], input_path: str | None, output_path: str | None, method: str,
-              points: int | None, lang: str | None, as_json: bool, workers: int | None, max_chars: int,
-              config_path: str | None) -> None:
+def summarize(
+    files: tuple[str, ...],
+    input_path: str | None,
+    output_path: str | None,
+    method: str,
+    points: int | None,
+    lang: str | None,
+    as_json: bool,
+    workers: int | None,
+    max_chars: int,
+    config_path: str | None,
+) -> None:
     """Key points, actors and quotes of FILES, or of a JSONL batch (--input/--output).
 
     Needs no config; with --config, the file is checked and its `workers` used."""
@@ -257,8 +307,15 @@ def summarize(files: tuple[str, ...], input_path: str | None, output_path: str |
     if input_path or output_path:
         if files or not (input_path and output_path):
             raise UsageError("batch mode needs both --input and --output, and no FILE arguments")
-        counts = summ.run_batch(Path(input_path), Path(output_path), method=method, points=points, lang=lang,
-                                workers=workers, max_chars=max_chars)
+        counts = summ.run_batch(
+            Path(input_path),
+            Path(output_path),
+            method=method,
+            points=points,
+            lang=lang,
+            workers=workers,
+            max_chars=max_chars,
+        )
         click.echo(f"{counts['records']} records, {counts['errors']} errors -> {output_path}", err=True)
         return
     if not files:
@@ -288,8 +345,10 @@ def archive_list(job: str | None, config_path: str | None) -> None:
     if not rows:
         click.echo("no briefings archived yet")
     for row in rows:
-        click.echo(f"{row['date']}  {row['job']:<12} {row['stories'] or 0:>3} stories  "
-                   f"{row['articles'] or 0:>4} articles  {row['paths'].get('pdf', '')}")
+        click.echo(
+            f"{row['date']}  {row['job']:<12} {row['stories'] or 0:>3} stories  "
+            f"{row['articles'] or 0:>4} articles  {row['paths'].get('pdf', '')}"
+        )
 
 
 @archive.command("show")
@@ -306,7 +365,9 @@ def archive_show(job: str | None, day: date | None, config_path: str | None) -> 
     with open_store(config) as store:
         row = store.briefing(job_config.name, day)
     if row is None:
-        raise BriefingError(f"no briefing of {job_config.name} for {day}", hint="`briefing archive list` shows what exists")
+        raise BriefingError(
+            f"no briefing of {job_config.name} for {day}", hint="`briefing archive list` shows what exists"
+        )
     for kind, path in sorted(row["paths"].items()):
         click.echo(f"{kind:<9} {path}")
     click.echo(json.dumps(row.get("stats") or {}, ensure_ascii=False, sort_keys=True))
@@ -344,8 +405,10 @@ def archive_site(config_path: str | None) -> None:
 
     settings = _config(config_path).settings
     counts = build_site(settings.output_dir, templates_dir=settings.templates_dir)
-    click.echo(f"{settings.output_dir / 'index.html'}: {counts['days']} briefings, {counts['actors']} actors, "
-               f"{counts['threads']} stories")
+    click.echo(
+        f"{settings.output_dir / 'index.html'}: {counts['days']} briefings, {counts['actors']} actors, "
+        f"{counts['threads']} stories"
+    )
 
 
 @cli.command()
@@ -380,19 +443,37 @@ def eval_summaries(data: str, methods: tuple[str, ...], limit: int | None, confi
 
 @evaluate.command("actors")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
-@click.option("--split", type=click.Choice(["dev", "all"]), default="dev", show_default=True,
-              help="dev: the last sixth of the file (held out from training).")
-@click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False),
-              help="Directory of Arabic models to score instead of the shipped ones.")
-@click.option("--lang", type=click.Choice(["ar", "en"]),
-              help="Language of DATA (default: detected). English scores the whole file twice: "
-                   "the tagger alone, and `summarize` with each sentence a record.")
-@click.option("--records", type=click.Choice(["article", "sentence"]), default="article", show_default=True,
-              help="article: ten sentences to a text (the file's documents if marked); sentence: one each.")
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "all"]),
+    default="dev",
+    show_default=True,
+    help="dev: the last sixth of the file (held out from training).",
+)
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Directory of Arabic models to score instead of the shipped ones.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ar", "en"]),
+    help="Language of DATA (default: detected). English scores the whole file twice: "
+    "the tagger alone, and `summarize` with each sentence a record.",
+)
+@click.option(
+    "--records",
+    type=click.Choice(["article", "sentence"]),
+    default="article",
+    show_default=True,
+    help="article: ten sentences to a text (the file's documents if marked); sentence: one each.",
+)
 @click.option("--losses", is_flag=True, help="Also list where the pipeline drops the tagger's correct mentions.")
 @config_option
-def eval_actors(data: str, split: str, model_dir: str | None, lang: str | None, records: str, losses: bool,
-                config_path: str | None) -> None:
+def eval_actors(
+    data: str, split: str, model_dir: str | None, lang: str | None, records: str, losses: bool, config_path: str | None
+) -> None:
     """PERS/ORG/LOC F1 on a CoNLL file: the tagger's and the pipeline's (summarize actors) side by side."""
     _check_given_config(config_path)
     from .analyze.ner import tagger as ner
@@ -412,13 +493,17 @@ def eval_actors(data: str, split: str, model_dir: str | None, lang: str | None, 
 @evaluate.command("quotes")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--half", type=click.Choice(["A", "B"], case_sensitive=False),
-              help="Only the articles of one half, split by a hash of their id.")
+@click.option(
+    "--half",
+    type=click.Choice(["A", "B"], case_sensitive=False),
+    help="Only the articles of one half, split by a hash of their id.",
+)
 @click.option("--drop-unattributed", is_flag=True, help="Score only quotes that have a speaker.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @config_option
-def eval_quotes(data: str, gold: str, half: str | None, drop_unattributed: bool, as_json: bool,
-                config_path: str | None) -> None:
+def eval_quotes(
+    data: str, gold: str, half: str | None, drop_unattributed: bool, as_json: bool, config_path: str | None
+) -> None:
     """Spans and who-said-what P/R/F1 of quotes on DATA (.jsonl) against GOLD (.json)."""
     _check_given_config(config_path)
     from .evaluate.quotes import evaluate as run_eval

@@ -89,8 +89,10 @@ def _check_language(value: str | None) -> str | None:
 def check_day(day: date) -> date:
     """A briefing date inside [FIRST_DAY, LAST_DAY], else UsageError (exit 2)."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise UsageError(f"{day.isoformat()} is out of range: a briefing date is between "
-                         f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
+        raise UsageError(
+            f"{day.isoformat()} is out of range: a briefing date is between "
+            f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+        )
     return day
 
 
@@ -123,10 +125,11 @@ class StorageConfig(Model):
         if not scheme:
             raise ValueError(f"{value!r} is not a database URL (e.g. sqlite:///out/briefing.db)")
         if scheme.group(1) not in DATABASES:
-            raise ValueError(f"unsupported database {scheme.group(1)!r} "
-                             "(use sqlite:///PATH or postgresql://USER@HOST/DB)")
+            raise ValueError(
+                f"unsupported database {scheme.group(1)!r} (use sqlite:///PATH or postgresql://USER@HOST/DB)"
+            )
         if value.startswith(prefix) and value != "sqlite:///:memory:":
-            path = Path(value[len(prefix):])
+            path = Path(value[len(prefix) :])
             if not path.is_absolute():
                 return prefix + str((_base_dir(info) / path).resolve())
         return value
@@ -147,7 +150,7 @@ class SmtpConfig(Model):
     _sender = field_validator("sender")(classmethod(lambda cls, v: _check_email(v)))
 
     @model_validator(mode="after")
-    def _one_tls_mode(self) -> "SmtpConfig":
+    def _one_tls_mode(self) -> SmtpConfig:
         if self.starttls and self.ssl:
             raise ValueError("starttls and ssl are exclusive: choose one")
         return self
@@ -196,8 +199,10 @@ class Settings(Model):
     def _celery_needs_postgresql(cls, value: ExecutorConfig, info: ValidationInfo) -> ExecutorConfig:
         storage = info.data.get("storage")
         if value.kind == "celery" and storage is not None and not storage.url.startswith("postgresql"):
-            raise ValueError(f"kind celery needs storage.url on PostgreSQL (workers on several machines share "
-                             f"one database), not {storage.url.split(':', 1)[0]}")
+            raise ValueError(
+                f"kind celery needs storage.url on PostgreSQL (workers on several machines share "
+                f"one database), not {storage.url.split(':', 1)[0]}"
+            )
         return value
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_timezone(v)))
@@ -299,7 +304,7 @@ class RecipientsConfig(Model):
         return [_check_email(v) for v in values]
 
     @model_validator(mode="after")
-    def _bcc_not_alone(self) -> "RecipientsConfig":
+    def _bcc_not_alone(self) -> RecipientsConfig:
         if self.bcc and not (self.to or self.cc):
             raise ValueError("bcc needs an address in to or cc; for an archive-only job leave all three empty")
         return self
@@ -466,7 +471,7 @@ def _check_writable(settings: Settings, path: Path) -> None:
         problems.append(f"{path}: output_dir: {problem}")
     url = settings.storage.url
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        problem = _folder_problem(Path(url[len("sqlite:///"):]).parent)
+        problem = _folder_problem(Path(url[len("sqlite:///") :]).parent)
         if problem:
             problems.append(f"{path}: storage.url: {problem}")
     if problems:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class DeliveryResult:
     status: str  # "sent", "skipped" or "failed"
@@ -46,33 +47,39 @@ class DeliveryResult:
 # --- the message -------------------------------------------------------------------
 
 
-def send_briefing(settings: "Settings", job: "JobConfig", day: date, *, store: "Store",
-                  force: bool = False, backoff: float = 2.0) -> DeliveryResult:
+def send_briefing(
+    settings: Settings, job: JobConfig, day: date, *, store: Store, force: bool = False, backoff: float = 2.0
+) -> DeliveryResult:
     """Email the archived briefing of `job` for `day` to the job's recipients, once."""
     record = store.briefing(job.name, day)
     paths = (record or {}).get("paths") or {}
     if not paths.get("html"):
-        raise DeliveryError(f"{job.name}: no briefing archived for {day.isoformat()}",
-                            hint=f"run `briefing build {job.name} --date {day.isoformat()}` first")
+        raise DeliveryError(
+            f"{job.name}: no briefing archived for {day.isoformat()}",
+            hint=f"run `briefing build {job.name} --date {day.isoformat()}` first",
+        )
     lock = NamedLock(store, settings, f"{job.name}.send")
     if not lock.acquire(timeout=0):
-        raise DeliveryError(f"{job.name}: another delivery for {day.isoformat()} is in progress",
-                            hint="wait for it to finish; `briefing jobs` shows the last runs")
+        raise DeliveryError(
+            f"{job.name}: another delivery for {day.isoformat()} is in progress",
+            hint="wait for it to finish; `briefing jobs` shows the last runs",
+        )
     try:
         previous = store.delivery(job.name, day)
         if previous and previous["status"] == "sent" and not force:
-            reason = (f"already sent for {day.isoformat()} (message {previous['message_id']}); "
-                      "use --force to send again")
+            reason = f"already sent for {day.isoformat()} (message {previous['message_id']}); use --force to send again"
             log.info("%s: %s", job.name, reason)
-            return DeliveryResult("skipped", previous["message_id"], list(previous["recipients"] or []),
-                                  0, None, reason)
+            return DeliveryResult(
+                "skipped", previous["message_id"], list(previous["recipients"] or []), 0, None, reason
+            )
         return _send_recorded(settings, job, day, paths, store, backoff)
     finally:
         lock.release()
 
 
-def _send_recorded(settings: "Settings", job: "JobConfig", day: date, paths: dict,
-                   store: "Store", backoff: float) -> DeliveryResult:
+def _send_recorded(
+    settings: Settings, job: JobConfig, day: date, paths: dict, store: Store, backoff: float
+) -> DeliveryResult:
     recipients = [*job.recipients.to, *job.recipients.cc, *job.recipients.bcc]
     message_id = None
     attempts = 0
@@ -85,32 +92,49 @@ def _send_recorded(settings: "Settings", job: "JobConfig", day: date, paths: dic
         attempts, refused = _deliver(settings.smtp, message, recipients, backoff=backoff)
     except DeliveryError as exc:
         attempts = getattr(exc, "attempts", attempts)
-        store.record_delivery(job.name, day, status="failed", message_id=message_id,
-                              recipients=recipients, attempts=attempts, error=str(exc))
+        store.record_delivery(
+            job.name,
+            day,
+            status="failed",
+            message_id=message_id,
+            recipients=recipients,
+            attempts=attempts,
+            error=str(exc),
+        )
         log.error("%s: delivery for %s failed after %d attempt(s): %s", job.name, day, attempts, exc)
         raise
     note = f"refused by the server: {', '.join(sorted(refused))}" if refused else None
-    store.record_delivery(job.name, day, status="sent", message_id=message_id,
-                          recipients=recipients, attempts=attempts, error=note)
-    log.info("%s: sent the briefing for %s to %d recipient(s), message %s, %d attempt(s)",
-             job.name, day, len(recipients) - len(refused), message_id, attempts)
+    store.record_delivery(
+        job.name, day, status="sent", message_id=message_id, recipients=recipients, attempts=attempts, error=note
+    )
+    log.info(
+        "%s: sent the briefing for %s to %d recipient(s), message %s, %d attempt(s)",
+        job.name,
+        day,
+        len(recipients) - len(refused),
+        message_id,
+        attempts,
+    )
     return DeliveryResult("sent", message_id, recipients, attempts, note)
 
 
-def compose_message(settings: "Settings", job: "JobConfig", day: date, paths: dict) -> EmailMessage:
+def compose_message(settings: Settings, job: JobConfig, day: date, paths: dict) -> EmailMessage:
     """multipart/mixed{ multipart/alternative{ text/plain, text/html }, application/pdf }."""
-    from .render import render_mail
-
     from .archive import read_briefing
+    from .render import render_mail
 
     data = read_briefing(paths.get("json"))
     if data is None:
-        raise DeliveryError(f"{job.name}: the archived briefing data for {day} cannot be read",
-                            hint=f"run `briefing build {job.name} --date {day.isoformat()}` again")
+        raise DeliveryError(
+            f"{job.name}: the archived briefing data for {day} cannot be read",
+            hint=f"run `briefing build {job.name} --date {day.isoformat()}` again",
+        )
     pdf_path = paths.get("pdf")
     if not pdf_path:
-        raise DeliveryError(f"{job.name}: the archived briefing for {day} has no PDF",
-                            hint=f"run `briefing build {job.name} --date {day.isoformat()}` again")
+        raise DeliveryError(
+            f"{job.name}: the archived briefing for {day} has no PDF",
+            hint=f"run `briefing build {job.name} --date {day.isoformat()}` again",
+        )
     pdf = _read_bytes(pdf_path, job.name, "PDF")
     title = str(data.get("title") or job.display_title)
 
@@ -148,24 +172,30 @@ def _read_bytes(path: str, job: str, what: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise DeliveryError(f"{job}: cannot read the archived {what} {path}: {exc.strerror}",
-                            hint=f"run `briefing build {job}` again to rewrite the archive") from None
+        raise DeliveryError(
+            f"{job}: cannot read the archived {what} {path}: {exc.strerror}",
+            hint=f"run `briefing build {job}` again to rewrite the archive",
+        ) from None
 
 
 # --- SMTP ----------------------------------------------------------------------------
 
 
-def _check_password(cfg: "SmtpConfig") -> None:
+def _check_password(cfg: SmtpConfig) -> None:
     if not cfg.username:
         return
     password = cfg.password()
     if password is None:
-        raise DeliveryError(f"smtp.username is {cfg.username!r} but ${cfg.password_env} is not set",
-                            hint=f"export {cfg.password_env}=... in the daemon's environment")
+        raise DeliveryError(
+            f"smtp.username is {cfg.username!r} but ${cfg.password_env} is not set",
+            hint=f"export {cfg.password_env}=... in the daemon's environment",
+        )
     if not (password.isascii() and cfg.username.isascii()):
         # smtplib encodes AUTH data as ASCII; fail clearly instead of a UnicodeEncodeError
-        raise DeliveryError(f"${cfg.password_env} or smtp.username has non-ASCII characters, "
-                            "which Python's smtplib cannot send", hint="use an ASCII password (or an app password)")
+        raise DeliveryError(
+            f"${cfg.password_env} or smtp.username has non-ASCII characters, which Python's smtplib cannot send",
+            hint="use an ASCII password (or an app password)",
+        )
 
 
 def _permanent(exc: BaseException) -> bool:
@@ -182,8 +212,9 @@ def _describe(exc: BaseException) -> str:
         text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
         return f"{exc.smtp_code} {text}"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"{addr}: {code} {msg.decode('utf-8', 'replace')}"
-                         for addr, (code, msg) in exc.recipients.items())
+        return "; ".join(
+            f"{addr}: {code} {msg.decode('utf-8', 'replace')}" for addr, (code, msg) in exc.recipients.items()
+        )
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -209,7 +240,7 @@ def _cut(client: smtplib.SMTP, fired: threading.Event) -> None:
             pass  # already closed
 
 
-def _send_once(cfg: "SmtpConfig", message: EmailMessage, recipients: list[str], deadline: _Deadline) -> dict:
+def _send_once(cfg: SmtpConfig, message: EmailMessage, recipients: list[str], deadline: _Deadline) -> dict:
     context = ssl.create_default_context()  # honours SSL_CERT_FILE for private CAs
     # Each socket operation waits at most `timeout`, and never past the deadline; connecting
     # and reading the greeting happen in the constructor, under that limit.
@@ -236,7 +267,7 @@ def _send_once(cfg: "SmtpConfig", message: EmailMessage, recipients: list[str], 
         watchdog.cancel()
 
 
-def _deliver(cfg: "SmtpConfig", message: EmailMessage, recipients: list[str], *, backoff: float) -> tuple[int, dict]:
+def _deliver(cfg: SmtpConfig, message: EmailMessage, recipients: list[str], *, backoff: float) -> tuple[int, dict]:
     """Send with retries, all within `cfg.deadline` seconds; returns (attempts, refused
     recipients). Raises DeliveryError."""
     tries = cfg.retries + 1
@@ -251,25 +282,37 @@ def _deliver(cfg: "SmtpConfig", message: EmailMessage, recipients: list[str], *,
                 if _permanent(exc):
                     kind = "permanent failure"
                 elif late:
-                    kind = (f"gave up: no delivery within the {deadline.seconds:g} s deadline "
-                            f"({attempt} attempt{'s' if attempt > 1 else ''}; last: {problem})")
+                    kind = (
+                        f"gave up: no delivery within the {deadline.seconds:g} s deadline "
+                        f"({attempt} attempt{'s' if attempt > 1 else ''}; last: {problem})"
+                    )
                     problem = None
                 else:
                     kind = f"gave up after {attempt} attempts"
-                error = DeliveryError(f"{cfg.host}:{cfg.port}: {kind}" + (f": {problem}" if problem else ""),
-                                      hint=None if not late else
-                                      "the server did not complete the delivery in time; check smtp.host and "
-                                      "smtp.port and that the server answers, or raise smtp.deadline in config.yaml")
+                error = DeliveryError(
+                    f"{cfg.host}:{cfg.port}: {kind}" + (f": {problem}" if problem else ""),
+                    hint=None
+                    if not late
+                    else "the server did not complete the delivery in time; check smtp.host and "
+                    "smtp.port and that the server answers, or raise smtp.deadline in config.yaml",
+                )
                 error.attempts = attempt
                 raise error from None
             delay = min(backoff * 2 ** (attempt - 1), max(0.0, deadline.remaining()))
-            log.warning("%s:%d: attempt %d of %d failed (%s); retrying in %.1fs",
-                        cfg.host, cfg.port, attempt, tries, problem, delay)
+            log.warning(
+                "%s:%d: attempt %d of %d failed (%s); retrying in %.1fs",
+                cfg.host,
+                cfg.port,
+                attempt,
+                tries,
+                problem,
+                delay,
+            )
             time.sleep(delay)
     raise AssertionError("unreachable")
 
 
-def notify_operator(settings: "Settings", subject: str, body: str, *, backoff: float = 2.0) -> bool:
+def notify_operator(settings: Settings, subject: str, body: str, *, backoff: float = 2.0) -> bool:
     """Email a plain-text health report to settings.operator_email; False when none is set."""
     if not settings.operator_email:
         return False

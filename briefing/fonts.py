@@ -74,9 +74,7 @@ def font_face_css(base: str | None = None) -> str:
             f"  font-family: '{face.css_family}';\n"
             f"  src: url('{url}') format('{fmt}');\n"
             f"  font-style: {face.style};\n"
-            f"  font-weight: {face.weight};\n"
-            + (f"  unicode-range: {_ARABIC_RANGE};\n" if arabic else "")
-            + "}"
+            f"  font-weight: {face.weight};\n" + (f"  unicode-range: {_ARABIC_RANGE};\n" if arabic else "") + "}"
         )
     return "\n".join(rules)
 

@@ -19,9 +19,10 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,7 +47,7 @@ def advisory_key(namespace: str, key: str) -> int:
 class NamedLock:
     """A non-reentrant, inter-process lock on one key. Not shared between threads."""
 
-    def __init__(self, store: "Store", settings: "Settings", key: str):
+    def __init__(self, store: Store, settings: Settings, key: str):
         self.key = key
         self._engine = store.engine
         self._pg = store.engine.dialect.name == "postgresql"
@@ -88,8 +89,9 @@ class NamedLock:
         try:
             # the schema is part of the key: two briefing databases may share a server
             schema = conn.execute(sa.text("SELECT current_schema()")).scalar_one()
-            got = conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"),
-                               {"k": advisory_key(schema or "", self.key)}).scalar_one()
+            got = conn.execute(
+                sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": advisory_key(schema or "", self.key)}
+            ).scalar_one()
             conn.commit()  # session-level locks outlive the transaction; don't sit "idle in transaction"
         except BaseException:
             conn.invalidate()
@@ -125,8 +127,9 @@ class NamedLock:
         if self._conn is None:
             return
         try:
-            self._conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"),
-                               {"k": advisory_key(self._schema or "", self.key)})
+            self._conn.execute(
+                sa.text("SELECT pg_advisory_unlock(:k)"), {"k": advisory_key(self._schema or "", self.key)}
+            )
             self._conn.commit()
             self._conn.close()
             self._conn = None
@@ -142,12 +145,14 @@ class NamedLock:
 
 
 @contextmanager
-def job_lock(store: "Store", settings: "Settings", name: str, *, timeout: float = 0.0) -> Iterator[NamedLock]:
+def job_lock(store: Store, settings: Settings, name: str, *, timeout: float = 0.0) -> Iterator[NamedLock]:
     """Hold the lock `name` for the block; raise BuildLockedError if another run holds it."""
     lock = NamedLock(store, settings, name)
     if not lock.acquire(timeout=timeout):
-        raise BuildLockedError(f"{name}: another run holds the lock",
-                               hint="wait for it to finish; the lock goes when that process ends, even on a crash")
+        raise BuildLockedError(
+            f"{name}: another run holds the lock",
+            hint="wait for it to finish; the lock goes when that process ends, even on a crash",
+        )
     try:
         yield lock
     finally:

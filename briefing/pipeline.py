@@ -11,11 +11,11 @@ import json
 import logging
 import platform
 import time as clock
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from importlib import metadata as importlib_metadata
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from .analyze import cache_key
@@ -40,10 +40,15 @@ class CollectReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        feeds = f"feeds: {self.feeds_ok} ok, {len(self.feeds_failed)} failed; " if (
-            self.feeds_ok or self.feeds_failed) else ""
-        return (f"{feeds}articles: {self.new} new, {self.duplicate} duplicate, {self.updated} updated"
-                f"{f', {len(self.skipped)} skipped' if self.skipped else ''}")
+        feeds = (
+            f"feeds: {self.feeds_ok} ok, {len(self.feeds_failed)} failed; "
+            if (self.feeds_ok or self.feeds_failed)
+            else ""
+        )
+        return (
+            f"{feeds}articles: {self.new} new, {self.duplicate} duplicate, {self.updated} updated"
+            f"{f', {len(self.skipped)} skipped' if self.skipped else ''}"
+        )
 
 
 @dataclass
@@ -74,8 +79,13 @@ def job_day(job: JobConfig, day: date | None) -> date:
 # --- collect ----------------------------------------------------------------------
 
 
-def collect(config: Config, job_name: str | None = None, *, feeds: bool = True,
-            progress: Callable[[str, bool], None] | None = None) -> CollectReport:
+def collect(
+    config: Config,
+    job_name: str | None = None,
+    *,
+    feeds: bool = True,
+    progress: Callable[[str, bool], None] | None = None,
+) -> CollectReport:
     """Read the job's seed folders and feeds into the store, with a ledger entry.
 
     A failing feed does not stop the others: the run is recorded as "partial" and the
@@ -83,17 +93,23 @@ def collect(config: Config, job_name: str | None = None, *, feeds: bool = True,
     job = config.job(job_name)
     with open_store(config) as store, store.run("collect", job.name) as run:
         report = _collect(config, job, store, feeds=feeds, progress=progress)
-        run.counts = {"new": report.new, "duplicate": report.duplicate, "updated": report.updated,
-                      "skipped": len(report.skipped), "feeds_ok": report.feeds_ok,
-                      "feeds_failed": len(report.feeds_failed)}
+        run.counts = {
+            "new": report.new,
+            "duplicate": report.duplicate,
+            "updated": report.updated,
+            "skipped": len(report.skipped),
+            "feeds_ok": report.feeds_ok,
+            "feeds_failed": len(report.feeds_failed),
+        }
         if report.feeds_failed:
             run.status = "partial"
     log.info("collect %s: %s", job.name, report.summary())
     return report
 
 
-def _collect(config: Config, job: JobConfig, store: Store, *, feeds: bool,
-             progress: Callable[[str, bool], None] | None) -> CollectReport:
+def _collect(
+    config: Config, job: JobConfig, store: Store, *, feeds: bool, progress: Callable[[str, bool], None] | None
+) -> CollectReport:
     from .sources.seeds import read_seed_folders
 
     report = CollectReport()
@@ -105,8 +121,9 @@ def _collect(config: Config, job: JobConfig, store: Store, *, feeds: bool,
     if feeds and job.sources.feeds:
         from .sources.feeds import collect_feeds
 
-        result = collect_feeds(job.sources.feeds, store=store, settings=config.settings,
-                               collect=job.collect, progress=progress)
+        result = collect_feeds(
+            job.sources.feeds, store=store, settings=config.settings, collect=job.collect, progress=progress
+        )
         report.new += result.new
         report.duplicate += result.duplicate
         report.updated += result.updated
@@ -133,8 +150,17 @@ class LocalExecutor:
 
     def analyze(self, store: Store, articles: list[Article], job: JobConfig) -> dict[str, Analysis]:
         version = cache_key(job.summary.method, job.summary.points)
-        tasks = [Task(a.text, title=a.title, language=a.language, method=job.summary.method,
-                      points=job.summary.points, article_id=a.id) for a in articles]
+        tasks = [
+            Task(
+                a.text,
+                title=a.title,
+                language=a.language,
+                method=job.summary.method,
+                points=job.summary.points,
+                article_id=a.id,
+            )
+            for a in articles
+        ]
         results = {}
         for article, analysis in zip(articles, analyze_many(tasks, self.workers)):
             store.put_analysis(article.content_hash, version, analysis_to_dict(analysis))
@@ -150,14 +176,21 @@ def analyze_one(store: Store, article: Article, method: str, points: int | None)
     cached = store.get_analysis(article.content_hash, version)
     if cached is not None:
         return analysis_from_dict(cached)
-    analysis = analyze_text(article.text, title=article.title, language=article.language, method=method,
-                            points=points, article_id=article.id)
+    analysis = analyze_text(
+        article.text,
+        title=article.title,
+        language=article.language,
+        method=method,
+        points=points,
+        article_id=article.id,
+    )
     store.put_analysis(article.content_hash, version, analysis_to_dict(analysis))
     return analysis
 
 
-def analyze_articles(store: Store, articles: list[Article], job: JobConfig,
-                     workers: int = 0, executor=None) -> dict[str, Analysis]:
+def analyze_articles(
+    store: Store, articles: list[Article], job: JobConfig, workers: int = 0, executor=None
+) -> dict[str, Analysis]:
     """Analyses of the articles, computed once per content hash and then cached; the new
     ones by `executor` (default: `workers` local processes, 0: one per CPU). An article
     the executor gave up on (see `briefing.store.work`) has no entry."""
@@ -184,8 +217,15 @@ def day_window(job: JobConfig, day: date) -> tuple[datetime, datetime]:
     return end - timedelta(hours=job.window_hours), end
 
 
-def build(config: Config, job_name: str | None = None, day: date | None = None, *,
-          collect_first: bool = True, feeds: bool = True, executor=None) -> BuildResult:
+def build(
+    config: Config,
+    job_name: str | None = None,
+    day: date | None = None,
+    *,
+    collect_first: bool = True,
+    feeds: bool = True,
+    executor=None,
+) -> BuildResult:
     """Collect, analyse, compose, render and archive one job's briefing for one day.
 
     `executor` makes the analyses (default: `LocalExecutor`; see `briefing.distributed`)."""
@@ -212,7 +252,11 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
             lap("analyze")
             previous = store.previous_briefing(job.name, day)
             briefing = compose_briefing(
-                job, day, articles, analyses, sources=store.sources_of([a.id for a in articles]),
+                job,
+                day,
+                articles,
+                analyses,
+                sources=store.sources_of([a.id for a in articles]),
                 previous_story_keys=set((previous or {}).get("story_keys") or ()),
                 timezone=job.schedule.timezone,
             )
@@ -226,16 +270,28 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
             json_bytes = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
             templates = config.settings.templates_dir
             html = render_html(briefing, templates_dir=templates, data=data, site=True)
-            pdf = render_pdf(render_html(briefing, templates_dir=templates, data=data),
-                             attachment=json_bytes, attachment_name=f"{name}.json")
+            pdf = render_pdf(
+                render_html(briefing, templates_dir=templates, data=data),
+                attachment=json_bytes,
+                attachment_name=f"{name}.json",
+            )
             lap("render")
             manifest = _manifest(config, job, day, articles, timings)
-            paths = archive.write_briefing(config.settings.output_dir, job.name, day,
-                                           {"html": html.encode("utf-8"), "pdf": pdf, "json": json_bytes},
-                                           manifest)
-            store.record_briefing(job.name, day, paths={k: str(v) for k, v in paths.items()},
-                                  stats=dict(briefing.stats), article_ids=[a.id for a in articles],
-                                  story_keys=[story_key(s) for s in stories])
+            paths = archive.write_briefing(
+                config.settings.output_dir,
+                job.name,
+                day,
+                {"html": html.encode("utf-8"), "pdf": pdf, "json": json_bytes},
+                manifest,
+            )
+            store.record_briefing(
+                job.name,
+                day,
+                paths={k: str(v) for k, v in paths.items()},
+                stats=dict(briefing.stats),
+                article_ids=[a.id for a in articles],
+                story_keys=[story_key(s) for s in stories],
+            )
             archive.index_briefing(store, job.name, day, data)
             if config.settings.retention_days:
                 archive.apply_retention(store, config.settings.output_dir, config.settings.retention_days, day)
@@ -244,8 +300,9 @@ def build(config: Config, job_name: str | None = None, day: date | None = None, 
             run.counts = {"articles": len(articles), "stories": len(stories), "date": day.isoformat(), **timings}
     seconds = clock.perf_counter() - started
     log.info("build %s %s: %d articles, %d stories, %.1fs", job.name, day, len(articles), len(stories), seconds)
-    return BuildResult(job=job.name, date=day, paths=paths, articles=len(articles),
-                       stories=len(stories), seconds=seconds)
+    return BuildResult(
+        job=job.name, date=day, paths=paths, articles=len(articles), stories=len(stories), seconds=seconds
+    )
 
 
 class _Laps:
@@ -261,8 +318,7 @@ class _Laps:
         self._last = now_
 
 
-def _manifest(config: Config, job: JobConfig, day: date, articles: list[Article],
-              timings: dict[str, float]) -> dict:
+def _manifest(config: Config, job: JobConfig, day: date, articles: list[Article], timings: dict[str, float]) -> dict:
     versions = {}
     for package in ("briefing", "sumy", "weasyprint", "feedparser", "trafilatura", "jinja2", "sqlalchemy"):
         try:

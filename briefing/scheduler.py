@@ -35,9 +35,10 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -134,14 +135,25 @@ def _pipeline():
 def _counts(result: Any) -> dict:
     """Numbers worth a ledger entry from a pipeline result (ints as they are, lists by length)."""
     values = vars(result) if hasattr(result, "__dict__") else {}
-    return {k: (len(v) if isinstance(v, (list, tuple, dict)) else v) for k, v in values.items()
-            if isinstance(v, (int, float, list, tuple, dict)) and not isinstance(v, bool)}
+    return {
+        k: (len(v) if isinstance(v, (list, tuple, dict)) else v)
+        for k, v in values.items()
+        if isinstance(v, (int, float, list, tuple, dict)) and not isinstance(v, bool)
+    }
 
 
 def _health(job: str, kind: str, status: str, seconds: float, counts: dict, error: str | None = None) -> None:
     level = logging.INFO if status in ("ok", "skipped", "queued") else logging.ERROR
-    log.log(level, "run job=%s kind=%s status=%s duration=%.2fs counts=%s%s",
-            job, kind, status, seconds, counts, f" error={error}" if error else "")
+    log.log(
+        level,
+        "run job=%s kind=%s status=%s duration=%.2fs counts=%s%s",
+        job,
+        kind,
+        status,
+        seconds,
+        counts,
+        f" error={error}" if error else "",
+    )
 
 
 def _notify(config: Config, subject: str, body: str) -> None:
@@ -204,10 +216,13 @@ def run_daily(config: Config, job: JobConfig, store: Store, now: datetime | None
         _health(job.name, DAILY, "failed", seconds, counts, f"{type(exc).__name__}: {exc}")
         if not isinstance(exc, BriefingError):
             log.error("%s: unexpected error in the daily run", job.name, exc_info=True)
-        _notify(config, f"{job.name}: the briefing for {day} failed",
-                f"The daily run of {job.name} for {day} failed:\n\n{type(exc).__name__}: {exc}\n"
-                + (f"hint: {hint}\n" if hint else "")
-                + f"\nTo retry by hand: briefing build {job.name} --date {day} && briefing send {job.name} --date {day}\n")
+        _notify(
+            config,
+            f"{job.name}: the briefing for {day} failed",
+            f"The daily run of {job.name} for {day} failed:\n\n{type(exc).__name__}: {exc}\n"
+            + (f"hint: {hint}\n" if hint else "")
+            + f"\nTo retry by hand: briefing build {job.name} --date {day} && briefing send {job.name} --date {day}\n",
+        )
         return "failed"
     finally:
         lock.release()
@@ -296,12 +311,21 @@ def record_missed(config: Config, store: Store, job: JobConfig, scheduled: datet
             run.counts = counts
     finally:
         lock.release()
-    _health(job.name, DAILY, "missed", 0.0, counts,
-            f"scheduled for {scheduled.isoformat()}, not run within {job.schedule.misfire_grace_seconds}s")
-    _notify(config, f"{job.name}: the briefing for {day} was missed",
-            f"The daily run of {job.name} due at {scheduled.isoformat()} did not run within the grace of "
-            f"{job.schedule.misfire_grace_seconds}s (daemon down, busy or crashed).\n\n"
-            f"To run it by hand: briefing build {job.name} --date {day} && briefing send {job.name} --date {day}\n")
+    _health(
+        job.name,
+        DAILY,
+        "missed",
+        0.0,
+        counts,
+        f"scheduled for {scheduled.isoformat()}, not run within {job.schedule.misfire_grace_seconds}s",
+    )
+    _notify(
+        config,
+        f"{job.name}: the briefing for {day} was missed",
+        f"The daily run of {job.name} due at {scheduled.isoformat()} did not run within the grace of "
+        f"{job.schedule.misfire_grace_seconds}s (daemon down, busy or crashed).\n\n"
+        f"To run it by hand: briefing build {job.name} --date {day} && briefing send {job.name} --date {day}\n",
+    )
     return True
 
 
@@ -340,8 +364,14 @@ def sync_jobs(scheduler: Any, config: Config, store: Store, triggers: TriggerFac
         grace = job.schedule.misfire_grace_seconds
         if kind == COLLECT:
             grace = min(grace, job.collect.interval_minutes * 60)  # a later interval will collect anyway
-        options = dict(func=func, args=(str(config.path), job.name), name=f"{job.display_title} ({kind})",
-                       misfire_grace_time=grace, coalesce=True, max_instances=1)
+        options = dict(
+            func=func,
+            args=(str(config.path), job.name),
+            name=f"{job.display_title} ({kind})",
+            misfire_grace_time=grace,
+            coalesce=True,
+            max_instances=1,
+        )
         current = scheduler.get_job(job_id)
         if current is not None and _signature(current.trigger) == _signature(trigger):
             current.modify(**options)
@@ -363,8 +393,9 @@ def _on_event(config: Config, store: Store, event: Any) -> None:
         else:
             log.warning("%s: run due at %s was missed (beyond its grace)", event.job_id, event.scheduled_run_time)
     elif event.code == EVENT_JOB_MAX_INSTANCES:
-        log.warning("%s: still running at its next fire time (%s); that fire is skipped",
-                    event.job_id, event.scheduled_run_time)
+        log.warning(
+            "%s: still running at its next fire time (%s); that fire is skipped", event.job_id, event.scheduled_run_time
+        )
     elif event.code == EVENT_JOB_ERROR:
         # the job functions report their own failures; this is a failure before that (e.g. bad config)
         log.error("%s: could not run: %s\n%s", event.job_id, event.exception, event.traceback or "")
@@ -380,10 +411,14 @@ def _start_scheduler(config: Config, store: Store, triggers: TriggerFactory) -> 
 
     jobstore = SQLAlchemyJobStore(engine=make_engine(config.settings.storage.url), tablename=TABLE)
     scheduler = BackgroundScheduler(
-        jobstores={"default": jobstore}, executors={"default": ThreadPoolExecutor(4)},
-        job_defaults={"coalesce": True, "max_instances": 1}, timezone=config.settings.timezone)
-    scheduler.add_listener(lambda event: _on_event(config, store, event),
-                           EVENT_JOB_MISSED | EVENT_JOB_ERROR | EVENT_JOB_MAX_INSTANCES)
+        jobstores={"default": jobstore},
+        executors={"default": ThreadPoolExecutor(4)},
+        job_defaults={"coalesce": True, "max_instances": 1},
+        timezone=config.settings.timezone,
+    )
+    scheduler.add_listener(
+        lambda event: _on_event(config, store, event), EVENT_JOB_MISSED | EVENT_JOB_ERROR | EVENT_JOB_MAX_INSTANCES
+    )
     scheduler.start(paused=True)  # load the persisted jobs, but fire nothing before they are in sync
     try:
         sync_jobs(scheduler, config, store, triggers)
@@ -401,13 +436,19 @@ def _signal_handlers(flag: list[int]) -> Callable[[], None]:
     """SIGTERM/SIGINT set `flag` (only a list append: safe inside a signal handler)."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    previous = {sig: signal.signal(sig, lambda signum, frame: flag.append(signum))
-                for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {
+        sig: signal.signal(sig, lambda signum, frame: flag.append(signum)) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
     return lambda: [signal.signal(sig, handler) for sig, handler in previous.items()]
 
 
-def run_daemon(config_path: Path, *, stop: threading.Event | None = None, poll_seconds: float = 5.0,
-               triggers: TriggerFactory | None = None) -> int:
+def run_daemon(
+    config_path: Path,
+    *,
+    stop: threading.Event | None = None,
+    poll_seconds: float = 5.0,
+    triggers: TriggerFactory | None = None,
+) -> int:
     """Run the schedule until SIGTERM/SIGINT (or `stop`); returns the exit code.
 
     `triggers(job, kind)` replaces the triggers from the config (tests use seconds).
@@ -505,27 +546,38 @@ def job_table(config: Config, store: Store, now: datetime | None = None) -> list
             else:
                 schedule = f"every {job.collect.interval_minutes} min"
                 step = timedelta(minutes=job.collect.interval_minutes)
-                next_run = persisted.get(f"{job.name}:{COLLECT}") or (
-                    max(now, last["started"] + step) if last else now)
-            rows.append({
-                "name": job.name, "kind": kind, "schedule": schedule, "timezone": job.schedule.timezone,
-                "last_run": last["started"].astimezone(tz) if last else None,
-                "last_status": last["status"] if last else None,
-                "last_date": ((last["counts"] or {}).get("date") if last else None),
-                "next_run": next_run.astimezone(tz) if next_run else None,
-            })
+                next_run = persisted.get(f"{job.name}:{COLLECT}") or (max(now, last["started"] + step) if last else now)
+            rows.append(
+                {
+                    "name": job.name,
+                    "kind": kind,
+                    "schedule": schedule,
+                    "timezone": job.schedule.timezone,
+                    "last_run": last["started"].astimezone(tz) if last else None,
+                    "last_status": last["status"] if last else None,
+                    "last_date": ((last["counts"] or {}).get("date") if last else None),
+                    "next_run": next_run.astimezone(tz) if next_run else None,
+                }
+            )
     return rows
 
 
 def format_job_table(rows: list[dict]) -> str:
     """The rows of `job_table` as an aligned text table."""
+
     def when(value: datetime | None) -> str:
         return value.strftime("%Y-%m-%d %H:%M %Z") if value else "-"
 
     header = ("JOB", "KIND", "SCHEDULE", "LAST RUN", "STATUS", "NEXT RUN")
     lines = [header] + [
-        (r["name"], r["kind"], r["schedule"], when(r["last_run"]),
-         (r["last_status"] or "-") + (f" ({r['last_date']})" if r.get("last_date") else ""), when(r["next_run"]))
+        (
+            r["name"],
+            r["kind"],
+            r["schedule"],
+            when(r["last_run"]),
+            (r["last_status"] or "-") + (f" ({r['last_date']})" if r.get("last_date") else ""),
+            when(r["next_run"]),
+        )
         for r in rows
     ]
     if not rows:

@@ -36,18 +36,35 @@ def analysis_record(record_id: str, analysis: Analysis) -> dict:
         "id": record_id,
         "language": analysis.language,
         "key_points": [
-            {"text": k.text, "sentence_index": k.sentence_index, "start": k.start, "end": k.end,
-             "score": round(k.score, 4)}
+            {
+                "text": k.text,
+                "sentence_index": k.sentence_index,
+                "start": k.start,
+                "end": k.end,
+                "score": round(k.score, 4),
+            }
             for k in analysis.key_points
         ],
         "actors": [
-            {"name": a.name, "type": a.type, **({"role": a.role} if a.role else {}),
-             "salience": round(a.salience, 4),
-             "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in a.mentions]}
+            {
+                "name": a.name,
+                "type": a.type,
+                **({"role": a.role} if a.role else {}),
+                "salience": round(a.salience, 4),
+                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in a.mentions],
+            }
             for a in analysis.actors
         ],
-        "quotes": [{"speaker": q.speaker, "text": q.text, "start": q.start, "end": q.end,
-                    **({"speaker_id": q.speaker_id} if q.speaker_id else {})} for q in analysis.quotes],
+        "quotes": [
+            {
+                "speaker": q.speaker,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                **({"speaker_id": q.speaker_id} if q.speaker_id else {}),
+            }
+            for q in analysis.quotes
+        ],
     }
 
 
@@ -75,8 +92,6 @@ def analysis_from_dict(data: dict) -> Analysis:
         article_id=data["article_id"],
         language=data["language"],
         key_points=tuple(KeyPoint(**k) for k in data["key_points"]),
-        actors=tuple(
-            Actor(**{**a, "mentions": tuple(Mention(**m) for m in a["mentions"])}) for a in data["actors"]
-        ),
+        actors=tuple(Actor(**{**a, "mentions": tuple(Mention(**m) for m in a["mentions"])}) for a in data["actors"]),
         quotes=tuple(Quote(**q) for q in data["quotes"]),
     )

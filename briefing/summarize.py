@@ -53,9 +53,16 @@ class _Stop:
     message: str
 
 
-def run_batch(input_path: Path, output_path: Path, *, method: str = "default",
-              points: int | None = None, lang: str | None = None, workers: int = 0,
-              max_chars: int = MAX_CHARS) -> dict[str, int]:
+def run_batch(
+    input_path: Path,
+    output_path: Path,
+    *,
+    method: str = "default",
+    points: int | None = None,
+    lang: str | None = None,
+    workers: int = 0,
+    max_chars: int = MAX_CHARS,
+) -> dict[str, int]:
     """One output record per input line, in input order, written as it is done; a line
     that cannot be analysed (blank, not JSON, too long, not valid Unicode) gets a
     record with `error`. Texts are analysed on `workers` processes (0: one per CPU)."""
@@ -66,8 +73,15 @@ def run_batch(input_path: Path, output_path: Path, *, method: str = "default",
     counts = {"records": 0, "errors": 0}
     stop: _Stop | None = None
     with sink, _open_input(input_path) as source:
-        records = _records(source, input_path, method=method, points=points, lang=lang, max_chars=max_chars,
-                           line_limit=max_chars * LINE_BYTES_PER_CHAR + LINE_SLACK)
+        records = _records(
+            source,
+            input_path,
+            method=method,
+            points=points,
+            lang=lang,
+            max_chars=max_chars,
+            line_limit=max_chars * LINE_BYTES_PER_CHAR + LINE_SLACK,
+        )
         for outcome in analyze_in_order(records, workers):
             if isinstance(outcome, Analysis):
                 record = analysis_record(outcome.article_id, outcome)
@@ -84,12 +98,15 @@ def run_batch(input_path: Path, output_path: Path, *, method: str = "default",
                 sink.write(_line(record))
                 sink.flush()
             except OSError as exc:
-                raise BriefingError(f"{output_path}: cannot write: {exc.strerror or exc}",
-                                    hint=f"{counts['records'] - 1} records were written before it") from None
+                raise BriefingError(
+                    f"{output_path}: cannot write: {exc.strerror or exc}",
+                    hint=f"{counts['records'] - 1} records were written before it",
+                ) from None
     if stop is not None:
-        raise BriefingError(f"{input_path}: {stop.message}",
-                            hint=f"the {counts['records'] - 1} records before it are in {output_path}, "
-                                 "then an error record for it")
+        raise BriefingError(
+            f"{input_path}: {stop.message}",
+            hint=f"the {counts['records'] - 1} records before it are in {output_path}, then an error record for it",
+        )
     return counts
 
 
@@ -109,11 +126,14 @@ def _open_output(path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         return open(path, "w", encoding="utf-8", newline="\n")
     except (FileExistsError, NotADirectoryError):
-        raise UsageError(f"--output {path}: cannot write: {path.parent} is not a folder",
-                         hint="choose a file in a folder you can write to") from None
+        raise UsageError(
+            f"--output {path}: cannot write: {path.parent} is not a folder",
+            hint="choose a file in a folder you can write to",
+        ) from None
     except OSError as exc:
-        raise UsageError(f"--output {path}: cannot write: {exc.strerror or exc}",
-                         hint="choose a file in a folder you can write to") from None
+        raise UsageError(
+            f"--output {path}: cannot write: {exc.strerror or exc}", hint="choose a file in a folder you can write to"
+        ) from None
 
 
 def _open_input(path: Path):
@@ -125,8 +145,9 @@ def _open_input(path: Path):
         raise UsageError(f"--input {path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _records(source, path: Path, *, method: str, points: int | None, lang: str | None,
-             max_chars: int, line_limit: int) -> Iterator[Task | _Ready | _Stop]:
+def _records(
+    source, path: Path, *, method: str, points: int | None, lang: str | None, max_chars: int, line_limit: int
+) -> Iterator[Task | _Ready | _Stop]:
     """One item per input line: a Task to analyse, or the error record of the line."""
     number = 0
     while True:
@@ -140,8 +161,10 @@ def _records(source, path: Path, *, method: str, points: int | None, lang: str |
                 message = f"line longer than {line_limit:,} bytes (the limit for --max-chars {max_chars:,})"
                 log.warning("%s:%d: %s; skipped", path, number, message)
                 if not _skip_line(source):
-                    yield _Stop(error_record(fallback, message),
-                                f"line {number} does not end within {SKIP_LIMIT:,} bytes: not JSON Lines")
+                    yield _Stop(
+                        error_record(fallback, message),
+                        f"line {number} does not end within {SKIP_LIMIT:,} bytes: not JSON Lines",
+                    )
                     return
                 yield _Ready(error_record(fallback, message))
                 continue
@@ -166,8 +189,9 @@ def _skip_line(source) -> bool:
     return False
 
 
-def _record(raw: bytes, number: int, *, method: str, points: int | None, lang: str | None,
-            max_chars: int) -> Task | _Ready:
+def _record(
+    raw: bytes, number: int, *, method: str, points: int | None, lang: str | None, max_chars: int
+) -> Task | _Ready:
     record_id = f"line-{number}"
     line = raw.decode("utf-8", errors="replace")
     if not line.strip():
@@ -183,13 +207,25 @@ def _record(raw: bytes, number: int, *, method: str, points: int | None, lang: s
         value = getattr(record, name)
         if value is not None and not _valid_unicode(value):
             at = next(i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff")
-            return _Ready(error_record(record_id, f"{name}: a lone surrogate (U+{ord(value[at]):04X}) at "
-                                                  f"offset {at} is not valid Unicode"))
+            return _Ready(
+                error_record(
+                    record_id, f"{name}: a lone surrogate (U+{ord(value[at]):04X}) at offset {at} is not valid Unicode"
+                )
+            )
     if len(record.text) > max_chars:
-        return _Ready(error_record(record_id, f"text has {len(record.text):,} characters, over the limit "
-                                              f"of {max_chars:,} (--max-chars)"))
-    return Task(record.text, title=record.title or "", language=record.lang or lang,
-                method=method, points=record.points or points, article_id=record.id)
+        return _Ready(
+            error_record(
+                record_id, f"text has {len(record.text):,} characters, over the limit of {max_chars:,} (--max-chars)"
+            )
+        )
+    return Task(
+        record.text,
+        title=record.title or "",
+        language=record.lang or lang,
+        method=method,
+        points=record.points or points,
+        article_id=record.id,
+    )
 
 
 def _valid_unicode(value: str) -> bool:
@@ -213,8 +249,9 @@ def _short(exc: Exception) -> str:
     return f"invalid JSON: {exc}"
 
 
-def summarize_file(path: Path, *, method: str = "default", points: int | None = None,
-                   lang: str | None = None, as_json: bool = False) -> str:
+def summarize_file(
+    path: Path, *, method: str = "default", points: int | None = None, lang: str | None = None, as_json: bool = False
+) -> str:
     """Key points, actors and quotes of one seed-style file, for a person to read."""
     from .sources.seeds import SkipFile, read_seed
 
@@ -222,15 +259,23 @@ def summarize_file(path: Path, *, method: str = "default", points: int | None = 
         article = read_seed(path, source=path.parent.name)
     except SkipFile as exc:
         raise BriefingError(f"{path}: {exc}") from None
-    analysis = analyze_text(article.text, title=article.title, language=lang or article.language,
-                            method=method, points=points, article_id=article.id)
+    analysis = analyze_text(
+        article.text,
+        title=article.title,
+        language=lang or article.language,
+        method=method,
+        points=points,
+        article_id=article.id,
+    )
     if as_json:
         return json.dumps(analysis_record(article.id, analysis), ensure_ascii=False, indent=1)
     lines = [f"# {article.title}", f"({analysis.language}, {path})", "", "Key points:"]
     lines += [f"  - {k.text}" for k in analysis.key_points] or ["  (none)"]
     lines += ["", "Actors:"]
-    lines += [f"  - {a.name} [{a.type}]" + (f" — {a.role}" if a.role else "") + f" ×{len(a.mentions)}"
-              for a in analysis.actors] or ["  (none)"]
+    lines += [
+        f"  - {a.name} [{a.type}]" + (f" — {a.role}" if a.role else "") + f" ×{len(a.mentions)}"
+        for a in analysis.actors
+    ] or ["  (none)"]
     lines += ["", "Quotes:"]
     lines += [f"  - {q.speaker or '?'}: «{q.text}»" for q in analysis.quotes] or ["  (none)"]
     return "\n".join(lines)

@@ -57,9 +57,9 @@ def check_link(value: object) -> LinkCheck:
         return LinkCheck(None, f"{shown} is not an absolute http(s) URL")
     if scheme not in SCHEMES:
         return LinkCheck(None, f"{shown}: scheme {scheme!r} is not allowed (only http and https)")
-    if not parts.netloc.strip() or not host or not url[len(parts.scheme):].startswith("://"):
+    if not parts.netloc.strip() or not host or not url[len(parts.scheme) :].startswith("://"):
         return LinkCheck(None, f"{shown} has no host")
-    return LinkCheck(scheme + url[len(parts.scheme):], None)
+    return LinkCheck(scheme + url[len(parts.scheme) :], None)
 
 
 def safe_link(value: object) -> str | None:

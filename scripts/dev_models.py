@@ -63,8 +63,19 @@ def build(data: Path = ANERCORP) -> Path:
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     print(f"training the development models into {out} (two to three minutes) ...", flush=True)
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "train_ner.py"), "--data", str(data),
-                    "--train-on", "five-sixths", "--out-dir", str(partial)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "train_ner.py"),
+            "--data",
+            str(data),
+            "--train-on",
+            "five-sixths",
+            "--out-dir",
+            str(partial),
+        ],
+        check=True,
+    )
     partial.rename(out)  # whole or not at all: an interrupted run leaves only *.partial
     return out
 

@@ -41,14 +41,20 @@ def prepare(path: Path, limit: int | None = None) -> list[dict]:
         if not refs or not record.get("text", "").strip():
             continue
         lang = record.get("lang") or "und"
-        sentences = tuple(split_sentences(record["text"], lang))[:newsrank.MAX_GRAPH]
+        sentences = tuple(split_sentences(record["text"], lang))[: newsrank.MAX_GRAPH]
         candidates, stems = newsrank.candidates_of(sentences, lang)
         if len(candidates) < 2:
             continue
         x, sims = newsrank.features(sentences, candidates, stems, record.get("title", ""), lang)
-        docs.append({"x": x, "sims": sims, "count": points_for(record),
-                     "tokens": [tokens(sentences[i].text, lang) for i in candidates],
-                     "refs": [tokens(r, lang) for r in refs]})
+        docs.append(
+            {
+                "x": x,
+                "sims": sims,
+                "count": points_for(record),
+                "tokens": [tokens(sentences[i].text, lang) for i in candidates],
+                "refs": [tokens(r, lang) for r in refs],
+            }
+        )
     return docs
 
 
@@ -91,9 +97,13 @@ def fit(sets: dict[str, list[dict]]) -> dict:
 
 def folds(sets: dict[str, list[dict]], k: int) -> list[tuple[dict, dict]]:
     """(train, test) pairs: every set cut in k interleaved parts."""
-    return [({n: [d for i, d in enumerate(ds) if i % k != f] for n, ds in sets.items()},
-             {n: [d for i, d in enumerate(ds) if i % k == f] for n, ds in sets.items()})
-            for f in range(k)]
+    return [
+        (
+            {n: [d for i, d in enumerate(ds) if i % k != f] for n, ds in sets.items()},
+            {n: [d for i, d in enumerate(ds) if i % k == f] for n, ds in sets.items()},
+        )
+        for f in range(k)
+    ]
 
 
 def lead_weights() -> np.ndarray:
@@ -110,8 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--folds", type=int, default=3,
-                        help="cross-validation folds to report (0: none)")
+    parser.add_argument("--folds", type=int, default=3, help="cross-validation folds to report (0: none)")
     parser.add_argument("--out", type=Path, help="write the model JSON here")
     args = parser.parse_args()
     sets = {p.name.split(".")[0]: prepare(p, args.limit) for p in args.paths}
@@ -123,15 +132,22 @@ def main() -> None:
             held = np.mean([r[n] for r in results])
             print(f"{n}: ROUGE-1 {held:.2f} on held-out folds (lead among candidates {lead[n]:.2f})")
     model = fit(sets)
-    print("weights:", dict(zip(newsrank.FEATURES, np.round(model["weights"], 2))),
-          "redundancy", round(model["redundancy"], 2))
+    print(
+        "weights:",
+        dict(zip(newsrank.FEATURES, np.round(model["weights"], 2))),
+        "redundancy",
+        round(model["redundancy"], 2),
+    )
     for n, docs in sets.items():
         print(f"{n}: ROUGE-1 {rouge1(docs, **model):.2f} fitted on all (lead {lead[n]:.2f})")
     if args.out:
-        data = {"features": list(newsrank.FEATURES),
-                "weights": [round(float(w), 3) for w in model["weights"]],
-                "redundancy": round(float(model["redundancy"]), 3),
-                "trained_on": sorted(sets), "script": "scripts/train_keypoints.py"}
+        data = {
+            "features": list(newsrank.FEATURES),
+            "weights": [round(float(w), 3) for w in model["weights"]],
+            "redundancy": round(float(model["redundancy"]), 3),
+            "trained_on": sorted(sets),
+            "script": "scripts/train_keypoints.py",
+        }
         args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print("wrote", args.out)
 

@@ -39,9 +39,9 @@ import sys
 import time
 from pathlib import Path
 
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.ner import stack as ner_stack
+from briefing.analyze.ner import tagger as ner
 from briefing.atomic import write_atomic
 from briefing.evaluate.ner import Sentence, documents, gold_mentions, read_conll, score, split_sentences
 from briefing.evaluate.newsfane import read_newsfane
@@ -68,8 +68,16 @@ def build_places(path: Path) -> int:
     return len(rows)
 
 
-def build_clusters(corpus: Path, path: Path, *, vocab: int = 80000, contexts: int = 1500,
-                   dims: int = 80, sizes: tuple[int, ...] = (64, 256, 1024), seed: int = 7) -> int:
+def build_clusters(
+    corpus: Path,
+    path: Path,
+    *,
+    vocab: int = 80000,
+    contexts: int = 1500,
+    dims: int = 80,
+    sizes: tuple[int, ...] = (64, 256, 1024),
+    seed: int = 7,
+) -> int:
     """Word classes from unlabelled Arabic news, for the CRF (names seen in no training data
     still fall into the classes of names). Each folded word is described by the counts of its
     left and right neighbours, reduced to `dims` dimensions and grouped by k-means at
@@ -127,11 +135,12 @@ def build_clusters(corpus: Path, path: Path, *, vocab: int = 80000, contexts: in
 def _text_shingles(s: Sentence, n: int = 12) -> set[str]:
     """Pieces of a sentence's folded letters, to find the same text under two tokenisations."""
     letters = "".join(c for w in s.words for c in lex.fold(w) if c.isalpha())
-    return {letters[i:i + n] for i in range(max(1, len(letters) - n + 1))}
+    return {letters[i : i + n] for i in range(max(1, len(letters) - n + 1))}
 
 
-def same_text(extra: list[Sentence], train: list[Sentence], held: list[Sentence]
-              ) -> tuple[list[Sentence], list[Sentence]]:
+def same_text(
+    extra: list[Sentence], train: list[Sentence], held: list[Sentence]
+) -> tuple[list[Sentence], list[Sentence]]:
     """Split the `extra` corpus's sentences by the main file's text: (those whose text is
     in `train`, those whose text is in `held`). NewsFANE re-annotates ANERcorp's own
     articles, so its sentences are sorted by what they repeat. Sentences of neither (text
@@ -198,8 +207,7 @@ def _fold_job(fold: int) -> list:
     """Train the first pass without fold `fold` (-1: on everything) and tag that fold."""
     feats, tags, folds, params, tmp = (_JOB[k] for k in ("feats", "tags", "folds", "params", "tmp"))
     out = tmp / f"fold{fold}.crfsuite" if fold >= 0 else _JOB["out"]
-    items = [(f, t) for d in range(len(feats)) if folds[d] != fold
-             for f, t in zip(feats[d], tags[d])]
+    items = [(f, t) for d in range(len(feats)) if folds[d] != fold for f, t in zip(feats[d], tags[d])]
     train_crf(items, out, params)
     if fold < 0:
         return []
@@ -210,26 +218,46 @@ def _fold_job(fold: int) -> list:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="ANERcorp-style CoNLL file")
-    parser.add_argument("--out-dir", type=Path, default=lex.DATA,
-                        help="where ner-ar.crfsuite, ner-ar-stack.crfsuite and ner-ar.json go")
-    parser.add_argument("--train-on", choices=["all", "five-sixths"], default="all",
-                        help="all: the shipped model; five-sixths: the development model")
-    parser.add_argument("--folds", type=int, default=4,
-                        help="first-pass folds for the second pass (0: first pass only, for quick comparisons)")
+    parser.add_argument(
+        "--out-dir", type=Path, default=lex.DATA, help="where ner-ar.crfsuite, ner-ar-stack.crfsuite and ner-ar.json go"
+    )
+    parser.add_argument(
+        "--train-on",
+        choices=["all", "five-sixths"],
+        default="all",
+        help="all: the shipped model; five-sixths: the development model",
+    )
+    parser.add_argument(
+        "--folds",
+        type=int,
+        default=4,
+        help="first-pass folds for the second pass (0: first pass only, for quick comparisons)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="CRFs trained at once")
     parser.add_argument("--places", action="store_true", help="rebuild the CLDR place list first")
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (sparser, smaller model)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--min-freq", type=int, default=2, help="drop features seen fewer times")
-    parser.add_argument("--newsfane", type=Path,
-                        help="NewsFANE file (newsfane.ar.tsv): its labels of the same text join the training data")
-    parser.add_argument("--labels", choices=["both", "anercorp", "newsfane"], default="both",
-                        help="whose labels to learn from (with --newsfane); the others' only score")
-    parser.add_argument("--card-only", action="store_true",
-                        help="rewrite the card (ner-ar.json) of the models in --out-dir without training")
-    parser.add_argument("--clusters-from", type=Path,
-                        help="rebuild the word classes from this JSONL(.gz) of news texts first")
+    parser.add_argument(
+        "--newsfane",
+        type=Path,
+        help="NewsFANE file (newsfane.ar.tsv): its labels of the same text join the training data",
+    )
+    parser.add_argument(
+        "--labels",
+        choices=["both", "anercorp", "newsfane"],
+        default="both",
+        help="whose labels to learn from (with --newsfane); the others' only score",
+    )
+    parser.add_argument(
+        "--card-only",
+        action="store_true",
+        help="rewrite the card (ner-ar.json) of the models in --out-dir without training",
+    )
+    parser.add_argument(
+        "--clusters-from", type=Path, help="rebuild the word classes from this JSONL(.gz) of news texts first"
+    )
     args = parser.parse_args(argv)
 
     import tempfile
@@ -263,8 +291,11 @@ def main(argv: list[str] | None = None) -> int:
         train = fane_train
     print(f"train {len(train)} sentences, held out {len(dev)} sentences")
     params = {
-        "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-        "feature.minfreq": args.min_freq, "feature.possible_transitions": True,
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.minfreq": args.min_freq,
+        "feature.possible_transitions": True,
     }
     if args.card_only:
         write_card(args, train, fane_train, params)
@@ -282,12 +313,13 @@ def main(argv: list[str] | None = None) -> int:
             for result in pool.map(_fold_job, [-1, *range(args.folds)]):
                 for d, labels in result:
                     first[d] = labels
-    print(f"first pass and {args.folds} folds in {time.time() - started:.0f}s,"
-          f" model {args.out.stat().st_size / 1e6:.2f} MB")
+    print(
+        f"first pass and {args.folds} folds in {time.time() - started:.0f}s,"
+        f" model {args.out.stat().st_size / 1e6:.2f} MB"
+    )
     if args.folds:
         started = time.time()
-        items = [(f, t) for d in range(len(docs))
-                 for f, t in zip(stacked(feats[d], docs[d], first[d]), tags[d])]
+        items = [(f, t) for d in range(len(docs)) for f, t in zip(stacked(feats[d], docs[d], first[d]), tags[d])]
         train_crf(items, args.stack_out, params)
         print(f"second pass in {time.time() - started:.0f}s, model {args.stack_out.stat().st_size / 1e6:.2f} MB")
     else:
@@ -305,14 +337,19 @@ def write_card(args, train: list[Sentence], fane_train: list[Sentence], params: 
     """ner-ar.json: what the models learned from, under which terms, with which settings,
     and (shipped models) the recipe's development scores."""
     card = {
-        "data": args.data.name, "sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
-        "trained_on": args.train_on, "sentences": len(train),
+        "data": args.data.name,
+        "sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
+        "trained_on": args.train_on,
+        "sentences": len(train),
         "params": {**params, "folds": args.folds},
     }
     if args.newsfane:
-        card["newsfane"] = {"data": args.newsfane.name, "labels": args.labels,
-                            "sha256": hashlib.sha256(args.newsfane.read_bytes()).hexdigest(),
-                            "sentences": len(fane_train)}
+        card["newsfane"] = {
+            "data": args.newsfane.name,
+            "labels": args.labels,
+            "sha256": hashlib.sha256(args.newsfane.read_bytes()).hexdigest(),
+            "sentences": len(fane_train),
+        }
     used = [args.data.name] + ([args.newsfane.name] if args.newsfane else [])
     if args.train_on == "all" and SCORES.exists():
         card["scores"] = json.loads(SCORES.read_text(encoding="utf-8"))
@@ -329,8 +366,7 @@ def score_crf(args, held: list[Sentence]) -> dict:
     labels = tag_docs(args.out, held_feats)
     if args.stack_out.exists():
         labels = tag_docs(args.stack_out, [stacked(f, d, lab) for f, d, lab in zip(held_feats, held_docs, labels)])
-    pred = [{sp for sp in ner.bio_spans(lab) if sp[2] in ("PERS", "ORG", "LOC")}
-            for doc in labels for lab in doc]
+    pred = [{sp for sp in ner.bio_spans(lab) if sp[2] in ("PERS", "ORG", "LOC")} for doc in labels for lab in doc]
     return score(gold, pred)
 
 

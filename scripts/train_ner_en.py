@@ -53,8 +53,16 @@ def _texts(paths: list[Path]):
                 yield [t.text for t in ner.tokenize(text)]
 
 
-def build_clusters(train: Path, texts: list[Path], out: Path, *, vocab: int = 60000,
-                   contexts: int = 2000, dims: int = 80, seed: int = 7) -> int:
+def build_clusters(
+    train: Path,
+    texts: list[Path],
+    out: Path,
+    *,
+    vocab: int = 60000,
+    contexts: int = 2000,
+    dims: int = 80,
+    seed: int = 7,
+) -> int:
     """Word classes from unlabelled text; lines `word<TAB>c64<TAB>c256<TAB>c1024`, most
     frequent words first."""
     import numpy as np
@@ -81,7 +89,7 @@ def build_clusters(train: Path, texts: list[Path], out: Path, *, vocab: int = 60
     bounds.append(len(cells))
 
     def rows(b: int):
-        part = cells[bounds[b]:bounds[b + 1]]
+        part = cells[bounds[b] : bounds[b + 1]]
         m = np.zeros((min(block, len(words) - b * block), 2 * contexts), dtype=np.float64)
         for (r, c), v in part:
             m[r - b * block, c] = v
@@ -106,8 +114,10 @@ def build_clusters(train: Path, texts: list[Path], out: Path, *, vocab: int = 60
             used = np.bincount(assign, minlength=k) > 0
             centres[used] = sums[used] / (np.linalg.norm(sums[used], axis=1, keepdims=True) + 1e-9)
         labels.append(assign)
-    lines = [f"# English word classes from unlabelled text (scripts/train_ner_en.py --clusters):"
-             f" word, classes {', '.join(en.CLUSTER_SIZES)}."]
+    lines = [
+        f"# English word classes from unlabelled text (scripts/train_ner_en.py --clusters):"
+        f" word, classes {', '.join(en.CLUSTER_SIZES)}."
+    ]
     lines += ["\t".join([w, *(str(int(lab[i])) for lab in labels)]) for i, w in enumerate(words)]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(words)
@@ -151,8 +161,7 @@ def evaluate(model: Path, dev_path: Path) -> dict:
 
     en.use_model(model)
     try:
-        return {"articles": score_tagger(dev_path, by="article"),
-                "sentences": score_tagger(dev_path, by="sentence")}
+        return {"articles": score_tagger(dev_path, by="article"), "sentences": score_tagger(dev_path, by="sentence")}
     finally:
         en.use_model(None)
 
@@ -161,14 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=EVAL, help="directory of conll2003.*.conll")
     parser.add_argument("--out-dir", type=Path, default=en.MODEL_PATH.parent)
-    parser.add_argument("--clusters", action="store_true",
-                        help="rebuild the word classes from unlabelled text first")
+    parser.add_argument("--clusters", action="store_true", help="rebuild the word classes from unlabelled text first")
     parser.add_argument("--c1", type=float, default=0.1, help="L1 penalty (sparser, smaller model)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--min-freq", type=int, default=2, help="drop features seen fewer times")
-    parser.add_argument("--alone-every", type=int, default=2,
-                        help="every Nth article is learned one sentence at a time (0: never)")
+    parser.add_argument(
+        "--alone-every", type=int, default=2, help="every Nth article is learned one sentence at a time (0: never)"
+    )
     args = parser.parse_args(argv)
 
     train_path = args.data / "conll2003.train.conll"
@@ -178,44 +187,54 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(f"{path} is missing: give --data DIR with the CoNLL-2003 files")
     if args.clusters:
         started = time.time()
-        n = build_clusters(train_path, [args.data / "cnn.dev.jsonl", args.data / "bbc.dev.jsonl.gz"],
-                           en.CLUSTERS_PATH)
+        n = build_clusters(train_path, [args.data / "cnn.dev.jsonl", args.data / "bbc.dev.jsonl.gz"], en.CLUSTERS_PATH)
         print(f"word classes: {n} words in {time.time() - started:.0f}s")
         en.clusters.cache_clear()
         en.word_features.cache_clear()
         en.window_features.cache_clear()
 
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-              "feature.minfreq": args.min_freq, "feature.possible_transitions": True}
+    params = {
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.minfreq": args.min_freq,
+        "feature.possible_transitions": True,
+    }
     settings = {**params, "alone_every": args.alone_every}
     docs = split_articles(read_conll(train_path))
     started = time.time()
     out = args.out_dir / en.MODEL_PATH.name
     train(docs, out, params, args.alone_every)
-    print(f"trained on {sum(map(len, docs))} sentences ({len(docs)} articles) in"
-          f" {time.time() - started:.0f}s, model {out.stat().st_size / 1e6:.2f} MB")
+    print(
+        f"trained on {sum(map(len, docs))} sentences ({len(docs)} articles) in"
+        f" {time.time() - started:.0f}s, model {out.stat().st_size / 1e6:.2f} MB"
+    )
     scores = evaluate(out, dev_path)
     for name, result in scores.items():
         print(f"dev, {name}:", result["micro"], {t: v["f1"] for t, v in result["per_type"].items()})
     card = {
         "model": en.MODEL_PATH.name,
         "task": "English named entities, BIO over PER, ORG, LOC, MISC (MISC is not an actor)",
-        "data": {"train": train_path.name,
-                 "train_sha256": hashlib.sha256(train_path.read_bytes()).hexdigest(),
-                 "sentences": sum(map(len, docs)), "articles": len(docs),
-                 "settings_chosen_on": dev_path.name},
-        "licence": "CoNLL-2003 English (Reuters RCV1): research use only; cite Tjong Kim Sang &"
-                   " De Meulder 2003",
-        "word_classes": {"file": en.CLUSTERS_PATH.name,
-                         "from": "unlabelled text: CoNLL-2003 training tokens and the raw article"
-                                 " texts of cnn.dev.jsonl and bbc.dev.jsonl.gz (also key-point"
-                                 " evaluation sets; only their text, no labels or summaries)",
-                         "sha256": hashlib.sha256(en.CLUSTERS_PATH.read_bytes()).hexdigest()
-                         if en.CLUSTERS_PATH.exists() else None},
+        "data": {
+            "train": train_path.name,
+            "train_sha256": hashlib.sha256(train_path.read_bytes()).hexdigest(),
+            "sentences": sum(map(len, docs)),
+            "articles": len(docs),
+            "settings_chosen_on": dev_path.name,
+        },
+        "licence": "CoNLL-2003 English (Reuters RCV1): research use only; cite Tjong Kim Sang & De Meulder 2003",
+        "word_classes": {
+            "file": en.CLUSTERS_PATH.name,
+            "from": "unlabelled text: CoNLL-2003 training tokens and the raw article"
+            " texts of cnn.dev.jsonl and bbc.dev.jsonl.gz (also key-point"
+            " evaluation sets; only their text, no labels or summaries)",
+            "sha256": hashlib.sha256(en.CLUSTERS_PATH.read_bytes()).hexdigest() if en.CLUSTERS_PATH.exists() else None,
+        },
         "params": settings,
-        "scores_dev_PER_ORG_LOC": {name: {"micro": r["micro"],
-                                          "per_type": {t: v["f1"] for t, v in r["per_type"].items()}}
-                                   for name, r in scores.items()},
+        "scores_dev_PER_ORG_LOC": {
+            name: {"micro": r["micro"], "per_type": {t: v["f1"] for t, v in r["per_type"].items()}}
+            for name, r in scores.items()
+        },
         "rebuild": "python scripts/train_ner_en.py  (add --clusters to rebuild the word classes)",
     }
     if args.out_dir.resolve() == en.MODEL_PATH.parent.resolve():

@@ -63,20 +63,26 @@ def write(path: Path, text: str) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A minimal project: config.yaml, one job reading one seed folder, no feeds."""
-    write(tmp_path / "config.yaml", """
+    write(
+        tmp_path / "config.yaml",
+        """
         timezone: UTC
         output_dir: out
         storage: {url: "sqlite:///out/briefing.db"}
         jobs_dir: jobs
-    """)
-    write(tmp_path / "jobs" / "daily.yaml", """
+    """,
+    )
+    write(
+        tmp_path / "jobs" / "daily.yaml",
+        """
         name: daily
         title: "الموجز اليومي"
         language: ar
         schedule: {cron: "0 6 * * *", timezone: "Asia/Baghdad"}
         sources: {seeds: [../seeds]}
         recipients: {to: ["team@example.org"]}
-    """)
+    """,
+    )
     (tmp_path / "seeds").mkdir()
     return tmp_path
 
@@ -85,8 +91,7 @@ def _throwaway_schema():
     """A fresh PostgreSQL schema (dropped afterwards), or skip if no server answers."""
     psycopg = pytest.importorskip("psycopg")
     try:
-        conn = psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", connect_timeout=3,
-                               autocommit=True)
+        conn = psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", connect_timeout=3, autocommit=True)
     except psycopg.OperationalError as exc:
         pytest.skip(f"no PostgreSQL server at 127.0.0.1:5432 ({exc})")
     schema = f"t_{uuid.uuid4().hex[:12]}"

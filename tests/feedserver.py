@@ -14,9 +14,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 
 @dataclass
@@ -85,7 +85,7 @@ class FeedServer:
 
     # --- lifecycle ------------------------------------------------------------------
 
-    def start(self) -> "FeedServer":
+    def start(self) -> FeedServer:
         server = self
 
         class Handler(_Handler):
@@ -96,8 +96,9 @@ class FeedServer:
         self._httpd.daemon_threads = False
         self._httpd.block_on_close = True
         self._httpd.request_queue_size = 512  # the benchmark opens hundreds of connections at once
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="feedserver", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="feedserver", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -109,7 +110,7 @@ class FeedServer:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def __enter__(self) -> "FeedServer":
+    def __enter__(self) -> FeedServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -198,8 +199,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             return False  # the client gave up, as it should
 
-    def _send(self, logged: Logged, status: int, body: bytes, content_type: str | None,
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, logged: Logged, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None
+    ) -> None:
         logged.status = status
         self.send_response(status)
         if content_type:

@@ -6,12 +6,12 @@ import shutil
 import socket
 import ssl
 import subprocess
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -30,10 +30,26 @@ def self_signed_cert(folder: Path) -> tuple[Path, Path]:
         pytest.skip("openssl is not installed: cannot make a test certificate")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -69,16 +85,21 @@ class Handler:
 
 def authenticator(users: dict[str, str]):
     def check(server, session, envelope, mechanism, auth_data) -> AuthResult:
-        ok = (isinstance(auth_data, LoginPassword)
-              and users.get(auth_data.login.decode()) == auth_data.password.decode())
+        ok = isinstance(auth_data, LoginPassword) and users.get(auth_data.login.decode()) == auth_data.password.decode()
         # handled=False: let aiosmtpd answer 535 itself on failure
         return AuthResult(success=ok, handled=False, auth_data=auth_data)
+
     return check
 
 
 @contextmanager
-def smtp_server(handler: Handler | None = None, *, cert: tuple[Path, Path] | None = None,
-                implicit_tls: bool = False, users: dict[str, str] | None = None) -> Iterator[tuple[Controller, Handler]]:
+def smtp_server(
+    handler: Handler | None = None,
+    *,
+    cert: tuple[Path, Path] | None = None,
+    implicit_tls: bool = False,
+    users: dict[str, str] | None = None,
+) -> Iterator[tuple[Controller, Handler]]:
     """Run aiosmtpd on a free port. With `cert`: STARTTLS required (or implicit TLS)."""
     handler = handler or Handler()
     kwargs: dict = {}
@@ -91,8 +112,9 @@ def smtp_server(handler: Handler | None = None, *, cert: tuple[Path, Path] | Non
     if users is not None:
         # aiosmtpd 1.4 only counts STARTTLS as TLS; over implicit TLS the check must be off
         kwargs.update(authenticator=authenticator(users), auth_required=True, auth_require_tls=not implicit_tls)
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(),
-                            ssl_context=context if implicit_tls else None, **kwargs)
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=free_port(), ssl_context=context if implicit_tls else None, **kwargs
+    )
     controller.start()
     try:
         yield controller, handler
@@ -111,5 +133,6 @@ def write_config(folder: Path, *, settings: dict | None = None, jobs: dict[str, 
     path.write_text(yaml.safe_dump(base, allow_unicode=True), encoding="utf-8")
     for name, job in (jobs or {}).items():
         (folder / "jobs" / f"{name}.yaml").write_text(
-            yaml.safe_dump({"name": name, **job}, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump({"name": name, **job}, allow_unicode=True), encoding="utf-8"
+        )
     return path

@@ -56,7 +56,7 @@ def test_mentions_index_the_text_and_salience_orders():
     actors = extract_actors(ARABIC, title="بلينكن في بغداد", language="ar")
     for actor in actors:
         for m in actor.mentions:
-            assert ARABIC[m.start:m.end] == m.text
+            assert ARABIC[m.start : m.end] == m.text
     saliences = [a.salience for a in actors]
     assert saliences == sorted(saliences, reverse=True)
     assert actors[0].name in {"أنتوني بلينكن", "الولايات المتحدة"}
@@ -120,7 +120,15 @@ def test_seed_article():
         assert name in people, sorted(people)
         assert people[name].role == role
     bodies = {a.name: a for a in actors if a.type in ("organization", "group")}
-    for name in ("القوات الأميركية", "قوات سوريا الديمقراطية", "الحشد الشعبي", "كتائب سيد الشهداء",
-                 "الحكومة العراقية", "الجيش", "تنظيم الدولة الإسلامية", "البيت الأبيض"):
+    for name in (
+        "القوات الأميركية",
+        "قوات سوريا الديمقراطية",
+        "الحشد الشعبي",
+        "كتائب سيد الشهداء",
+        "الحكومة العراقية",
+        "الجيش",
+        "تنظيم الدولة الإسلامية",
+        "البيت الأبيض",
+    ):
         assert name in bodies, sorted(bodies)
     assert "قسد" in {m.text for m in bodies["قوات سوريا الديمقراطية"].mentions}

@@ -7,15 +7,14 @@ from __future__ import annotations
 import pytest
 
 from briefing.analyze.actors import rules as rules
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.actors.extract import extract_actors
+from briefing.analyze.ner import tagger as ner
 
 pytestmark = pytest.mark.skipif(not ner.model_available(), reason="no NER model")
 
 
 def test_months_used_as_dates_are_not_actors():
-    text = ("قالت المجموعة إنها قد تزيد الإنتاج اعتبارا من أبريل/نيسان 2027، "
-            "وستجتمع اللجنة في نيسان المقبل في فيينا.")
+    text = "قالت المجموعة إنها قد تزيد الإنتاج اعتبارا من أبريل/نيسان 2027، وستجتمع اللجنة في نيسان المقبل في فيينا."
     names = {a.name for a in extract_actors(text, language="ar")}
     assert not names & {"نيسان", "أبريل", "أبريل/نيسان"}
     assert "فيينا" in names
@@ -48,13 +47,12 @@ def test_one_word_known_names_keep_their_article():
 
 
 def test_named_view_drops_descriptive_heads_and_rule_phrases():
-    from briefing.analyze.actors.extract import _Span, _descriptor_head, _resolve
+    from briefing.analyze.actors.extract import _descriptor_head, _resolve, _Span
 
     assert _descriptor_head("شركة") and _descriptor_head("فريق") and _descriptor_head("لنادي")
     assert not _descriptor_head("حزب") and not _descriptor_head("الشركة")
     words = "قالت شركة توتال إن حكومة كردستان وافقت".split()
-    spans = [_Span(1, 3, "organization", "model"), _Span(4, 6, "organization", "rule"),
-             _Span(5, 6, "place", "model")]
+    spans = [_Span(1, 3, "organization", "model"), _Span(4, 6, "organization", "rule"), _Span(5, 6, "place", "model")]
     named = {(s.start, s.end, s.type) for s in _resolve(spans, True, words)}
     assert named == {(2, 3, "organization"), (5, 6, "place")}
     full = {(s.start, s.end, s.type) for s in _resolve(spans, False, words)}

@@ -102,6 +102,9 @@ def test_the_pipeline_keeps_every_name_the_tagger_finds():
             for s, e, t in ner.bio_spans(labels):
                 if t in kinds and not any(tok.text in "()" for tok in sent[s:e]):
                     tagged.add((sent[s].start, sent[e - 1].end, kinds[t]))
-        found = {(m.start, m.end, "organization" if a.type == "group" else a.type)
-                 for a in extract_actors(text, language="en", named_only=True) for m in a.mentions}
+        found = {
+            (m.start, m.end, "organization" if a.type == "group" else a.type)
+            for a in extract_actors(text, language="en", named_only=True)
+            for m in a.mentions
+        }
         assert tagged and tagged <= found, tagged - found

@@ -12,8 +12,7 @@ def roles(text: str) -> dict[str, str | None]:
 
 def test_person_parts_drop_particles_nationalities_and_latin():
     words = "محمد صلاح أم البلجيكي كيفن دي بروين".split()
-    assert [" ".join(words[s:e]) for s, e in tidy.person_parts(words, 0, len(words))] == [
-        "محمد صلاح", "كيفن دي بروين"]
+    assert [" ".join(words[s:e]) for s, e in tidy.person_parts(words, 0, len(words))] == ["محمد صلاح", "كيفن دي بروين"]
     words = "بأن توريه".split()
     assert [" ".join(words[s:e]) for s, e in tidy.person_parts(words, 0, 2)] == ["توريه"]
     words = "بان كي مون".split()  # a name, not the particle "بأن"

@@ -28,9 +28,14 @@ def _archive(out: Path, store: Store, day: date, arts_and_analyses=None) -> dict
     data = briefing_dict(briefing)
     files = {"html": b"<html></html>", "pdf": b"%PDF-1.7", "json": json.dumps(data).encode()}
     paths = archive.write_briefing(out, "daily", day, files, {"config_hash": "abc", "inputs": [a.id for a in arts]})
-    store.record_briefing("daily", day, paths={k: str(v) for k, v in paths.items()}, stats=briefing.stats,
-                          article_ids=[a.id for a in arts],
-                          story_keys=[story_key(s) for sec in briefing.sections for s in sec.stories])
+    store.record_briefing(
+        "daily",
+        day,
+        paths={k: str(v) for k, v in paths.items()},
+        stats=briefing.stats,
+        article_ids=[a.id for a in arts],
+        story_keys=[story_key(s) for sec in briefing.sections for s in sec.stories],
+    )
     archive.index_briefing(store, "daily", day, data)
     return paths
 
@@ -55,6 +60,7 @@ def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
 
     def boom(*args):
         raise OSError("disk full")
+
     monkeypatch.setattr(atomic.os, "replace", boom)
     with pytest.raises(OSError):
         write_atomic(target, b"new")

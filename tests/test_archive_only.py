@@ -28,17 +28,23 @@ SEED = """
 def archive_only(project: Path):
     """The project with a job that names no recipients, and a real SMTP server that must stay idle."""
     write(project / "seeds" / "floods.txt", SEED)
-    write(project / "jobs" / "daily.yaml", """
+    write(
+        project / "jobs" / "daily.yaml",
+        """
         name: daily
         title: Archive only
         schedule: {cron: "0 6 * * *", timezone: UTC}
         sources: {seeds: [../seeds]}
-    """)
+    """,
+    )
     with smtp_server() as (controller, handler):
-        write(project / "config.yaml", f"""
+        write(
+            project / "config.yaml",
+            f"""
             output_dir: out
             smtp: {{host: 127.0.0.1, port: {controller.port}, retries: 0}}
-        """)
+        """,
+        )
         yield project / "config.yaml", handler
 
 

@@ -15,15 +15,18 @@ from .conftest import write
 
 # Written for this test: short reports in both languages, each a little different so
 # results cannot come back shuffled unnoticed.
-AR = ("قال وزير الخارجية العماني بدر البوسعيدي في مسقط إن المحادثات ستستأنف الأسبوع {n}. "
-      "وأضاف أن الوفدين اتفقا على جدول أعمال من {n} بنود.")
-EN = ("Oman's foreign minister Badr Albusaidi said in Muscat that talks would resume in week {n}. "
-      "He added that the two delegations agreed on an agenda of {n} items.")
+AR = (
+    "قال وزير الخارجية العماني بدر البوسعيدي في مسقط إن المحادثات ستستأنف الأسبوع {n}. "
+    "وأضاف أن الوفدين اتفقا على جدول أعمال من {n} بنود."
+)
+EN = (
+    "Oman's foreign minister Badr Albusaidi said in Muscat that talks would resume in week {n}. "
+    "He added that the two delegations agreed on an agenda of {n} items."
+)
 
 
 def tasks(count: int) -> list[Task]:
-    return [Task((AR if n % 2 else EN).format(n=n + 2), title=f"talks {n}", article_id=f"a{n}")
-            for n in range(count)]
+    return [Task((AR if n % 2 else EN).format(n=n + 2), title=f"talks {n}", article_id=f"a{n}") for n in range(count)]
 
 
 def test_worker_count_keeps_small_batches_in_process():

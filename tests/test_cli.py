@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 from briefing import __version__
 from briefing.cli import cli, main
 
 from .conftest import write
 
-AR_TEXT = ("قال وزير الخارجية العماني إن المحادثات كانت بناءة. وأضاف أن اللجان ستجتمع الأسبوع المقبل في مسقط. "
-           "وأكد المتحدث باسم الوزارة أن الاتفاق \"خطوة أولى\" نحو حل دائم.")
+AR_TEXT = (
+    "قال وزير الخارجية العماني إن المحادثات كانت بناءة. وأضاف أن اللجان ستجتمع الأسبوع المقبل في مسقط. "
+    'وأكد المتحدث باسم الوزارة أن الاتفاق "خطوة أولى" نحو حل دائم.'
+)
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
@@ -24,8 +25,11 @@ def run(argv: list[str], capsys) -> tuple[int, str, str]:
 def test_version_and_help_on_every_command(capsys) -> None:
     code, out, _ = run(["--version"], capsys)
     assert code == 0 and __version__ in out
-    commands = [[name] for name in cli.commands] + [["archive", c] for c in cli.commands["archive"].commands] + [
-        ["eval", c] for c in cli.commands["eval"].commands]
+    commands = (
+        [[name] for name in cli.commands]
+        + [["archive", c] for c in cli.commands["archive"].commands]
+        + [["eval", c] for c in cli.commands["eval"].commands]
+    )
     assert {"build", "summarize", "collect", "send", "run", "jobs", "archive", "eval"} <= set(cli.commands)
     for command in commands:
         code, out, _ = run([*command, "--help"], capsys)
@@ -83,15 +87,15 @@ def test_summarize_batch_contract(tmp_path: Path, capsys) -> None:
     first = out[0]
     assert first["language"] == "ar" and len(first["key_points"]) == 2
     for point in first["key_points"]:
-        assert AR_TEXT[point["start"]:point["end"]] == point["text"]
+        assert AR_TEXT[point["start"] : point["end"]] == point["text"]
         assert set(point) == {"text", "sentence_index", "start", "end", "score"}
     for actor in first["actors"]:
         assert {"name", "type", "salience", "mentions"} <= set(actor)
         assert actor["type"] in {"person", "organization", "group", "place"}
         for mention in actor["mentions"]:
-            assert AR_TEXT[mention["start"]:mention["end"]] == mention["text"]
+            assert AR_TEXT[mention["start"] : mention["end"]] == mention["text"]
     for quote in first["quotes"]:
-        assert AR_TEXT[quote["start"]:quote["end"]] == quote["text"]
+        assert AR_TEXT[quote["start"] : quote["end"]] == quote["text"]
     assert out[1]["key_points"] == [] and out[1]["language"] == "en"
     assert "error" in out[3] and "text" in out[3]["error"]
     assert out[4]["error"].startswith("invalid JSON")

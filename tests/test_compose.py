@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-
 from briefing.compose import actor_key, actor_keys, compose_briefing, story_key
 from briefing.compose.numbers import numbers
 from briefing.config import SectionConfig
 from briefing.models import Actor
 
-from .briefing_samples import (DAY, event_articles, job, power_deal, synthetic_day, ten_source_story,
-                               unrelated_pair)
+from .briefing_samples import DAY, event_articles, job, power_deal, synthetic_day, ten_source_story, unrelated_pair
 
 
 def _stories(briefing):
@@ -38,7 +36,7 @@ def test_near_identical_key_points_appear_once():
     assert len(texts) <= job().summary.points
     for article_id, kp in top.key_points:  # offsets trace back to the article
         art = next(a for a in top.articles if a.id == article_id)
-        assert art.text[kp.start:kp.end] == kp.text
+        assert art.text[kp.start : kp.end] == kp.text
 
 
 def test_story_with_ten_sources_and_syndication():
@@ -59,8 +57,10 @@ def test_empty_day():
 
 def test_sections_from_config_and_other():
     arts, analyses = event_articles()
-    sections = [SectionConfig(name="sport", title="رياضة", categories=["sport"]),
-                SectionConfig(name="en", title="English", languages=["en"])]
+    sections = [
+        SectionConfig(name="sport", title="رياضة", categories=["sport"]),
+        SectionConfig(name="en", title="English", languages=["en"]),
+    ]
     briefing = compose_briefing(job(sections=sections), DAY, arts, analyses, sources={}, timezone="UTC")
     names = [s.name for s in briefing.sections]
     assert names == ["sport", "other"]
@@ -88,8 +88,9 @@ def test_new_and_continuing_against_previous_keys():
     status = {s.sources[0]: s.status for s in _stories(second)}
     assert status == {"Rudaw": "continuing", "Kooora": "continuing"}
     unrelated, unrelated_analyses = ten_source_story()
-    third = compose_briefing(job(), DAY, unrelated, unrelated_analyses, sources={},
-                             previous_story_keys=keys, timezone="UTC")
+    third = compose_briefing(
+        job(), DAY, unrelated, unrelated_analyses, sources={}, previous_story_keys=keys, timezone="UTC"
+    )
     assert [s.status for s in _stories(third)] == ["new"]
 
 
@@ -112,6 +113,7 @@ def test_500_article_day_is_grouped():
 
 
 # --- across scripts and languages ----------------------------------------------------
+
 
 def _keys(name, kind="person"):
     return actor_keys(Actor(name=name, type=kind, mentions=()))
@@ -140,8 +142,10 @@ def test_figures_are_normalised_across_languages():
 
 def test_english_story_names_actors_in_english():
     arts, analyses = event_articles()
-    for language, sudani, baghdad in (("en", "Mohammed Shia al-Sudani", "Baghdad"),
-                                      ("ar", "محمد شياع السوداني", "بغداد")):
+    for language, sudani, baghdad in (
+        ("en", "Mohammed Shia al-Sudani", "Baghdad"),
+        ("ar", "محمد شياع السوداني", "بغداد"),
+    ):
         top = _stories(compose_briefing(job(language), DAY, arts, analyses, sources={}, timezone="UTC"))[0]
         names = [a.name for a in top.actors]
         assert sudani in names and baghdad in names, names
@@ -192,10 +196,20 @@ def test_a_merged_actor_takes_the_role_written_in_the_story_language():
     from briefing.compose.actors import merge_story_actors
     from briefing.models import Actor, Mention
 
-    english = Actor(name="Salim bin Hamad Al-Rawahi", type="person", mentions=(Mention("Al-Rawahi", 0, 9),),
-                    role="official spokesman", salience=3.0)
-    arabic = Actor(name="سالم بن حمد الرواحي", type="person", mentions=(Mention("الرواحي", 0, 7),),
-                   role="المتحدث الرسمي باسم الاجتماع", salience=2.0)
+    english = Actor(
+        name="Salim bin Hamad Al-Rawahi",
+        type="person",
+        mentions=(Mention("Al-Rawahi", 0, 9),),
+        role="official spokesman",
+        salience=3.0,
+    )
+    arabic = Actor(
+        name="سالم بن حمد الرواحي",
+        type="person",
+        mentions=(Mention("الرواحي", 0, 7),),
+        role="المتحدث الرسمي باسم الاجتماع",
+        salience=2.0,
+    )
     # The English report leads the story, but the briefing is in Arabic.
     merged = merge_story_actors([[english], [arabic]], ["en", "ar"], "ar")
     assert len(merged) == 1
@@ -220,8 +234,12 @@ def test_an_article_whose_analysis_failed_for_good_does_not_stop_the_day():
     from .briefing_samples import article
 
     arts, analyses = event_articles()
-    lost = article("Wire", "Chess final ends in a draw", ["The chess final ended in a draw.", "Both players agreed."],
-                   language="en")
+    lost = article(
+        "Wire",
+        "Chess final ends in a draw",
+        ["The chess final ended in a draw.", "Both players agreed."],
+        language="en",
+    )
     briefing = compose_briefing(job(), DAY, [*arts, lost], analyses, sources={}, timezone="Asia/Baghdad")
     stories = _stories(briefing)
     [alone] = [s for s in stories if lost in s.articles]

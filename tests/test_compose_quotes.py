@@ -24,23 +24,47 @@ def _quote(art, fragment, speaker, speaker_id=None):
 
 
 def test_best_quotes_named_long_from_different_outlets_once():
-    a = article("Reuters", "Talks", ["Envoy Lina Haddad said the talks would resume next week in Geneva.",
-                                     "A delegate said the mood was calm.",
-                                     "Haddad said both sides wanted a deal before the winter."], language="en")
-    b = article("AP", "Talks resume", ["Envoy Lina Haddad said the talks would resume next week in Geneva.",
-                                       "Omar Saleh said his team was ready to sign a first text on Monday."],
-                language="en")
+    a = article(
+        "Reuters",
+        "Talks",
+        [
+            "Envoy Lina Haddad said the talks would resume next week in Geneva.",
+            "A delegate said the mood was calm.",
+            "Haddad said both sides wanted a deal before the winter.",
+        ],
+        language="en",
+    )
+    b = article(
+        "AP",
+        "Talks resume",
+        [
+            "Envoy Lina Haddad said the talks would resume next week in Geneva.",
+            "Omar Saleh said his team was ready to sign a first text on Monday.",
+        ],
+        language="en",
+    )
     items = [
-        _with(a, [_quote(a, "the talks would resume next week in Geneva", "Lina Haddad", "lina haddad"),
-                  _quote(a, "the mood was calm", "A delegate"),
-                  _quote(a, "both sides wanted a deal before the winter", "Lina Haddad", "lina haddad"),
-                  Quote(None, "nobody said this", 0, 5)]),
-        _with(b, [_quote(b, "the talks would resume next week in Geneva", "Lina Haddad", "lina haddad"),
-                  _quote(b, "his team was ready to sign a first text on Monday", "Omar Saleh", "omar saleh")]),
+        _with(
+            a,
+            [
+                _quote(a, "the talks would resume next week in Geneva", "Lina Haddad", "lina haddad"),
+                _quote(a, "the mood was calm", "A delegate"),
+                _quote(a, "both sides wanted a deal before the winter", "Lina Haddad", "lina haddad"),
+                Quote(None, "nobody said this", 0, 5),
+            ],
+        ),
+        _with(
+            b,
+            [
+                _quote(b, "the talks would resume next week in Geneva", "Lina Haddad", "lina haddad"),
+                _quote(b, "his team was ready to sign a first text on Monday", "Omar Saleh", "omar saleh"),
+            ],
+        ),
     ]
     chosen = story_quotes(items, limit=2)
-    assert [(aid, q.speaker) for aid, q in chosen] == [(b.id, "Omar Saleh"), (a.id, "Lina Haddad")] or \
-        [(aid, q.speaker) for aid, q in chosen] == [(a.id, "Lina Haddad"), (b.id, "Omar Saleh")]
+    assert [(aid, q.speaker) for aid, q in chosen] == [(b.id, "Omar Saleh"), (a.id, "Lina Haddad")] or [
+        (aid, q.speaker) for aid, q in chosen
+    ] == [(a.id, "Lina Haddad"), (b.id, "Omar Saleh")]
     # The same statement from two outlets is shown once; a described speaker comes after named ones.
     three = story_quotes(items, limit=3)
     texts = [q.text for _, q in three]
@@ -53,14 +77,26 @@ def test_best_quotes_named_long_from_different_outlets_once():
 def _real_briefing(language: str):
     """Two outlets' reports of one meeting, analysed for real (actors and quotes)."""
     arts = [
-        article("Petra", "الصفدي يلتقي شكري في عمان لبحث التهدئة", [
-            "التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري سامح شكري في عمان يوم الثلاثاء لبحث التهدئة.",
-            "وقال الصفدي إن الأردن يدعم كل جهد يؤدي إلى وقف التصعيد في المنطقة.",
-            "وبحث الوزيران سبل تعزيز التعاون بين البلدين."], minutes=10),
-        article("Ahram", "شكري والصفدي يبحثان التهدئة في عمان", [
-            "بحث وزير الخارجية المصري سامح شكري مع نظيره الأردني أيمن الصفدي في عمان يوم الثلاثاء جهود التهدئة.",
-            "وأكد شكري أن البلدين متفقان على ضرورة وقف التصعيد وحماية المدنيين في المنطقة.",
-            "وتناول اللقاء سبل تعزيز التعاون بين البلدين."], minutes=30),
+        article(
+            "Petra",
+            "الصفدي يلتقي شكري في عمان لبحث التهدئة",
+            [
+                "التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري سامح شكري في عمان يوم الثلاثاء لبحث التهدئة.",
+                "وقال الصفدي إن الأردن يدعم كل جهد يؤدي إلى وقف التصعيد في المنطقة.",
+                "وبحث الوزيران سبل تعزيز التعاون بين البلدين.",
+            ],
+            minutes=10,
+        ),
+        article(
+            "Ahram",
+            "شكري والصفدي يبحثان التهدئة في عمان",
+            [
+                "بحث وزير الخارجية المصري سامح شكري مع نظيره الأردني أيمن الصفدي في عمان يوم الثلاثاء جهود التهدئة.",
+                "وأكد شكري أن البلدين متفقان على ضرورة وقف التصعيد وحماية المدنيين في المنطقة.",
+                "وتناول اللقاء سبل تعزيز التعاون بين البلدين.",
+            ],
+            minutes=30,
+        ),
     ]
     analyses = {a.id: analyze_text(a.text, title=a.title, language=a.language, article_id=a.id) for a in arts}
     return compose_briefing(job(language), DAY, arts, analyses, sources={}, timezone="Asia/Baghdad")

@@ -54,12 +54,16 @@ def test_cron_value_out_of_range(project: Path) -> None:
 def test_unknown_timezone(project: Path) -> None:
     set_job(project, 'name: daily\nschedule: {timezone: "Mars/Olympus"}\n')
     [problem] = problems_of(project)
-    assert problem.endswith("schedule.timezone: unknown timezone 'Mars/Olympus' (use an IANA name such as Asia/Baghdad)")
+    assert problem.endswith(
+        "schedule.timezone: unknown timezone 'Mars/Olympus' (use an IANA name such as Asia/Baghdad)"
+    )
 
 
 def test_unknown_key_is_an_error(project: Path) -> None:
     write(project / "config.yaml", "timezone: UTC\noutput_dirr: out\n")
-    assert problems_of(project) == [f"{project / 'config.yaml'}: output_dirr: unknown key (remove it or check its spelling)"]
+    assert problems_of(project) == [
+        f"{project / 'config.yaml'}: output_dirr: unknown key (remove it or check its spelling)"
+    ]
 
 
 def test_yaml_syntax_error_names_the_line(project: Path) -> None:
@@ -80,11 +84,14 @@ def test_wrong_type_for_port(project: Path) -> None:
 
 
 def test_bad_recipient_and_feed_url_both_reported(project: Path) -> None:
-    set_job(project, """
+    set_job(
+        project,
+        """
         name: daily
         sources: {feeds: [{url: "ftp://example.org/feed"}]}
         recipients: {to: ["not-an-address"]}
-    """)
+    """,
+    )
     problems = problems_of(project)
     assert any("sources.feeds[0].url: 'ftp://example.org/feed' is not an http(s) URL" in p for p in problems)
     assert any("recipients.to: 'not-an-address' is not an email address" in p for p in problems)

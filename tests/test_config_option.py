@@ -100,8 +100,9 @@ def test_summarize_takes_workers_from_the_config(project: Path, tmp_path: Path, 
     write(project / "config.yaml", "output_dir: out\nworkers: 1\n")
     source = write(tmp_path / "in.jsonl", json.dumps({"id": "a", "text": "One sentence here. And another."}) + "\n")
     target = tmp_path / "out.jsonl"
-    code, _, err = run(["summarize", "--input", str(source), "--output", str(target),
-                        "--config", str(project / "config.yaml")], capsys)
+    code, _, err = run(
+        ["summarize", "--input", str(source), "--output", str(target), "--config", str(project / "config.yaml")], capsys
+    )
     assert code == 0 and "1 records, 0 errors" in err
     assert json.loads(target.read_text(encoding="utf-8"))["id"] == "a"
 

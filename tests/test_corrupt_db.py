@@ -38,8 +38,9 @@ def archived(project: Path) -> Path:
     return write(project / "out" / "2026" / "03" / "09" / "daily-2026-03-09.html", "<p>kept</p>\n")
 
 
-@pytest.mark.parametrize("command", [["jobs"], ["build"], ["collect"], ["send"], ["archive", "list"],
-                                     ["archive", "search", "water"]])
+@pytest.mark.parametrize(
+    "command", [["jobs"], ["build"], ["collect"], ["send"], ["archive", "list"], ["archive", "search", "water"]]
+)
 def test_garbage_file_gives_a_clear_error(project: Path, archived: Path, capsys, command: list[str]) -> None:
     db = project / "out" / "briefing.db"
     db.write_bytes(garbage(64 * 1024, seed=1))
@@ -52,8 +53,12 @@ def test_garbage_file_gives_a_clear_error(project: Path, archived: Path, capsys,
 def test_garbage_after_a_valid_header_in_a_real_process(project: Path, archived: Path) -> None:
     db = project / "out" / "briefing.db"
     db.write_bytes(b"SQLite format 3\x00" + garbage(16 * 1024, seed=2))
-    done = subprocess.run([sys.executable, "-m", "briefing", "jobs", "--config", str(project / "config.yaml")],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "jobs", "--config", str(project / "config.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert_clear_error(done.returncode, done.stderr, db)
     assert done.stdout == ""
 
@@ -64,9 +69,19 @@ def test_damaged_pages_of_a_real_database(project: Path, archived: Path, capsys)
     with Store.open(url) as store:
         for i in range(200):
             text = f"Body of article {i}. " * 40
-            store.save_article(Article(id=f"{i:016x}", url=None, source="s", title=f"Title {i}", text=text,
-                                       language="en", published=None, collected=_now(),
-                                       content_hash=f"{i:064x}"))
+            store.save_article(
+                Article(
+                    id=f"{i:016x}",
+                    url=None,
+                    source="s",
+                    title=f"Title {i}",
+                    text=text,
+                    language="en",
+                    published=None,
+                    collected=_now(),
+                    content_hash=f"{i:064x}",
+                )
+            )
     db = Path(url.removeprefix("sqlite:///"))
     for extra in ("-wal", "-shm"):
         Path(f"{db}{extra}").unlink(missing_ok=True)

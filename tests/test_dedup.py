@@ -15,8 +15,8 @@ from briefing.sources.dedup import (
     Deduplicator,
     canonical_url,
     hamming,
-    similarity,
     simhash,
+    similarity,
     to_signed,
 )
 from briefing.store import Store, articles
@@ -70,15 +70,16 @@ AR_B = """افتتح في البصرة مستشفى حكومي جديد بعد �
 بمستشفيات أخرى في ميسان وذي قار، لكن نوابا عن المحافظة شككوا في الجدول الزمني."""
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("HTTPS://Example.ORG/News/Story/?utm_source=rss&utm_medium=feed#top",
-     "https://example.org/News/Story"),
-    ("http://example.org:80/a?b=2&a=1&fbclid=XYZ&gclid=1&mc_cid=3&ref=home",
-     "http://example.org/a?a=1&b=2"),
-    ("https://example.org:8443/", "https://example.org:8443/"),
-    ("https://example.org", "https://example.org/"),
-    ("https://example.org/item?id=7&UTM_campaign=x", "https://example.org/item?id=7"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("HTTPS://Example.ORG/News/Story/?utm_source=rss&utm_medium=feed#top", "https://example.org/News/Story"),
+        ("http://example.org:80/a?b=2&a=1&fbclid=XYZ&gclid=1&mc_cid=3&ref=home", "http://example.org/a?a=1&b=2"),
+        ("https://example.org:8443/", "https://example.org:8443/"),
+        ("https://example.org", "https://example.org/"),
+        ("https://example.org/item?id=7&UTM_campaign=x", "https://example.org/item?id=7"),
+    ],
+)
 def test_canonical_url(url, expected):
     assert canonical_url(url) == expected
 
@@ -112,8 +113,9 @@ def test_thresholds_separate_edits_from_other_articles():
     """Justifies CANDIDATE_BITS and MIN_SIMILARITY (see dedup.py)."""
     rng = random.Random(5)
     light = [(RATES_A, RATES_A_EDITED), (AR_A, AR_A_EDITED)]
-    light += [(text, _edited(text, changes, rng)) for text in (RATES_A, AR_A)
-              for changes in (1, 2, 4) for _ in range(25)]  # up to one word in twenty
+    light += [
+        (text, _edited(text, changes, rng)) for text in (RATES_A, AR_A) for changes in (1, 2, 4) for _ in range(25)
+    ]  # up to one word in twenty
     for original, copy in light:
         assert hamming(simhash(original), simhash(copy)) <= CANDIDATE_BITS - 4
         assert similarity(original, copy) >= MIN_SIMILARITY + 0.15
@@ -127,8 +129,7 @@ def test_thresholds_separate_edits_from_other_articles():
 
 
 def _article(text, source, url, title="Central bank raises rates"):
-    return make_article(title=title, text=text, source=source, url=url,
-                        published=datetime(2024, 5, 2, 9, tzinfo=UTC))
+    return make_article(title=title, text=text, source=source, url=url, published=datetime(2024, 5, 2, 9, tzinfo=UTC))
 
 
 def test_deduplicator_records_both_sources(tmp_path):
@@ -177,17 +178,28 @@ def _scenario():
         (_article(RATES_B + " Updated.", "Times", "https://times.example/rates"), True),  # updated
         (_article(AR_A, "Podcast", "https://pod.example/", title="حلقة"), False),  # link is no id: new
         (make_article(title="Ep 2", text=AR_B, source="Podcast", url="https://pod.example/", guid="g2"), False),
-        (make_article(title="Ep 2", text=AR_B + " تحديث", source="Podcast", url="https://pod.example/",
-                      guid="g2"), False),  # same GUID and source: updated
+        (
+            make_article(title="Ep 2", text=AR_B + " تحديث", source="Podcast", url="https://pod.example/", guid="g2"),
+            False,
+        ),  # same GUID and source: updated
         (_article(RATES_A, "Daily", "https://daily.example/rates"), True),  # source already recorded
     ]
 
 
 def _state(store):
     with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(articles.c.id, articles.c.content_hash, articles.c.canonical_url,
-                                      articles.c.guid, articles.c.source, articles.c.title, articles.c.text,
-                                      articles.c.fingerprint).order_by(articles.c.id)).all()
+        rows = conn.execute(
+            sa.select(
+                articles.c.id,
+                articles.c.content_hash,
+                articles.c.canonical_url,
+                articles.c.guid,
+                articles.c.source,
+                articles.c.title,
+                articles.c.text,
+                articles.c.fingerprint,
+            ).order_by(articles.c.id)
+        ).all()
     ids = [r.id for r in rows]
     return rows, {i: [s for s, _ in v] for i, v in store.sources_of(ids).items()}
 
@@ -204,11 +216,21 @@ def test_batched_saves_match_one_by_one(tmp_path, sizes):
         expected = [single.save(a, by_url=b) for a, b in items]
         got, start = [], 0
         for size in sizes:
-            got += batched.save_many(items[start:start + size])
+            got += batched.save_many(items[start : start + size])
             start += size
         assert got == expected
-        assert [o for o, _ in expected] == ["new", "duplicate", "duplicate", "updated", "duplicate",
-                                            "updated", "new", "new", "updated", "duplicate"]
+        assert [o for o, _ in expected] == [
+            "new",
+            "duplicate",
+            "duplicate",
+            "updated",
+            "duplicate",
+            "updated",
+            "new",
+            "new",
+            "updated",
+            "duplicate",
+        ]
         assert _state(many) == _state(one)
         assert sorted(batched.index.ids) == sorted(single.index.ids)
 

@@ -13,8 +13,8 @@ import pytest
 
 from briefing.config import load_config
 from briefing.deliver import notify_operator, send_briefing
-from briefing.render.mail import HTML_LIMIT, render_mail
 from briefing.errors import DeliveryError
+from briefing.render.mail import HTML_LIMIT, render_mail
 from briefing.store import Store
 
 from .smtpserver import Handler, free_port, self_signed_cert, smtp_server, write_config
@@ -25,23 +25,43 @@ PDF = b"%PDF-1.7\n% fabricated for the test \xe2\xe3\xcf\xd3\n1 0 obj <<>> endob
 
 
 def story(n: int, filler: str = "") -> dict:
-    return {"id": f"s{n}", "title": f"خبر رقم {n}", "language": "ar", "sources": ["وكالة", "BBC"],
-            "articles": [{"id": f"a{n}", "source": "BBC" if n % 2 else "وكالة", "url": f"https://news.example/{n}",
-                          "title": f"خبر رقم {n}", "language": "ar"}],
-            "key_points": [{"article_id": f"a{n}", "text": f"النقطة الأولى للخبر {n}. {filler}".strip()}],
-            "actors": [{"name": "مسقط", "type": "place", "role": None}]}
+    return {
+        "id": f"s{n}",
+        "title": f"خبر رقم {n}",
+        "language": "ar",
+        "sources": ["وكالة", "BBC"],
+        "articles": [
+            {
+                "id": f"a{n}",
+                "source": "BBC" if n % 2 else "وكالة",
+                "url": f"https://news.example/{n}",
+                "title": f"خبر رقم {n}",
+                "language": "ar",
+            }
+        ],
+        "key_points": [{"article_id": f"a{n}", "text": f"النقطة الأولى للخبر {n}. {filler}".strip()}],
+        "actors": [{"name": "مسقط", "type": "place", "role": None}],
+    }
 
 
 def briefing_json(stories: list[dict], language: str = "ar") -> dict:
-    return {"job": "daily", "title": TITLE, "date": DAY.isoformat(), "language": language,
-            "sections": [{"name": "main", "title": "أهم الأخبار", "stories": stories}]}
+    return {
+        "job": "daily",
+        "title": TITLE,
+        "date": DAY.isoformat(),
+        "language": language,
+        "sections": [{"name": "main", "title": "أهم الأخبار", "stories": stories}],
+    }
 
 
 def archive(store: Store, folder: Path, *, data: dict | None = None, with_json: bool = True) -> dict:
     """Fabricate what `briefing build` would have archived for DAY."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"html": folder / "daily-2026-03-09.html", "pdf": folder / "daily-2026-03-09.pdf",
-             "json": folder / "daily-2026-03-09.json"}
+    paths = {
+        "html": folder / "daily-2026-03-09.html",
+        "pdf": folder / "daily-2026-03-09.pdf",
+        "json": folder / "daily-2026-03-09.json",
+    }
     paths["html"].write_text("<!DOCTYPE html><html><body>the archived page</body></html>", encoding="utf-8")
     paths["pdf"].write_bytes(PDF)
     data = data or briefing_json([story(1), story(2)])
@@ -57,10 +77,22 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     opened: list[Store] = []
 
     def make(smtp: dict, data: dict | None = None, with_json: bool = True, **settings):
-        path = write_config(tmp_path, settings={"smtp": smtp, **settings}, jobs={"daily": {
-            "title": TITLE, "language": "ar", "schedule": {"cron": "0 6 * * *", "timezone": "Asia/Baghdad"},
-            "recipients": {"to": ["team@example.org", "chief@example.org"], "cc": ["desk@example.org"],
-                           "bcc": ["archive@example.org"]}}})
+        path = write_config(
+            tmp_path,
+            settings={"smtp": smtp, **settings},
+            jobs={
+                "daily": {
+                    "title": TITLE,
+                    "language": "ar",
+                    "schedule": {"cron": "0 6 * * *", "timezone": "Asia/Baghdad"},
+                    "recipients": {
+                        "to": ["team@example.org", "chief@example.org"],
+                        "cc": ["desk@example.org"],
+                        "bcc": ["archive@example.org"],
+                    },
+                }
+            },
+        )
         config = load_config(path)
         store = Store.open(config.settings.storage.url)
         opened.append(store)
@@ -83,8 +115,9 @@ def test_message_structure_headers_and_rtl(setup):
 
     assert result.status == "sent" and result.attempts == 1
     [got] = handler.received
-    assert sorted(got.rcpt_tos) == sorted(["team@example.org", "chief@example.org", "desk@example.org",
-                                           "archive@example.org"])
+    assert sorted(got.rcpt_tos) == sorted(
+        ["team@example.org", "chief@example.org", "desk@example.org", "archive@example.org"]
+    )
     msg = got.message
     # structure: mixed{ alternative{ plain, html }, pdf }
     assert msg.get_content_type() == "multipart/mixed"
@@ -136,8 +169,9 @@ def test_wrong_password_is_a_permanent_failure(setup, tmp_path, monkeypatch):
     monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))
     monkeypatch.setenv("TEST_SMTP_PASSWORD", "wrong")
     with smtp_server(cert=cert, users={"robot": "right"}) as (server, handler):
-        config, store = setup(plain(server.port, username="robot", starttls=True,
-                                    password_env="TEST_SMTP_PASSWORD", retries=3))
+        config, store = setup(
+            plain(server.port, username="robot", starttls=True, password_env="TEST_SMTP_PASSWORD", retries=3)
+        )
         with pytest.raises(DeliveryError, match="535"):
             send_briefing(config.settings, config.job("daily"), DAY, store=store, backoff=0.01)
     row = store.delivery("daily", DAY)
@@ -227,8 +261,9 @@ def test_large_day_is_mailed_with_fewer_stories_not_cut_html(setup):
 
 
 def test_forty_story_day_fits_the_budget_without_trimming_and_reads_in_a_terminal():
-    data = briefing_json([story(n, "Ministers met in Muscat on Thursday and agreed a fund.") for n in range(1, 41)],
-                         language="en")
+    data = briefing_json(
+        [story(n, "Ministers met in Muscat on Thursday and agreed a fund.") for n in range(1, 41)], language="en"
+    )
     html, text = render_mail(data)
     assert len(html.encode("utf-8")) < HTML_LIMIT and html.count('<div class="story"') == 40
     assert '<html lang="en" dir="ltr">' in html and "<style" not in html
@@ -236,8 +271,10 @@ def test_forty_story_day_fits_the_budget_without_trimming_and_reads_in_a_termina
     lines = text.splitlines()
     assert lines[0] == f"{TITLE} — 2026-03-09"
     at = lines.index("* خبر رقم 1")
-    assert lines[at + 1:at + 3] == ["  - النقطة الأولى للخبر 1. Ministers met in Muscat on Thursday and agreed a",
-                                    "    fund. (BBC)"]
+    assert lines[at + 1 : at + 3] == [
+        "  - النقطة الأولى للخبر 1. Ministers met in Muscat on Thursday and agreed a",
+        "    fund. (BBC)",
+    ]
     assert "<" not in text and "&amp;" not in text and "&#" not in text
     assert max(len(line) for line in lines) <= 80
 

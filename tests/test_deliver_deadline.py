@@ -49,22 +49,27 @@ def test_silent_server_fails_within_one_deadline_and_is_recorded(project: Path) 
     write(project / "seeds" / "water.txt", AR_SEED)
     with silent_server() as (port, accepted):
         # timeout and retries alone would allow 4 x 30 s plus backoff; the deadline is 3 s in all
-        write(project / "config.yaml", f"""
+        write(
+            project / "config.yaml",
+            f"""
             timezone: UTC
             output_dir: out
             storage: {{url: "sqlite:///out/briefing.db"}}
             jobs_dir: jobs
             smtp: {{host: 127.0.0.1, port: {port}, sender: "briefing@example.org", timeout: 30, retries: 3,
                     deadline: 3}}
-        """)
+        """,
+        )
         config = str(project / "config.yaml")
         command = [sys.executable, "-m", "briefing"]
-        built = subprocess.run([*command, "build", "--config", config], capture_output=True, text=True,
-                               timeout=300, cwd=project)
+        built = subprocess.run(
+            [*command, "build", "--config", config], capture_output=True, text=True, timeout=300, cwd=project
+        )
         assert built.returncode == 0, built.stderr
         # the hang guard is generous (the bug took 136 s); the assertion is on what is said and recorded
-        sent = subprocess.run([*command, "send", "--config", config], capture_output=True, text=True,
-                              timeout=100, cwd=project)
+        sent = subprocess.run(
+            [*command, "send", "--config", config], capture_output=True, text=True, timeout=100, cwd=project
+        )
         assert accepted, "the client never connected"
     assert sent.returncode == 1, sent.stderr
     assert "no delivery within the 3 s deadline" in sent.stderr and "smtp.deadline" in sent.stderr, sent.stderr

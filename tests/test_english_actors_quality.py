@@ -41,8 +41,10 @@ def test_a_title_does_not_reach_back_over_another_name():
 
 
 def test_body_before_a_title_is_its_own_actor():
-    found = actors("UN Secretary-General Antonio Guterres spoke. Fed Chair Jerome Powell did not. "
-                   "Defense Secretary Lloyd Austin left.")
+    found = actors(
+        "UN Secretary-General Antonio Guterres spoke. Fed Chair Jerome Powell did not. "
+        "Defense Secretary Lloyd Austin left."
+    )
     assert found["Antonio Guterres"].type == "person"
     assert found["Antonio Guterres"].role == "UN Secretary-General"
     assert found["Jerome Powell"].type == "person"
@@ -53,8 +55,10 @@ def test_body_before_a_title_is_its_own_actor():
 
 
 def test_places_by_head_coordination_and_known_city():
-    found = actors("Shares rose on Wall Street. Cholera spread in Khartoum and Darfur. "
-                   "The minister then flew to Amman. Protesters gathered in Tahrir Square.")
+    found = actors(
+        "Shares rose on Wall Street. Cholera spread in Khartoum and Darfur. "
+        "The minister then flew to Amman. Protesters gathered in Tahrir Square."
+    )
     assert found["Wall Street"].type == "place"
     assert found["Darfur"].type == "place"
     assert found["Amman"].type == "place"
@@ -62,8 +66,10 @@ def test_places_by_head_coordination_and_known_city():
 
 
 def test_sentence_openers_that_name_nobody():
-    found = actors("Clashes erupted near the border. Donors pledged 800 million euros. "
-                   "Residents of Gaza fled south. Shares of Apple rose.")
+    found = actors(
+        "Clashes erupted near the border. Donors pledged 800 million euros. "
+        "Residents of Gaza fled south. Shares of Apple rose."
+    )
     for word in ("Clashes", "Donors", "Residents", "Shares"):
         assert not any(name.startswith(word) for name in found), word
     assert found["Gaza"].type == "place"
@@ -71,18 +77,22 @@ def test_sentence_openers_that_name_nobody():
 
 
 def test_surname_alone_and_title_words_inside_names():
-    found = actors("Egyptian Foreign Minister Sameh Shoukry met his counterpart. Shoukry later flew "
-                   "to Amman. Somalia's president, Hassan Sheikh Mohamud, objected.")
+    found = actors(
+        "Egyptian Foreign Minister Sameh Shoukry met his counterpart. Shoukry later flew "
+        "to Amman. Somalia's president, Hassan Sheikh Mohamud, objected."
+    )
     shoukry = found["Sameh Shoukry"]
     assert shoukry.type == "person" and [m.text for m in shoukry.mentions] == ["Sameh Shoukry", "Shoukry"]
     assert found["Hassan Sheikh Mohamud"].type == "person"
 
 
 def test_events_and_table_words_in_sports_results():
-    text = ("Leading results of the Belgian Grand Prix on Sunday :\n"
-            "1. Marco Lenz ( Germany ) Ferrari 1:28:15.125\n"
-            "Division two\n"
-            "Plymouth 2 Preston 1")
+    text = (
+        "Leading results of the Belgian Grand Prix on Sunday :\n"
+        "1. Marco Lenz ( Germany ) Ferrari 1:28:15.125\n"
+        "Division two\n"
+        "Plymouth 2 Preston 1"
+    )
     found = actors(text)
     assert not any("Grand Prix" in name for name in found)  # an event, not a person
     assert "Division" not in found
@@ -90,18 +100,19 @@ def test_events_and_table_words_in_sports_results():
 
 
 def test_news_agencies_are_organisations():
-    found = actors("The deal was signed, according to Reuters. Analysts at Goldman Sachs agreed, "
-                   "AFP reported.")
+    found = actors("The deal was signed, according to Reuters. Analysts at Goldman Sachs agreed, AFP reported.")
     for name in ("Reuters", "Goldman Sachs", "AFP"):
         assert found[name].type == "organization", name
 
 
 def test_place_date_lines_and_capitals_in_a_headline():
-    text = ("RUGBY UNION - SALVI BACK FOR ITALY AFTER A YEAR .\n"
-            "ROME 1996-12-06\n"
-            "Italy recalled Marco Salvi on Friday for their friendly against Scotland in Edinburgh .\n"
-            "AL-AIN , United Arab Emirates 1996-12-06\n"
-            "Japan began the defence of their title with a win against Syria .")
+    text = (
+        "RUGBY UNION - SALVI BACK FOR ITALY AFTER A YEAR .\n"
+        "ROME 1996-12-06\n"
+        "Italy recalled Marco Salvi on Friday for their friendly against Scotland in Edinburgh .\n"
+        "AL-AIN , United Arab Emirates 1996-12-06\n"
+        "Japan began the defence of their title with a win against Syria ."
+    )
     found = actors(text)
     assert "YEAR" not in found
     assert found["Italy"].type == "place"
@@ -112,22 +123,24 @@ def test_place_date_lines_and_capitals_in_a_headline():
     assert found["Marco Salvi"].type == "person"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: in sports news CoNLL often marks a country as "
-                   "its team (ORG), and the tagger does so in a dateline too")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: in sports news CoNLL often marks a country as "
+    "its team (ORG), and the tagger does so in a dateline too",
+)
 def test_known_gap_country_in_a_sports_dateline():
-    found = actors("AL-AIN , United Arab Emirates 1996-12-06\n"
-                   "Japan began the defence of their title with a win against Syria .")
+    found = actors(
+        "AL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their title with a win against Syria ."
+    )
     assert found["United Arab Emirates"].type == "place"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap of the CoNLL tagger: an agency named alone "
-                   "after 'data from'")
+@pytest.mark.xfail(strict=True, reason="known gap of the CoNLL tagger: an agency named alone after 'data from'")
 def test_known_gap_agency_after_data_from():
     assert actors("Data from Bloomberg showed a rise.")["Bloomberg"].type == "organization"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: lower-case particles inside names are rare "
-                   "in CoNLL-2003")
+@pytest.mark.xfail(strict=True, reason="known gap: lower-case particles inside names are rare in CoNLL-2003")
 def test_known_gap_name_particles():
     found = actors("Dutch manager Erik ten Hag praised the team. Ursula von der Leyen arrived.")
     assert found["Erik ten Hag"].type == "person" and found["Ursula von der Leyen"].type == "person"
@@ -139,18 +152,22 @@ def test_known_gap_of_the_inside_a_name():
     assert found["International Committee of the Red Cross"].type == "organization"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a company name opening a sentence, and a "
-                   "nationality word inside a company's name")
+@pytest.mark.xfail(
+    strict=True, reason="known gap: a company name opening a sentence, and a nationality word inside a company's name"
+)
 def test_known_gap_company_names():
     found = actors("TotalEnergies said it would drill. Saudi Aramco reported lower profit.")
     assert found["TotalEnergies"].type == "organization"
     assert found["Saudi Aramco"].type == "organization"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a headline in capitals; the old rule "
-                   "ignored capitals there, the tagger reads them as names")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a headline in capitals; the old rule ignored capitals there, the tagger reads them as names",
+)
 def test_known_gap_headline_in_capitals():
-    found = actors("RUGBY UNION - SALVI BACK FOR ITALY AFTER A YEAR .\nROME 1996-12-06\n"
-                   "Italy recalled Marco Salvi on Friday .")
+    found = actors(
+        "RUGBY UNION - SALVI BACK FOR ITALY AFTER A YEAR .\nROME 1996-12-06\nItaly recalled Marco Salvi on Friday ."
+    )
     for name in ("Rugby Union", "RUGBY UNION", "SALVI BACK"):
         assert name not in found, name

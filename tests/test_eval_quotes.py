@@ -12,9 +12,11 @@ from briefing.evaluate.quotes import evaluate, half_of, overlaps, same_speaker, 
 
 from .conftest import shared_path
 
-TEXT = ('Talks resumed on Monday. "We are close to a deal," Foreign Minister Ana Ruiz said.\n'
-        'Ruiz added that two issues remained open.\n'
-        'وقال وزير الخارجية أحمد سالم إن المفاوضات ستستمر.')
+TEXT = (
+    'Talks resumed on Monday. "We are close to a deal," Foreign Minister Ana Ruiz said.\n'
+    "Ruiz added that two issues remained open.\n"
+    "وقال وزير الخارجية أحمد سالم إن المفاوضات ستستمر."
+)
 
 
 def span(fragment: str) -> tuple[int, int]:
@@ -48,10 +50,12 @@ def test_speakers_share_a_name_word_after_folding_and_without_roles():
 
 
 def test_score_counts_spans_and_speakers():
-    predicted = [("Ana Ruiz", *span("We are close to a deal")),
-                 ("Talks", *span("two issues remained open")),  # found, wrong speaker
-                 ("Ruiz", *span("Talks resumed on Monday")),  # not a gold quote
-                 (None, *span("المفاوضات ستستمر"))]  # found, no speaker
+    predicted = [
+        ("Ana Ruiz", *span("We are close to a deal")),
+        ("Talks", *span("two issues remained open")),  # found, wrong speaker
+        ("Ruiz", *span("Talks resumed on Monday")),  # not a gold quote
+        (None, *span("المفاوضات ستستمر")),
+    ]  # found, no speaker
     c = score_article(TEXT, predicted, GOLD).scores()
     assert c["spans"] == {"p": 75.0, "r": 100.0, "f": 85.7}
     assert c["who"]["p"] == 25.0 and c["who"]["r"] == 33.3
@@ -73,8 +77,9 @@ def test_halves_are_fixed_by_the_id():
 
 def test_cli_scores_our_own_articles(tmp_path, capsys):
     data = tmp_path / "in.jsonl"
-    data.write_text(json.dumps({"id": "one", "lang": "en", "title": "Talks", "text": TEXT.split("\n")[0]})
-                    + "\n", encoding="utf-8")
+    data.write_text(
+        json.dumps({"id": "one", "lang": "en", "title": "Talks", "text": TEXT.split("\n")[0]}) + "\n", encoding="utf-8"
+    )
     gold = tmp_path / "gold.json"
     gold.write_text(json.dumps({"one": GOLD[:1]}), encoding="utf-8")
     assert main(["eval", "quotes", str(data), str(gold), "--json"]) == 0

@@ -42,24 +42,32 @@ def store(tmp_path):
 
 def collect(store, feeds, *, concurrency=8, per_host=8, progress=None, run=None, fulltext=True):
     # Tests whose entries link to hosts other than 127.0.0.1 pass fulltext=False: no network.
-    return collect_feeds(feeds, store=store, settings=SETTINGS, progress=progress, run=run, fulltext=fulltext,
-                         collect=CollectConfig(concurrency=concurrency, per_host=per_host))
+    return collect_feeds(
+        feeds,
+        store=store,
+        settings=SETTINGS,
+        progress=progress,
+        run=run,
+        fulltext=fulltext,
+        collect=CollectConfig(concurrency=concurrency, per_host=per_host),
+    )
 
 
 def rss(title, items):
     """A small RSS 2.0 document from (title, link, guid, description, pubDate) tuples."""
     parts = [f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>']
     for item_title, link, guid, text, date in items:
-        parts.append(f"<item><title>{item_title}</title><link>{link}</link><guid>{guid}</guid>"
-                     f"<description><![CDATA[{text}]]></description><pubDate>{date}</pubDate></item>")
+        parts.append(
+            f"<item><title>{item_title}</title><link>{link}</link><guid>{guid}</guid>"
+            f"<description><![CDATA[{text}]]></description><pubDate>{date}</pubDate></item>"
+        )
     parts.append("</channel></rss>")
     return "".join(parts)
 
 
 def test_collects_feeds_and_sends_conditional_requests(server, store):
     en = server.add("/world.xml", (FIXTURES / "world-en.xml").read_bytes(), etag='"w1"')
-    ar = server.add("/ar.xml", (FIXTURES / "iraq-ar.xml").read_bytes(),
-                    last_modified="Sun, 12 May 2024 10:00:00 GMT")
+    ar = server.add("/ar.xml", (FIXTURES / "iraq-ar.xml").read_bytes(), last_modified="Sun, 12 May 2024 10:00:00 GMT")
     seen = []
     feeds = [FeedConfig(url=en, name="Example World", exclude=["^sponsored"]), FeedConfig(url=ar)]
     report = collect(store, feeds, progress=lambda url, ok: seen.append((url, ok)))
@@ -116,17 +124,21 @@ def test_broken_servers_fail_fast_and_the_others_go_on(server, store):
         "huge": server.huge("/huge", 50 * 1024 * 1024),
         "huge-chunked": server.huge("/huge-undeclared", 50 * 1024 * 1024, declare_length=False),
         "malformed": server.add("/malformed.xml", (FIXTURES / "malformed.xml").read_bytes()),
-        "encoding": server.add("/encoding.xml", (FIXTURES / "wrong-encoding.xml").read_bytes(),
-                               content_type="application/rss+xml; charset=utf-8"),
-        "html": server.add("/page.html", "<html><body><p>Not a feed</p></body></html>",
-                           content_type="text/html"),
+        "encoding": server.add(
+            "/encoding.xml",
+            (FIXTURES / "wrong-encoding.xml").read_bytes(),
+            content_type="application/rss+xml; charset=utf-8",
+        ),
+        "html": server.add("/page.html", "<html><body><p>Not a feed</p></body></html>", content_type="text/html"),
         "refused": f"http://127.0.0.1:{_closed_port()}/feed.xml",
     }
     server.redirect("/loop-b", "/loop-a")
     # Only "hang" and "trickle" need the deadline to end; the others end on their own (the
     # huge ones at the size cap, which a loaded machine may take longer than 1.5 s to reach).
-    feeds = [FeedConfig(url=url, timeout=timeout if name in ("hang", "trickle") else HANG_GUARD)
-             for name, url in urls.items()]
+    feeds = [
+        FeedConfig(url=url, timeout=timeout if name in ("hang", "trickle") else HANG_GUARD)
+        for name, url in urls.items()
+    ]
     seen = []
     started = time.monotonic()
     with store.run("collect", "test") as run:
@@ -139,8 +151,9 @@ def test_broken_servers_fail_fast_and_the_others_go_on(server, store):
     assert elapsed < HANG_GUARD, f"collect took {elapsed:.1f} s"
     assert sorted(seen) == sorted(urls.values())
     reasons = dict(report.failures)
-    assert set(reasons) == {urls[k] for k in ("hang", "trickle", "404", "loop", "huge", "huge-chunked",
-                                               "html", "refused")}
+    assert set(reasons) == {
+        urls[k] for k in ("hang", "trickle", "404", "loop", "huge", "huge-chunked", "html", "refused")
+    }
     assert "timed out" in reasons[urls["hang"]]
     assert "timed out" in reasons[urls["trickle"]]
     assert reasons[urls["404"]] == "HTTP 404 Not Found"
@@ -168,8 +181,13 @@ def test_broken_servers_fail_fast_and_the_others_go_on(server, store):
 
 def test_retries_5xx_and_honours_retry_after(server, store):
     flaky = server.add("/flaky.xml", (FIXTURES / "world-en.xml").read_bytes(), fail_first=2)
-    polite = server.add("/polite.xml", (FIXTURES / "iraq-ar.xml").read_bytes(), fail_first=1,
-                        fail_status=429, headers={"Retry-After": "1"})
+    polite = server.add(
+        "/polite.xml",
+        (FIXTURES / "iraq-ar.xml").read_bytes(),
+        fail_first=1,
+        fail_status=429,
+        headers={"Retry-After": "1"},
+    )
     rude = server.add("/rude.xml", b"", fail_first=5, fail_status=429, headers={"Retry-After": "3600"})
     down = server.add("/down.xml", b"", fail_first=10, fail_status=500)
     started = time.monotonic()
@@ -188,20 +206,40 @@ def test_same_article_in_two_feeds_is_stored_once_with_both_sources(server, stor
     from tests.test_dedup import RATES_A, RATES_A_EDITED, RATES_B
 
     date = "Thu, 02 May 2024 09:00:00 +0000"
-    wire = server.add("/wire.xml", rss("Wire", [
-        ("Central bank raises rates", "https://wire.example/rates", "w1", RATES_A, date),
-    ]))
-    daily = server.add("/daily.xml", rss("Daily", [
-        ("Central bank raises rates", "https://daily.example/rates?utm_source=wire", "d1", RATES_A, date),
-        ("Rates up again", "https://daily.example/analysis", "d2", RATES_B, date),
-    ]))
-    herald = server.add("/herald.xml", rss("Herald", [
-        ("Central bank raises key rate", "https://herald.example/rates", "h1", RATES_A_EDITED, date),
-    ]))
+    wire = server.add(
+        "/wire.xml",
+        rss(
+            "Wire",
+            [
+                ("Central bank raises rates", "https://wire.example/rates", "w1", RATES_A, date),
+            ],
+        ),
+    )
+    daily = server.add(
+        "/daily.xml",
+        rss(
+            "Daily",
+            [
+                ("Central bank raises rates", "https://daily.example/rates?utm_source=wire", "d1", RATES_A, date),
+                ("Rates up again", "https://daily.example/analysis", "d2", RATES_B, date),
+            ],
+        ),
+    )
+    herald = server.add(
+        "/herald.xml",
+        rss(
+            "Herald",
+            [
+                ("Central bank raises key rate", "https://herald.example/rates", "h1", RATES_A_EDITED, date),
+            ],
+        ),
+    )
     report = collect(store, [FeedConfig(url=u) for u in (wire, daily, herald)], concurrency=3)
     assert (report.new, report.duplicate) == (2, 2)
-    stored = [store.find_article(canonical_url=f"https://{host}/rates") for host in
-              ("wire.example", "daily.example", "herald.example")]
+    stored = [
+        store.find_article(canonical_url=f"https://{host}/rates")
+        for host in ("wire.example", "daily.example", "herald.example")
+    ]
     stored = next(a for a in stored if a is not None)  # whichever feed answered first
     sources = {source for source, _ in store.sources_of([stored.id])[stored.id]}
     assert sources == {"Wire", "Daily", "Herald"}
@@ -213,13 +251,18 @@ def test_filters_dates_and_fallbacks(server, store):
     future = format_datetime(now + timedelta(days=2))
     ancient = "Mon, 01 Jan 1990 00:00:00 +0000"
     body = "Officials said the new bridge will carry trains and cars across the river from next spring."
-    url = server.add("/mixed.xml", rss("", [
-        ("Bridge opens", "https://m.example/bridge", "m1", body, future),
-        ("Bridge delayed", "https://m.example/delay", "m2", body.replace("next", "the following"), ancient),
-        ("Football results", "https://m.example/sport", "m3", "The home team won two to one.", ancient),
-    ]))
-    report = collect(store, [FeedConfig(url=url, include=["BRIDGE"], category="local", language="en")],
-                     fulltext=False)
+    url = server.add(
+        "/mixed.xml",
+        rss(
+            "",
+            [
+                ("Bridge opens", "https://m.example/bridge", "m1", body, future),
+                ("Bridge delayed", "https://m.example/delay", "m2", body.replace("next", "the following"), ancient),
+                ("Football results", "https://m.example/sport", "m3", "The home team won two to one.", ancient),
+            ],
+        ),
+    )
+    report = collect(store, [FeedConfig(url=url, include=["BRIDGE"], category="local", language="en")], fulltext=False)
     assert (report.new, report.skipped) == (2, 1)
     opened = store.find_article(canonical_url="https://m.example/bridge")
     delayed = store.find_article(canonical_url="https://m.example/delay")
@@ -229,16 +272,22 @@ def test_filters_dates_and_fallbacks(server, store):
 
 
 def _content_type(path: Path) -> str:
-    return {".json": "application/feed+json", ".atom": "application/atom+xml",
-            ".rss": "application/rss+xml"}.get(path.suffix, "application/xml")
+    return {".json": "application/feed+json", ".atom": "application/atom+xml", ".rss": "application/rss+xml"}.get(
+        path.suffix, "application/xml"
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_FEEDS.is_dir(), reason="shared real-world feeds not present")
 def test_real_world_feeds(server, store):
     files = sorted(p for p in SHARED_FEEDS.iterdir() if p.is_file() and not p.name.startswith("LICENSE"))
-    feeds = [FeedConfig(url=server.add(f"/{p.name}", p.read_bytes(), content_type=_content_type(p),
-                                       etag=f'"{p.stat().st_size}"'), timeout=HANG_GUARD) for p in files]
+    feeds = [
+        FeedConfig(
+            url=server.add(f"/{p.name}", p.read_bytes(), content_type=_content_type(p), etag=f'"{p.stat().st_size}"'),
+            timeout=HANG_GUARD,
+        )
+        for p in files
+    ]
     started = time.monotonic()
     report = collect(store, feeds, fulltext=False)
     assert time.monotonic() - started < 2 * HANG_GUARD  # a hang guard, not a speed test
@@ -247,9 +296,12 @@ def test_real_world_feeds(server, store):
         # Every entry is accounted for: stored, recorded as a copy, or skipped as empty.
         assert result.new + result.duplicate + result.updated + result.skipped == result.entries, result
     # feedparser as the oracle; it need not clean the HTML to count entries (a third faster)
-    parsable = {p.name for p in files
-                if feedparser.parse(p.read_bytes(), sanitize_html=False, resolve_relative_uris=False).entries
-                or p.suffix == ".json"}
+    parsable = {
+        p.name
+        for p in files
+        if feedparser.parse(p.read_bytes(), sanitize_html=False, resolve_relative_uris=False).entries
+        or p.suffix == ".json"
+    }
     for result in report.results:
         name = result.url.rsplit("/", 1)[-1]
         if name in parsable:

@@ -25,15 +25,18 @@ BODY = (
 
 
 def page(title: str, body: str = BODY, head: str = "", footer: str = "") -> str:
-    return (f"<!doctype html><html><head><title>{title} | Site</title>{head}</head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            f"<article><h1>{title}</h1>{body}</article>"
-            f"<footer>{footer}</footer><script>track()</script></body></html>")
+    return (
+        f"<!doctype html><html><head><title>{title} | Site</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{title}</h1>{body}</article>"
+        f"<footer>{footer}</footer><script>track()</script></body></html>"
+    )
 
 
 def test_extract_html_article_with_meta_date():
-    html = page("Museum returns tablets",
-                head='<meta property="article:published_time" content="2024-03-01T08:00:00+00:00">')
+    html = page(
+        "Museum returns tablets", head='<meta property="article:published_time" content="2024-03-01T08:00:00+00:00">'
+    )
     title, text, date = extract_html_article(html, "https://museum.example/tablets")
     assert title == "Museum returns tablets"
     assert "forty clay tablets" in text and "track()" not in text and "Home" not in text
@@ -61,11 +64,14 @@ WRAPPED = (
 )
 
 
-@pytest.mark.parametrize("body", [
-    f"<div class='content'><div>{WRAPPED}</div><div>{WRAPPED.replace('tremor', 'quake')}</div></div>",
-    f"<article><p>{WRAPPED}</p><p>{WRAPPED.replace('tremor', 'quake')}</p></article>",
-    f"<article><p>The <span>tremor</span> {WRAPPED[11:]}</p><p>{WRAPPED.replace('tremor', 'quake')}</p></article>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<div class='content'><div>{WRAPPED}</div><div>{WRAPPED.replace('tremor', 'quake')}</div></div>",
+        f"<article><p>{WRAPPED}</p><p>{WRAPPED.replace('tremor', 'quake')}</p></article>",
+        f"<article><p>The <span>tremor</span> {WRAPPED[11:]}</p><p>{WRAPPED.replace('tremor', 'quake')}</p></article>",
+    ],
+)
 def test_hard_wraps_inside_a_paragraph_become_spaces(body):
     title, text, _ = extract_html_article(f"<html><body>{body}</body></html>")
     paragraphs = text.split("\n\n")
@@ -103,21 +109,29 @@ def store(tmp_path):
 
 
 def _collect(store, feeds):
-    return collect_feeds(feeds, store=store, settings=Settings(),
-                         collect=CollectConfig(concurrency=4, per_host=4))
+    return collect_feeds(feeds, store=store, settings=Settings(), collect=CollectConfig(concurrency=4, per_host=4))
 
 
 def test_teasers_are_completed_from_their_pages(store):
     with FeedServer() as server:
-        feed = server.add("/teasers.atom", (FIXTURES / "teasers.atom").read_bytes(),
-                          content_type="application/atom+xml")
-        server.add("/pages/tablets.html", page("Museum returns looted tablets", footer="© 2015"),
-                   content_type="text/html; charset=utf-8")
+        feed = server.add(
+            "/teasers.atom", (FIXTURES / "teasers.atom").read_bytes(), content_type="application/atom+xml"
+        )
+        server.add(
+            "/pages/tablets.html",
+            page("Museum returns looted tablets", footer="© 2015"),
+            content_type="text/html; charset=utf-8",
+        )
         library_body = BODY.replace("tablets", "books").replace("museum", "library")
-        server.add("/pages/library.html", page(
-            "City opens new library", library_body,
-            head='<meta property="article:published_time" content="2024-05-13T10:00:00Z">'),
-            content_type="text/html")
+        server.add(
+            "/pages/library.html",
+            page(
+                "City opens new library",
+                library_body,
+                head='<meta property="article:published_time" content="2024-05-13T10:00:00Z">',
+            ),
+            content_type="text/html",
+        )
         report = _collect(store, [FeedConfig(url=feed, timeout=20)])
         again = _collect(store, [FeedConfig(url=feed, timeout=20)])
         page_hits = len(server.hits("/pages/tablets.html"))
@@ -140,8 +154,9 @@ def test_teasers_are_completed_from_their_pages(store):
 
 def test_fulltext_off_keeps_teasers_and_fetches_no_page(store):
     with FeedServer() as server:
-        feed = server.add("/teasers.atom", (FIXTURES / "teasers.atom").read_bytes(),
-                          content_type="application/atom+xml")
+        feed = server.add(
+            "/teasers.atom", (FIXTURES / "teasers.atom").read_bytes(), content_type="application/atom+xml"
+        )
         server.add("/pages/tablets.html", page("Museum returns looted tablets"), content_type="text/html")
         report = _collect(store, [FeedConfig(url=feed, timeout=20, fulltext=False)])
         assert server.hits("/pages/tablets.html") == []
@@ -154,7 +169,8 @@ def test_fulltext_pages_share_the_deadline(store):
     """A page that never answers costs the feed its timeout once, not once per page."""
     entries = "".join(
         f"<item><title>Item {i}</title><link>/slow/{i}</link><description>Teaser {i}.</description></item>"
-        for i in range(6))
+        for i in range(6)
+    )
     with FeedServer() as server:
         feed = server.add("/feed.xml", f"<rss version='2.0'><channel><title>S</title>{entries}</channel></rss>")
         for i in range(6):

@@ -1,6 +1,5 @@
 """Key points: registry, offsets, order, length controls, edge cases, no NLTK."""
 
-
 import pytest
 
 from briefing.analyze.keypoints.select import METHODS, get_method, key_points, sentences_for
@@ -30,7 +29,7 @@ def test_offsets_trace_back_and_order(text, lang, method):
     points = key_points(text, title="", language=lang, method=method, points=3)
     assert 1 <= len(points) <= 3
     for point in points:
-        assert text[point.start:point.end] == point.text
+        assert text[point.start : point.end] == point.text
     assert [p.sentence_index for p in points] == sorted(p.sentence_index for p in points)
     indexes = {s.index: s for s in sentences_for(text, lang)}
     for point in points:
@@ -72,7 +71,7 @@ def test_huge_text_gives_its_points():
     points = key_points(text, points=5)  # pytest-timeout guards against a blow-up
     assert len(points) == 5
     for point in points:
-        assert text[point.start:point.end] == point.text
+        assert text[point.start : point.end] == point.text
 
 
 def test_unknown_method_names_the_choices():
@@ -131,32 +130,40 @@ def test_arabic_light_stem_matches_forms_of_one_word():
 def test_a_dateline_is_not_part_of_the_key_point():
     from briefing.analyze.keypoints.select import dateline_end, key_points
 
-    text = ("بيروت (رويترز) - قال رئيس الوزراء اللبناني إن الحكومة ستجتمع غدا لبحث الموازنة العامة.\n\n"
-            "وأضاف أن صندوق النقد الدولي سيرسل بعثة إلى بيروت الأسبوع المقبل لاستئناف المحادثات.")
+    text = (
+        "بيروت (رويترز) - قال رئيس الوزراء اللبناني إن الحكومة ستجتمع غدا لبحث الموازنة العامة.\n\n"
+        "وأضاف أن صندوق النقد الدولي سيرسل بعثة إلى بيروت الأسبوع المقبل لاستئناف المحادثات."
+    )
     points = key_points(text, points=1, language="ar")
     assert points[0].text.startswith("قال رئيس الوزراء")
-    assert text[points[0].start:points[0].end] == points[0].text
-    for line in ("القاهرة (أ ف ب) - أعلنت وزارة الصحة المصرية الثلاثاء عن حالات جديدة",
-                 "دبي - العربية.نت: أعلنت السلطات عن خطة جديدة للنقل",
-                 "MUSCAT, Nov 27 (Example Wire) - Talks resumed in the Omani capital today.",
-                 "(CNN) -- The president said on Monday that the deal would hold."):
+    assert text[points[0].start : points[0].end] == points[0].text
+    for line in (
+        "القاهرة (أ ف ب) - أعلنت وزارة الصحة المصرية الثلاثاء عن حالات جديدة",
+        "دبي - العربية.نت: أعلنت السلطات عن خطة جديدة للنقل",
+        "MUSCAT, Nov 27 (Example Wire) - Talks resumed in the Omani capital today.",
+        "(CNN) -- The president said on Monday that the deal would hold.",
+    ):
         assert dateline_end(line) > 0, line
     # Brackets and dashes inside a sentence are not datelines.
-    for line in ("قال الوزير (في تصريح) - إن المحادثات ستستمر طويلا",
-                 "The UN (United Nations) said talks would resume soon.",
-                 "He said - after a pause - that it is: over now and done.",
-                 "Hamas - the group that runs Gaza - said it would not."):
+    for line in (
+        "قال الوزير (في تصريح) - إن المحادثات ستستمر طويلا",
+        "The UN (United Nations) said talks would resume soon.",
+        "He said - after a pause - that it is: over now and done.",
+        "Hamas - the group that runs Gaza - said it would not.",
+    ):
         assert dateline_end(line) == 0, line
 
 
 def test_first_sentence_opening_with_a_place_and_a_dash():
     from briefing.analyze.keypoints.select import dateline_end, key_points
 
-    text = ("مسقط - اختتم الاجتماع الوزاري أعماله في العاصمة العمانية أمس بإقرار صندوق مشترك.\n\n"
-            "حماس - وهي الحركة التي تدير القطاع - قالت إنها ستدرس المقترح المصري الجديد.")
+    text = (
+        "مسقط - اختتم الاجتماع الوزاري أعماله في العاصمة العمانية أمس بإقرار صندوق مشترك.\n\n"
+        "حماس - وهي الحركة التي تدير القطاع - قالت إنها ستدرس المقترح المصري الجديد."
+    )
     points = key_points(text, points=2, language="ar")
     assert points[0].text.startswith("اختتم الاجتماع")
-    assert text[points[0].start:points[0].end] == points[0].text
+    assert text[points[0].start : points[0].end] == points[0].text
     assert points[1].text.startswith("حماس")  # not a dateline: not the first sentence, not a place
     assert dateline_end("BEIRUT - Lebanon's parliament met on Monday to vote.", first=True) == 9
     assert dateline_end("Hamas - the group that runs Gaza - said it would not.", first=True) == 0

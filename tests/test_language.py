@@ -39,4 +39,4 @@ def test_per_paragraph():
     text = "قال الوزير إن المحادثات مستمرة.\nThe minister said the talks would go on and on.\n"
     spans = detect_paragraph_languages(text)
     assert [s.language for s in spans] == ["ar", "en"]
-    assert text[spans[1].start:spans[1].end].startswith("The minister")
+    assert text[spans[1].start : spans[1].end].startswith("The minister")

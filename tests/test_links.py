@@ -76,8 +76,16 @@ def test_no_link_is_no_reason_and_non_text_is_refused():
 def test_local_links_inside_the_archive():
     for ok in ("#story-ab12", "#section-world news", "2026/03/09/daily-2026-03-09.pdf"):
         assert local_href(ok) == ok
-    for bad in ("javascript:alert(1)", " javascript:alert(1)", "java\tscript:x", "//evil.example/",
-                "/etc/passwd", "data:text/html,x", "a:b/c", ""):
+    for bad in (
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:x",
+        "//evil.example/",
+        "/etc/passwd",
+        "data:text/html,x",
+        "a:b/c",
+        "",
+    ):
         assert local_href(bad) is None, bad
 
 
@@ -90,17 +98,28 @@ def test_every_template_href_goes_through_the_filter():
         for attr in attrs:
             through = re.fullmatch(r"\{\{ .*\| href(\(local=True\))? \}\}", attr)
             named = re.fullmatch(r"\{\{ (\w+) \}\}", attr)
-            assert through or (named and named.group(1) in filtered), f"{path.name}: href=\"{attr}\""
+            assert through or (named and named.group(1) in filtered), f'{path.name}: href="{attr}"'
 
 
 def test_site_pages_keep_only_local_links(tmp_path: Path):
     from briefing.archive import build_site
 
-    story = {"id": "javascript:alert(1)", "title": "t", "language": "en", "sources": ["Wire"],
-             "articles": [{"id": "a", "source": "Wire", "url": "javascript:alert(2)", "title": "t", "language": "en"}],
-             "key_points": [{"article_id": "a", "text": "A point."}], "actors": [{"name": "Oman", "type": "place"}]}
-    data = {"job": "daily", "date": "2026-03-09", "title": "t", "language": "en",
-            "sections": [{"name": "main", "title": "Main", "stories": [story]}]}
+    story = {
+        "id": "javascript:alert(1)",
+        "title": "t",
+        "language": "en",
+        "sources": ["Wire"],
+        "articles": [{"id": "a", "source": "Wire", "url": "javascript:alert(2)", "title": "t", "language": "en"}],
+        "key_points": [{"article_id": "a", "text": "A point."}],
+        "actors": [{"name": "Oman", "type": "place"}],
+    }
+    data = {
+        "job": "daily",
+        "date": "2026-03-09",
+        "title": "t",
+        "language": "en",
+        "sections": [{"name": "main", "title": "Main", "stories": [story]}],
+    }
     (tmp_path / "2026" / "03" / "09").mkdir(parents=True)
     (tmp_path / "2026" / "03" / "09" / "daily-2026-03-09.json").write_text(json.dumps(data), encoding="utf-8")
     build_site(tmp_path)
@@ -123,8 +142,9 @@ def assert_only_safe(links: list[str], where: str) -> None:
             continue
         if local_href(plain) == plain and not urlsplit(plain).scheme and not plain.startswith("//"):
             continue  # a page of the archive site ("../../../actors/x.html")
-        assert urlsplit(plain).scheme in ("http", "https") and check_link(plain).url == plain, \
+        assert urlsplit(plain).scheme in ("http", "https") and check_link(plain).url == plain, (
             f"{where}: unsafe link {link!r}"
+        )
 
 
 def pdf_uris(path: Path) -> list[str]:
@@ -137,8 +157,20 @@ def pdf_uris(path: Path) -> list[str]:
     return uris
 
 
-SUBJECTS = ["water wells", "a new bridge", "school repairs", "the bus fleet", "grain silos", "solar farms",
-            "street lights", "a hospital wing", "flood walls", "the fish market", "park benches", "a rail spur"]
+SUBJECTS = [
+    "water wells",
+    "a new bridge",
+    "school repairs",
+    "the bus fleet",
+    "grain silos",
+    "solar farms",
+    "street lights",
+    "a hospital wing",
+    "flood walls",
+    "the fish market",
+    "park benches",
+    "a rail spur",
+]
 VERBS = ["approved", "delayed", "cancelled", "doubled", "questioned", "praised", "audited"]
 
 
@@ -146,41 +178,75 @@ def paragraph(n: int, topic: str) -> str:
     """A full-length body (no page fetch needed), different enough per entry not to be a duplicate."""
     first, second = SUBJECTS[n % len(SUBJECTS)], SUBJECTS[(n * 5 + 3) % len(SUBJECTS)]
     verb = VERBS[n % len(VERBS)]
-    return (f"{topic} officials {verb} a plan for {first} on day {n}. "
-            f"Residents of {topic} have waited {n + 3} years for {second}. "
-            f"The governor of {topic} said {first} would cost {n * 7 + 11} million dinars. "
-            f"Critics in {topic} asked why {second} came after {first}, and the council set a vote for week {n + 2}.")
+    return (
+        f"{topic} officials {verb} a plan for {first} on day {n}. "
+        f"Residents of {topic} have waited {n + 3} years for {second}. "
+        f"The governor of {topic} said {first} would cost {n * 7 + 11} million dinars. "
+        f"Critics in {topic} asked why {second} came after {first}, and the council set a vote for week {n + 2}."
+    )
 
 
 def rss_feed(base: str, now: datetime) -> str:
-    items = [(f"Rss story {i} about {t}", link, paragraph(i, t)) for i, (t, link) in enumerate([
-        ("Basra", "javascript:alert('rss')"), ("Mosul", "JAVASCRIPT:alert(1)"),
-        ("Erbil", " java&#x09;script:alert(1)"), ("Najaf", "data:text/html;base64,PHNjcmlwdD4="),
-        ("Kirkuk", "&#x20;&#x0A;javascript:alert(1)"), ("Karbala", f"{base}/good/rss-ok"),
-    ])]
+    items = [
+        (f"Rss story {i} about {t}", link, paragraph(i, t))
+        for i, (t, link) in enumerate(
+            [
+                ("Basra", "javascript:alert('rss')"),
+                ("Mosul", "JAVASCRIPT:alert(1)"),
+                ("Erbil", " java&#x09;script:alert(1)"),
+                ("Najaf", "data:text/html;base64,PHNjcmlwdD4="),
+                ("Kirkuk", "&#x20;&#x0A;javascript:alert(1)"),
+                ("Karbala", f"{base}/good/rss-ok"),
+            ]
+        )
+    ]
     stamp = format_datetime(now)
-    body = "".join(f"<item><title>{t}</title><link>{link}</link><guid>g-{i}</guid>"
-                   f"<description>{text}</description><pubDate>{stamp}</pubDate></item>"
-                   for i, (t, link, text) in enumerate(items))
+    body = "".join(
+        f"<item><title>{t}</title><link>{link}</link><guid>g-{i}</guid>"
+        f"<description>{text}</description><pubDate>{stamp}</pubDate></item>"
+        for i, (t, link, text) in enumerate(items)
+    )
     return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Rss Wire</title>{body}</channel></rss>'
 
 
 def atom_feed(base: str, now: datetime) -> str:
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     entries = "".join(
-        f'<entry><title>Atom story {i} about {t}</title><id>urn:a:{i}</id><updated>{stamp}</updated>'
+        f"<entry><title>Atom story {i} about {t}</title><id>urn:a:{i}</id><updated>{stamp}</updated>"
         f'<link rel="alternate" href="{link}"/><content type="text">{paragraph(i + 10, t)}</content></entry>'
-        for i, (t, link) in enumerate([("Dohuk", "JaVaScRiPt:alert(1)"), ("Samarra", "DATA:text/html,x"),
-                                       ("Tikrit", "vbscript:msgbox(1)"), ("Hilla", f"{base}/good/atom-ok")]))
-    return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-            f'<title>Atom Wire</title><id>urn:a</id><updated>{stamp}</updated>{entries}</feed>')
+        for i, (t, link) in enumerate(
+            [
+                ("Dohuk", "JaVaScRiPt:alert(1)"),
+                ("Samarra", "DATA:text/html,x"),
+                ("Tikrit", "vbscript:msgbox(1)"),
+                ("Hilla", f"{base}/good/atom-ok"),
+            ]
+        )
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Atom Wire</title><id>urn:a</id><updated>{stamp}</updated>{entries}</feed>"
+    )
 
 
 def json_feed(base: str, now: datetime) -> str:
-    items = [{"id": f"j{i}", "title": f"Json story {i} about {t}", "url": link,
-              "content_text": paragraph(i + 20, t), "date_published": now.isoformat()}
-             for i, (t, link) in enumerate([("Amarah", "javascript:alert(1)"), ("Kut", "\tjavascript:x"),
-                                            ("Ramadi", {"evil": "object"}), ("Fallujah", f"{base}/good/json-ok")])]
+    items = [
+        {
+            "id": f"j{i}",
+            "title": f"Json story {i} about {t}",
+            "url": link,
+            "content_text": paragraph(i + 20, t),
+            "date_published": now.isoformat(),
+        }
+        for i, (t, link) in enumerate(
+            [
+                ("Amarah", "javascript:alert(1)"),
+                ("Kut", "\tjavascript:x"),
+                ("Ramadi", {"evil": "object"}),
+                ("Fallujah", f"{base}/good/json-ok"),
+            ]
+        )
+    ]
     return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Json Wire", "items": items})
 
 
@@ -189,7 +255,7 @@ HOSTILE_SEEDS = {
     "s2.md": "JAVASCRIPT:alert(1)",
     "s3.md": "' javascript:alert(1)'",
     "s4.md": "data:text/html;base64,PHNjcmlwdD4=",
-    "s5.md": "\"java\\tscript:alert(1)\"",
+    "s5.md": '"java\\tscript:alert(1)"',
     "s6.md": "//evil.example/x",
     "s7.md": "https://seed.example/ok",
 }
@@ -207,25 +273,35 @@ def test_hostile_links_never_reach_html_pdf_index_or_mail(project: Path, capsys,
     now = datetime.now(UTC).replace(microsecond=0)
     for n, (name, url) in enumerate(HOSTILE_SEEDS.items()):
         topic = ["Nasiriyah", "Diwaniyah", "Kufa", "Zakho", "Sinjar", "Baqubah", "Halabja"][n]
-        write(project / "seeds" / name, f"---\ntitle: Seed story {n} about {topic}\nurl: {url}\n---\n"
-                                        f"{paragraph(n + 30, topic)}\n")
+        write(
+            project / "seeds" / name,
+            f"---\ntitle: Seed story {n} about {topic}\nurl: {url}\n---\n{paragraph(n + 30, topic)}\n",
+        )
     with FeedServer() as server, smtp_server() as (smtp, handler):
         base = server.url("")
-        feeds = {"/rss.xml": (rss_feed(base, now), "application/rss+xml"),
-                 "/atom.xml": (atom_feed(base, now), "application/atom+xml"),
-                 "/feed.json": (json_feed(base, now), "application/feed+json")}
+        feeds = {
+            "/rss.xml": (rss_feed(base, now), "application/rss+xml"),
+            "/atom.xml": (atom_feed(base, now), "application/atom+xml"),
+            "/feed.json": (json_feed(base, now), "application/feed+json"),
+        }
         for path, (body, kind) in feeds.items():
             server.add(path, body, content_type=kind)
-        write(project / "config.yaml", f"""
+        write(
+            project / "config.yaml",
+            f"""
             timezone: UTC
             output_dir: out
             storage: {{url: "sqlite:///out/briefing.db"}}
             jobs_dir: jobs
             smtp: {{host: 127.0.0.1, port: {smtp.port}, sender: "briefing@example.org", retries: 0}}
-        """)
-        feed_lines = "\n".join(f'        - {{url: "{server.url(p)}", language: en, timeout: 5, fulltext: false}}'
-                               for p in feeds)
-        write(project / "jobs" / "daily.yaml", f"""
+        """,
+        )
+        feed_lines = "\n".join(
+            f'        - {{url: "{server.url(p)}", language: en, timeout: 5, fulltext: false}}' for p in feeds
+        )
+        write(
+            project / "jobs" / "daily.yaml",
+            f"""
             name: daily
             title: Daily
             language: en
@@ -235,7 +311,8 @@ def test_hostile_links_never_reach_html_pdf_index_or_mail(project: Path, capsys,
               feeds:
 {feed_lines}
             recipients: {{to: ["team@example.org"]}}
-        """.replace("\n            ", "\n"))
+        """.replace("\n            ", "\n"),
+        )
         config = str(project / "config.yaml")
         code, out, err = run(["collect", "--config", config], capsys)
         assert code == 0, err
@@ -291,12 +368,27 @@ def test_a_link_stored_before_the_rule_is_dropped_at_render(tmp_path: Path):
 
     from .briefing_samples import DAY, analysis_of, article
 
-    good = article("Wire", "Talks resume in Muscat", ["The talks resumed on Tuesday.", "Both sides came."],
-                   language="en", url="https://wire.example/talks")
-    bad = article("Other", "Floods in Basra", ["Rain flooded Basra.", "Schools closed."], language="en",
-                  url="JAVASCRIPT:alert(document.cookie)")
-    data_url = article("Third", "Port reopens in Umm Qasr", ["The port reopened.", "Ships came."], language="en",
-                       url="data:text/html;base64,PHNjcmlwdD4=")
+    good = article(
+        "Wire",
+        "Talks resume in Muscat",
+        ["The talks resumed on Tuesday.", "Both sides came."],
+        language="en",
+        url="https://wire.example/talks",
+    )
+    bad = article(
+        "Other",
+        "Floods in Basra",
+        ["Rain flooded Basra.", "Schools closed."],
+        language="en",
+        url="JAVASCRIPT:alert(document.cookie)",
+    )
+    data_url = article(
+        "Third",
+        "Port reopens in Umm Qasr",
+        ["The port reopened.", "Ships came."],
+        language="en",
+        url="data:text/html;base64,PHNjcmlwdD4=",
+    )
     arts = [good, bad, data_url]
     job = JobConfig(name="daily", title="Daily", language="en")
     briefing = compose_briefing(job, DAY, arts, {a.id: analysis_of(a) for a in arts}, sources={}, timezone="UTC")
@@ -310,14 +402,33 @@ def test_a_link_stored_before_the_rule_is_dropped_at_render(tmp_path: Path):
 
 def test_mail_html_drops_unsafe_links_of_an_old_archive():
     """An archive written before the link rule still goes out without its unsafe links."""
-    urls = ["JAVASCRIPT:alert(1)", " java\tscript:alert(2)", "data:text/html;base64,PHNjcmlwdD4=",
-            "https://ok.example/a?x=1&y=2", "//evil.example/"]
-    story = {"id": "s1", "title": "t", "language": "en", "sources": ["Wire"],
-             "articles": [{"id": f"a{n}", "source": f"Wire {n}", "url": url, "title": "t", "language": "en"}
-                          for n, url in enumerate(urls)],
-             "key_points": [{"article_id": f"a{n}", "text": f"Point {n}."} for n in range(len(urls))]}
-    html, text = render_mail({"job": "daily", "date": "2026-03-09", "title": "t", "language": "en",
-                              "sections": [{"name": "main", "title": "Main", "stories": [story]}]})
+    urls = [
+        "JAVASCRIPT:alert(1)",
+        " java\tscript:alert(2)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "https://ok.example/a?x=1&y=2",
+        "//evil.example/",
+    ]
+    story = {
+        "id": "s1",
+        "title": "t",
+        "language": "en",
+        "sources": ["Wire"],
+        "articles": [
+            {"id": f"a{n}", "source": f"Wire {n}", "url": url, "title": "t", "language": "en"}
+            for n, url in enumerate(urls)
+        ],
+        "key_points": [{"article_id": f"a{n}", "text": f"Point {n}."} for n in range(len(urls))],
+    }
+    html, text = render_mail(
+        {
+            "job": "daily",
+            "date": "2026-03-09",
+            "title": "t",
+            "language": "en",
+            "sections": [{"name": "main", "title": "Main", "stories": [story]}],
+        }
+    )
     assert hrefs(html) == ["https://ok.example/a?x=1&amp;y=2"]
     assert not re.search(r"(?i)script:|data:text|evil\.example", html)
     for n in range(len(urls)):

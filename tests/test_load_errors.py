@@ -29,8 +29,18 @@ def set_job(project: Path, text: str) -> Path:
 # --- 7: output_dir ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["build"], ["collect"], ["send"], ["jobs"], ["archive", "list"],
-                                     ["archive", "show"], ["archive", "search", "water"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["collect"],
+        ["send"],
+        ["jobs"],
+        ["archive", "list"],
+        ["archive", "show"],
+        ["archive", "search", "water"],
+    ],
+)
 def test_uncreatable_output_dir_fails_at_load_for_every_archive_command(project: Path, capsys, command) -> None:
     config = write(project / "config.yaml", "output_dir: /proc/briefing-x\n")
     code, _, err = run([*command, "--config", str(config)], capsys)
@@ -63,8 +73,9 @@ def test_summarize_does_not_need_the_archive(project: Path, tmp_path: Path, caps
 # --- 7: header-bound fields -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("title", ["Daily\r\nBcc: victim@example.org", "Daily\nsecond line", "Daily\rx",
-                                   "Daily\u2028x"])
+@pytest.mark.parametrize(
+    "title", ["Daily\r\nBcc: victim@example.org", "Daily\nsecond line", "Daily\rx", "Daily\u2028x"]
+)
 def test_title_with_a_line_break_is_a_config_error(project: Path, capsys, title: str) -> None:
     import json
 
@@ -75,13 +86,16 @@ def test_title_with_a_line_break_is_a_config_error(project: Path, capsys, title:
 
 
 def test_addresses_with_a_trailing_newline_are_config_errors(project: Path) -> None:
-    job = set_job(project, 'name: daily\nrecipients: {to: ["team@example.org\\n"], cc: ["a@b.org\\r\\nBcc: c@d.org"]}\n')
+    job = set_job(
+        project, 'name: daily\nrecipients: {to: ["team@example.org\\n"], cc: ["a@b.org\\r\\nBcc: c@d.org"]}\n'
+    )
     write(project / "config.yaml", 'smtp: {sender: "me@example.org\\n"}\noperator_email: "ops@example.org\\n"\n')
     with pytest.raises(ConfigError) as info:
         load_config(project / "config.yaml")
     problems = info.value.problems
-    assert any(p.startswith(f"{project / 'config.yaml'}: smtp.sender: ") and "is not an email address" in p
-               for p in problems), problems
+    assert any(
+        p.startswith(f"{project / 'config.yaml'}: smtp.sender: ") and "is not an email address" in p for p in problems
+    ), problems
     assert any("operator_email: " in p for p in problems), problems
     # the job file is checked after config.yaml passes
     write(project / "config.yaml", "output_dir: out\n")
@@ -97,7 +111,8 @@ def test_bcc_alone_is_a_config_error(project: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(project / "config.yaml")
     assert info.value.problems == [
-        f"{job}: recipients: bcc needs an address in to or cc; for an archive-only job leave all three empty"]
+        f"{job}: recipients: bcc needs an address in to or cc; for an archive-only job leave all three empty"
+    ]
 
 
 # --- 7: seed folders -------------------------------------------------------------------------
@@ -123,13 +138,16 @@ def test_seed_path_that_is_a_file_is_a_config_error(project: Path) -> None:
 
 
 def test_unknown_seed_language_falls_back_to_detection_with_a_warning(tmp_path: Path, caplog) -> None:
-    path = write(tmp_path / "a.md", """
+    path = write(
+        tmp_path / "a.md",
+        """
         ---
         title: Floods close roads
         language: klingon
         ---
         Heavy rain flooded the streets of the city on Thursday, and the schools were closed.
-    """)
+    """,
+    )
     with caplog.at_level(logging.WARNING, logger="briefing"):
         article = read_seed(path, source="s")
     assert article.language == "en"
@@ -144,13 +162,17 @@ def test_seed_language_codes_are_normalised(tmp_path: Path) -> None:
 
 
 def test_unknown_job_and_feed_language_are_config_errors(project: Path) -> None:
-    job = set_job(project, 'name: daily\nlanguage: klingon\nsources: {feeds: [{url: "https://e.org/f", language: xx}]}\n')
+    job = set_job(
+        project, 'name: daily\nlanguage: klingon\nsources: {feeds: [{url: "https://e.org/f", language: xx}]}\n'
+    )
     with pytest.raises(ConfigError) as info:
         load_config(project / "config.yaml")
-    assert sorted(info.value.problems) == sorted([
-        f"{job}: language: 'klingon' is not a known language code (use ISO 639, e.g. ar or en)",
-        f"{job}: sources.feeds[0].language: 'xx' is not a known language code (use ISO 639, e.g. ar or en)",
-    ])
+    assert sorted(info.value.problems) == sorted(
+        [
+            f"{job}: language: 'klingon' is not a known language code (use ISO 639, e.g. ar or en)",
+            f"{job}: sources.feeds[0].language: 'xx' is not a known language code (use ISO 639, e.g. ar or en)",
+        ]
+    )
 
 
 # --- 8: exit 2 for bad arguments -------------------------------------------------------------------
@@ -169,8 +191,9 @@ def test_unsupported_storage_url_exits_2(project: Path, capsys) -> None:
     config = write(project / "config.yaml", 'storage: {url: "mysql://user@localhost/briefing"}\n')
     code, _, err = run(["jobs", "--config", str(config)], capsys)
     assert code == 2
-    assert (f"error: {config}: storage.url: unsupported database 'mysql' "
-            "(use sqlite:///PATH or postgresql://USER@HOST/DB)") in err
+    assert (
+        f"error: {config}: storage.url: unsupported database 'mysql' (use sqlite:///PATH or postgresql://USER@HOST/DB)"
+    ) in err
 
 
 def test_summarize_missing_file_exits_2(tmp_path: Path, capsys) -> None:

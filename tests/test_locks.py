@@ -82,10 +82,18 @@ def test_sqlite_lock_file_and_release_when_the_holder_dies(tmp_path):
     store = Store.open(settings.storage.url)
     lock = NamedLock(store, settings, "daily.daily")
     assert lock.path == settings.output_dir / ".locks" / "daily.daily.lock"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from filelock import FileLock\n"
-        f"held = FileLock({str(lock.path)!r}); held.acquire(); print('held', flush=True); time.sleep(60)")],
-        stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; from filelock import FileLock\n"
+                f"held = FileLock({str(lock.path)!r}); held.acquire(); print('held', flush=True); time.sleep(60)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         assert not lock.acquire(timeout=0)

@@ -60,8 +60,7 @@ def _spans(sentence: str) -> set[tuple[str, str]]:
 def test_tagger_finds_names_in_our_sentences():
     found = _spans("Kofi Mensah , a lawyer in Accra , joined Unilever Ghana Ltd last year .")
     assert found == {("Kofi Mensah", "PER"), ("Accra", "LOC"), ("Unilever Ghana Ltd", "ORG")}
-    assert _spans("Shares in Unilever fell 2 percent in London on Monday .") == {
-        ("Unilever", "ORG"), ("London", "LOC")}
+    assert _spans("Shares in Unilever fell 2 percent in London on Monday .") == {("Unilever", "ORG"), ("London", "LOC")}
     assert english.tag_document([[], []]) == [[], []]
 
 
@@ -89,19 +88,26 @@ def test_card_describes_the_shipped_files():
 
 
 def test_record_mentions_map_back_to_tokens():
-    sentence = ap.Sentence(tuple("Ruth Abebe visited Addis Ababa .".split()), ("B-PERS", "I-PERS", "O", "B-LOC", "I-LOC", "O"))
-    record = {"actors": [
-        {"type": "person", "mentions": [{"start": 0, "end": 10}]},
-        {"type": "place", "mentions": [{"start": 19, "end": 30}]},
-        {"type": "group", "mentions": [{"start": 11, "end": 18}]},  # "visited": counts as ORG
-    ]}
+    sentence = ap.Sentence(
+        tuple("Ruth Abebe visited Addis Ababa .".split()), ("B-PERS", "I-PERS", "O", "B-LOC", "I-LOC", "O")
+    )
+    record = {
+        "actors": [
+            {"type": "person", "mentions": [{"start": 0, "end": 10}]},
+            {"type": "place", "mentions": [{"start": 19, "end": 30}]},
+            {"type": "group", "mentions": [{"start": 11, "end": 18}]},  # "visited": counts as ORG
+        ]
+    }
     assert ap.mentions_from_record(sentence, record) == {(0, 2, "PERS"), (3, 5, "LOC"), (2, 3, "ORG")}
 
 
 def test_summarize_scorer_runs_the_command(tmp_path):
     path = tmp_path / "tiny.conll"
-    path.write_text("Ruth B-PER\nAbebe I-PER\nvisited O\nNairobi B-LOC\n. O\n\n"
-                    "The O\nWorld B-ORG\nBank I-ORG\nlent O\nmoney O\n. O\n", encoding="utf-8")
+    path.write_text(
+        "Ruth B-PER\nAbebe I-PER\nvisited O\nNairobi B-LOC\n. O\n\n"
+        "The O\nWorld B-ORG\nBank I-ORG\nlent O\nmoney O\n. O\n",
+        encoding="utf-8",
+    )
     result = ap.score_summarize(path, workers=1)
     assert result["sentences"] == 2
     assert result["micro"]["gold"] == 3

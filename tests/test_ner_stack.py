@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.ner import stack as ner_stack
+from briefing.analyze.ner import tagger as ner
 
 # Written for these tests.
 ARTICLE = (

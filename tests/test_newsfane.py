@@ -65,8 +65,13 @@ def test_clitics_join_their_words_and_initials_stay_apart(tmp_path):
     assert "اثيوبيا وبوفد" in text and "وقرا كتابها" in text
     assert "( د ب ا )" in text  # the agency's initials are not clitics
     spans = {(" ".join(first.words[s:e]), t) for s, e, t in gold_mentions(first.tags)}
-    assert {("سامح شكري", "PERS"), ("القاهره", "LOC"), ("اثيوبيا", "LOC"),
-            ("الاتحاد الافريقي", "ORG"), ("د ب ا", "ORG")} == spans
+    assert {
+        ("سامح شكري", "PERS"),
+        ("القاهره", "LOC"),
+        ("اثيوبيا", "LOC"),
+        ("الاتحاد الافريقي", "ORG"),
+        ("د ب ا", "ORG"),
+    } == spans
     assert set(second.tags) == {"O"}  # a vehicle names no actor
 
 

@@ -29,7 +29,7 @@ def test_offsets_agree_with_normalize_text(raw):
         elif ch == "\n":
             assert source in "\r\n"
         else:
-            assert unicodedata.normalize("NFC", raw[result.offsets[i]:result.offsets[i] + 2])[0] == ch
+            assert unicodedata.normalize("NFC", raw[result.offsets[i] : result.offsets[i] + 2])[0] == ch
 
 
 def test_span_maps_back_to_raw():

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.slow  # each full briefing takes WeasyPrint seconds to 
 def built():
     arts, analyses = event_articles()
     more, more_analyses = ten_source_story()
-    briefing = compose_briefing(job(), DAY, arts + more, {**analyses, **more_analyses},
-                                sources={}, timezone="Asia/Baghdad")
+    briefing = compose_briefing(
+        job(), DAY, arts + more, {**analyses, **more_analyses}, sources={}, timezone="Asia/Baghdad"
+    )
     data = json.dumps(briefing_dict(briefing), ensure_ascii=False, sort_keys=True).encode()
     pdf = render_pdf(render_html(briefing), attachment=data, attachment_name="daily-2024-03-12.json")
     return briefing, data, pdf
@@ -54,8 +55,10 @@ def test_every_arabic_face_extracts_as_written(weight):
 
     sentence = "قصف متبادل بين قوات أميركية وميليشيات إيرانية"
     for family in ARABIC_FAMILIES:
-        html = (f"<html lang='ar' dir='rtl'><style>{font_face_css()} p {{ font-family: '{family}'; "
-                f"font-weight: {weight}; }}</style><p>{sentence}</p></html>")
+        html = (
+            f"<html lang='ar' dir='rtl'><style>{font_face_css()} p {{ font-family: '{family}'; "
+            f"font-weight: {weight}; }}</style><p>{sentence}</p></html>"
+        )
         pdf = render_pdf(html, attachment=b"{}", attachment_name="x.json")
         text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
         assert sentence in " ".join(text.split()), (family, weight, text)

@@ -80,8 +80,12 @@ def test_build_writes_archive_and_pdf_holds_the_news(seeded: Path, capsys) -> No
     manifest = json.loads(Path(result["manifest"]).read_text(encoding="utf-8"))
     entry = manifest["briefings"]["daily"]
     with Store.open(load_config(seeded).settings.storage.url) as store:
-        stored = {a.content_hash for a in store.articles_between(datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")),
-                                                                datetime(2100, 1, 1, tzinfo=ZoneInfo("UTC")))}
+        stored = {
+            a.content_hash
+            for a in store.articles_between(
+                datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")), datetime(2100, 1, 1, tzinfo=ZoneInfo("UTC"))
+            )
+        }
     assert {i["sha256"] for i in entry["inputs"]} == stored and len(stored) == 2
     assert entry["config_sha256"] == load_config(seeded).digest
     assert entry["versions"]["weasyprint"] and entry["versions"]["sumy"]
@@ -118,17 +122,19 @@ def test_collect_reports_feeds_and_strict_fails(project: Path, capsys, monkeypat
     guard = LocalOnly()
     monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
     with FeedServer() as server:
-        good = server.add("/iraq.xml", (FIXTURE_FEEDS / "iraq-ar.xml").read_bytes(),
-                          content_type="application/rss+xml")
+        good = server.add("/iraq.xml", (FIXTURE_FEEDS / "iraq-ar.xml").read_bytes(), content_type="application/rss+xml")
         missing = server.url("/missing.xml")
-        write(project / "jobs" / "daily.yaml", f"""
+        write(
+            project / "jobs" / "daily.yaml",
+            f"""
             name: daily
             sources:
               seeds: [../seeds]
               feeds:
                 - {{url: "{good}", name: Iraq Wire, language: ar, timeout: 20}}
                 - {{url: "{missing}", name: Gone, timeout: 20}}
-        """)
+        """,
+        )
         config = str(project / "config.yaml")
         code, out, err = run(["collect", "--config", config], capsys)
         assert code == 0, err
@@ -143,11 +149,14 @@ def test_collect_reports_feeds_and_strict_fails(project: Path, capsys, monkeypat
 @pytest.mark.slow
 def test_send_jobs_and_archive_commands(seeded: Path, capsys, monkeypatch) -> None:
     with smtp_server() as (controller, handler):
-        write(seeded, f"""
+        write(
+            seeded,
+            f"""
             output_dir: out
             storage: {{url: "sqlite:///out/briefing.db"}}
             smtp: {{host: 127.0.0.1, port: {controller.port}, sender: "briefing@example.org", retries: 0}}
-        """)
+        """,
+        )
         config = str(seeded)
         assert run(["build", "--config", config], capsys)[0] == 0
         code, out, err = run(["send", "--config", config], capsys)

@@ -39,7 +39,8 @@ def test_default_keeps_its_quality_and_beats_lead(name):
         BASELINE.write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     expected = baseline[name]["rouge1"]["default"]
     assert scores["default"] >= expected - TOLERANCE, (
-        f"{name}: default ROUGE-1 {scores['default']:.2f} fell below baseline {expected:.2f}")
+        f"{name}: default ROUGE-1 {scores['default']:.2f} fell below baseline {expected:.2f}"
+    )
     assert scores["default"] >= scores["lead"] + MARGIN, (
-        f"{name}: default {scores['default']:.2f} does not beat lead {scores['lead']:.2f} "
-        f"by {MARGIN} points")
+        f"{name}: default {scores['default']:.2f} does not beat lead {scores['lead']:.2f} by {MARGIN} points"
+    )

@@ -13,14 +13,14 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_1aacc9b91
 
 # Written for these tests.
 ARABIC = (
-    "وقال وزير الخارجية الأميركي أنتوني بلينكن للصحفيين في باريس \"نريد حلا دبلوماسيا سريعا\".\n"
+    'وقال وزير الخارجية الأميركي أنتوني بلينكن للصحفيين في باريس "نريد حلا دبلوماسيا سريعا".\n'
     "وأكد متحدث عسكري أميركي أن القوات لم تتكبد أي خسائر في الهجوم.\n"
     "واستنكرت الحكومة العراقية القصف وقالت إنها تدرس كل الخيارات المتاحة.\n"
     "«سنواصل العمل مع شركائنا في المنطقة»، قال بلينكن."
 )
 ENGLISH = (
-    "\"We will respond at a time of our choosing,\" Defense Secretary Lloyd Austin said.\n"
-    "Antony Blinken told reporters: \"The strikes were necessary and proportionate.\"\n"
+    '"We will respond at a time of our choosing," Defense Secretary Lloyd Austin said.\n'
+    'Antony Blinken told reporters: "The strikes were necessary and proportionate."\n'
     "A military spokesman said that no injuries had been reported in the attack.\n"
     "The group lost four fighters, according to the Popular Mobilization Forces."
 )
@@ -30,7 +30,7 @@ def quotes_of(text, language):
     actors = extract_actors(text, language=language)
     quotes = extract_quotes(text, language=language, actors=actors)
     for q in quotes:
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
     return quotes
 
 
@@ -100,19 +100,25 @@ def test_long_text_gives_every_quote_once():
     step = len(ARABIC) + 1
     n = 200_000 // step
     text = "\n".join([ARABIC] * n)
-    many = [dataclasses.replace(a, mentions=tuple(
-        Mention(m.text, m.start + k * step, m.end + k * step)
-        for k in range(n) for m in a.mentions)) for a in actors]
+    many = [
+        dataclasses.replace(
+            a,
+            mentions=tuple(Mention(m.text, m.start + k * step, m.end + k * step) for k in range(n) for m in a.mentions),
+        )
+        for a in actors
+    ]
     quotes = extract_quotes(text, language="ar", actors=many)
     assert len(quotes) == n * len(one)
-    assert all(text[q.start:q.end] == q.text for q in quotes)
-    assert [(q.speaker, q.text) for q in quotes[-len(one):]] == [(q.speaker, q.text) for q in one]
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+    assert [(q.speaker, q.text) for q in quotes[-len(one) :]] == [(q.speaker, q.text) for q in one]
 
 
 def test_arabic_unnamed_speaker_ends_before_when_and_to_whom():
-    text = ("وصرح مسؤول أمني لوكالة فرانس برس بأن الهجوم أسفر عن مقتل ثلاثة أشخاص.\n"
-            "وقال مسؤول عسكري في تصريح صحفي إن القوات استعادت السيطرة على الطريق.\n"
-            "وقالت مصادر مطلعة إن المفاوضات توقفت منذ أسبوعين.")
+    text = (
+        "وصرح مسؤول أمني لوكالة فرانس برس بأن الهجوم أسفر عن مقتل ثلاثة أشخاص.\n"
+        "وقال مسؤول عسكري في تصريح صحفي إن القوات استعادت السيطرة على الطريق.\n"
+        "وقالت مصادر مطلعة إن المفاوضات توقفت منذ أسبوعين."
+    )
     quotes = quotes_of(text, "ar")
     assert find(quotes, "الهجوم أسفر").speaker == "مسؤول أمني"
     assert find(quotes, "القوات استعادت").speaker == "مسؤول عسكري"

@@ -36,7 +36,9 @@ def test_rtl_document_and_mixed_direction_blocks():
     assert re.search(r'<html lang="ar" dir="rtl">', html)
     # English key points inside the Arabic briefing carry their own lang and dir.
     assert re.search(r'<li lang="en" dir="ltr" data-article="[0-9a-f]{16}"', html)
-    assert re.search(r'<li lang="ar" dir="rtl" data-article="[0-9a-f]{16}" data-sentence="\d+" data-start="\d+" data-end="\d+"', html)
+    assert re.search(
+        r'<li lang="ar" dir="rtl" data-article="[0-9a-f]{16}" data-sentence="\d+" data-start="\d+" data-end="\d+"', html
+    )
     # A Latin name inside an Arabic sentence is isolated.
     assert "<bdi>BBC Media Action</bdi>" in html or "<bdi>12</bdi>" in html
     # Every story and section says its language and direction.

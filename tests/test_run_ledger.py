@@ -44,15 +44,21 @@ def test_build_killed_mid_run_is_marked_abandoned(project: Path, capsys) -> None
     """A real `briefing build` process, SIGKILLed while it waits on a feed that never answers."""
     with FeedServer() as server:
         never = server.hang("/never.xml")
-        write(project / "jobs" / "daily.yaml", f"""
+        write(
+            project / "jobs" / "daily.yaml",
+            f"""
             name: daily
             sources:
               seeds: [../seeds]
               feeds: [{{url: "{never}", timeout: 300}}]
-        """)
+        """,
+        )
         config = project / "config.yaml"
-        proc = subprocess.Popen([sys.executable, "-m", "briefing", "build", "--config", str(config)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "build", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         try:
             deadline = time.monotonic() + HANG_GUARD
             while not server.hits("/never.xml") and proc.poll() is None and time.monotonic() < deadline:
@@ -88,12 +94,22 @@ def test_runs_of_other_hosts_are_left_alone(project: Path) -> None:
 
     url = load_config(project / "config.yaml").settings.storage.url
     with Store.open(url) as store:
-        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                              text=True, check=True)
+        dead = subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+        )
         with store.engine.begin() as conn:
             for host in ("elsewhere.example", socket.gethostname()):
-                conn.execute(runs.insert().values(kind="build", job="daily", started=_now(), status="running",
-                                                  counts={}, pid=int(dead.stdout), host=host))
+                conn.execute(
+                    runs.insert().values(
+                        kind="build",
+                        job="daily",
+                        started=_now(),
+                        status="running",
+                        counts={},
+                        pid=int(dead.stdout),
+                        host=host,
+                    )
+                )
         statuses = {r["host"]: r["status"] for r in store.runs()}
         assert statuses == {"elsewhere.example": "running", socket.gethostname(): "abandoned"}
 
@@ -104,7 +120,9 @@ def test_cli_build_and_collect_count_as_last_run(project: Path, capsys) -> None:
     assert code == 0 and " ok" not in out, out
     with Store.open(load_config(config).settings.storage.url) as store:
         assert {r["kind"]: r["last_run"] for r in job_table(load_config(config), store)} == {
-            "daily": None, "collect": None}
+            "daily": None,
+            "collect": None,
+        }
     assert run(["build", "--config", config, "--date", "2026-03-09"], capsys)[0] == 0
     assert run(["collect", "--config", config], capsys)[0] == 0
     code, out, err = run(["jobs", "--config", config], capsys)

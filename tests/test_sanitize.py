@@ -17,25 +17,29 @@ def test_lists_and_headings_are_paragraphs():
     assert html_to_text(html) == "Title\n\none\n\ntwo\n\ntail"
 
 
-@pytest.mark.parametrize("html", [
-    "<p>Safe</p><script>alert('x')</script>",
-    "<p>Safe</p><script type='text/javascript'><!-- document.write('<p>x</p>') --></script>",
-    "<p>Safe</p><style>p { color: red }</style>",
-    "<p>Safe</p><iframe src='https://ads.example/'>fallback x</iframe>",
-    "<p>Safe<img src='https://t.example/p.gif' width='1' height='1' alt='x'></p>",
-    "<p onclick=\"alert('x')\" onmouseover='x()'>Safe</p>",
-    "<p>Safe</p><noscript><img src='https://t.example/x.gif'>x</noscript>",
-    "<p>Safe</p><object data='x.swf'>x</object><embed src='x.swf'>",
-    "<p>Safe</p><svg><text>x</text></svg>",
-    "<p>Safe</p><!-- x -->",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Safe</p><script>alert('x')</script>",
+        "<p>Safe</p><script type='text/javascript'><!-- document.write('<p>x</p>') --></script>",
+        "<p>Safe</p><style>p { color: red }</style>",
+        "<p>Safe</p><iframe src='https://ads.example/'>fallback x</iframe>",
+        "<p>Safe<img src='https://t.example/p.gif' width='1' height='1' alt='x'></p>",
+        "<p onclick=\"alert('x')\" onmouseover='x()'>Safe</p>",
+        "<p>Safe</p><noscript><img src='https://t.example/x.gif'>x</noscript>",
+        "<p>Safe</p><object data='x.swf'>x</object><embed src='x.swf'>",
+        "<p>Safe</p><svg><text>x</text></svg>",
+        "<p>Safe</p><!-- x -->",
+    ],
+)
 def test_nothing_active_reaches_the_text(html):
     assert html_to_text(html) == "Safe"
 
 
 def test_unclosed_dropped_element_does_not_swallow_the_rest():
-    assert html_to_text("<iframe src=x></iframe><p>kept</p><script>bad()</script><p>also kept</p>") \
-        == "kept\n\nalso kept"
+    assert (
+        html_to_text("<iframe src=x></iframe><p>kept</p><script>bad()</script><p>also kept</p>") == "kept\n\nalso kept"
+    )
 
 
 def test_entities_decoded():
@@ -44,8 +48,7 @@ def test_entities_decoded():
 
 
 def test_plain_text_keeps_its_lines():
-    assert html_to_text("Line one\r\nLine two\n\n\nNext paragraph  here") == \
-        "Line one\nLine two\n\nNext paragraph here"
+    assert html_to_text("Line one\r\nLine two\n\n\nNext paragraph  here") == "Line one\nLine two\n\nNext paragraph here"
     assert html_to_text("AT&T & co") == "AT&T & co"
     assert html_to_text("") == ""
 

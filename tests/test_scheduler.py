@@ -82,8 +82,12 @@ def fake(monkeypatch) -> FakePipeline:
 
 
 def make_config(folder: Path, *, grace: int = 3600, extra_job: bool = False, **settings) -> Path:
-    jobs = {"daily": {"title": "الموجز اليومي", "schedule": {"cron": "0 6 * * *", "timezone": BERLIN,
-                                                              "misfire_grace_seconds": grace}}}
+    jobs = {
+        "daily": {
+            "title": "الموجز اليومي",
+            "schedule": {"cron": "0 6 * * *", "timezone": BERLIN, "misfire_grace_seconds": grace},
+        }
+    }
     if extra_job:
         jobs["extra"] = {"schedule": {"cron": "0 7 * * *", "timezone": "America/New_York"}}
     path = write_config(folder, settings=settings, jobs=jobs)
@@ -203,8 +207,12 @@ def test_restart_neither_duplicates_nor_loses_a_run(tmp_path, fake):
 def test_a_run_missed_beyond_the_grace_is_recorded_and_reported(tmp_path, fake, caplog):
     caplog.set_level(logging.INFO, logger="briefing")
     with smtp_server() as (server, handler):
-        path = make_config(tmp_path, grace=1, operator_email="ops@example.org",
-                           smtp={"host": "127.0.0.1", "port": server.port, "retries": 0})
+        path = make_config(
+            tmp_path,
+            grace=1,
+            operator_email="ops@example.org",
+            smtp={"host": "127.0.0.1", "port": server.port, "retries": 0},
+        )
         url = load_config(path).settings.storage.url
         hourly = Hourly()
         first = Daemon(path, hourly)
@@ -236,10 +244,13 @@ def test_check_misses_records_each_missed_day_once(tmp_path, fake):
         with store.engine.begin() as conn:  # the job was first scheduled on 26 March
             conn.execute(runs.update().values(started=datetime(2026, 3, 26, 12, tzinfo=UTC)))
         assert scheduler.check_misses(config, store, now=datetime(2026, 3, 28, 4, 30, tzinfo=UTC)) == [
-            ("daily", date(2026, 3, 27))]  # 28 March 06:00 CET is due, but still inside the grace
+            ("daily", date(2026, 3, 27))
+        ]  # 28 March 06:00 CET is due, but still inside the grace
         assert scheduler.run_daily(config, job, store, now=datetime(2026, 3, 28, 5, 30, tzinfo=UTC)) == "ok"
         assert scheduler.check_misses(config, store, now=datetime(2026, 3, 30, 12, tzinfo=UTC)) == [
-            ("daily", date(2026, 3, 29)), ("daily", date(2026, 3, 30))]
+            ("daily", date(2026, 3, 29)),
+            ("daily", date(2026, 3, 30)),
+        ]
         assert scheduler.check_misses(config, store, now=datetime(2026, 3, 30, 12, tzinfo=UTC)) == []
         statuses = {r["counts"]["date"]: r["status"] for r in store.runs(job="daily", kind=scheduler.RUN_DAILY)}
     assert statuses == {"2026-03-27": "missed", "2026-03-28": "ok", "2026-03-29": "missed", "2026-03-30": "missed"}
@@ -301,7 +312,7 @@ def test_two_daemons_on_postgresql_one_leader_and_failover(tmp_path, fake, pg_sc
 
 # --- real processes ---------------------------------------------------------------------------
 
-DAEMON_SCRIPT = '''
+DAEMON_SCRIPT = """
 import json, logging, os, sys, time, types
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -326,7 +337,7 @@ sys.modules["briefing.pipeline"] = fake
 from briefing.scheduler import run_daemon
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
 sys.exit(run_daemon(sys.argv[1], poll_seconds=0.2, triggers=lambda job, kind: IntervalTrigger(seconds=0.4)))
-'''
+"""
 
 
 class Spawned:
@@ -337,9 +348,13 @@ class Spawned:
         script.write_text(DAEMON_SCRIPT)
         self.log_path = tmp_path / f"daemon-{len(list(tmp_path.glob('daemon-*.log')))}.log"
         with self.log_path.open("w") as log:
-            self.process = subprocess.Popen([sys.executable, str(script), str(config_path), str(calls)],
-                                            stdout=subprocess.DEVNULL, stderr=log, text=True,
-                                            env={**os.environ, **env})
+            self.process = subprocess.Popen(
+                [sys.executable, str(script), str(config_path), str(calls)],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                text=True,
+                env={**os.environ, **env},
+            )
         self.pid = self.process.pid
 
     def log(self) -> str:
@@ -419,13 +434,16 @@ def test_two_daemon_processes_on_sqlite_run_each_job_once_and_fail_over(tmp_path
 # --- schedules across DST ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("zone, before, expected_local, expected_utc", [
-    # clocks go forward: 06:00 stays 06:00 local, one hour earlier in UTC
-    (BERLIN, "2026-03-28T12:00", "2026-03-29T06:00+02:00", "2026-03-29T04:00Z"),
-    (BERLIN, "2026-10-24T12:00", "2026-10-25T06:00+01:00", "2026-10-25T05:00Z"),
-    ("America/New_York", "2026-03-07T12:00", "2026-03-08T06:00-04:00", "2026-03-08T10:00Z"),
-    ("America/New_York", "2026-10-31T12:00", "2026-11-01T06:00-05:00", "2026-11-01T11:00Z"),
-])
+@pytest.mark.parametrize(
+    "zone, before, expected_local, expected_utc",
+    [
+        # clocks go forward: 06:00 stays 06:00 local, one hour earlier in UTC
+        (BERLIN, "2026-03-28T12:00", "2026-03-29T06:00+02:00", "2026-03-29T04:00Z"),
+        (BERLIN, "2026-10-24T12:00", "2026-10-25T06:00+01:00", "2026-10-25T05:00Z"),
+        ("America/New_York", "2026-03-07T12:00", "2026-03-08T06:00-04:00", "2026-03-08T10:00Z"),
+        ("America/New_York", "2026-10-31T12:00", "2026-11-01T06:00-05:00", "2026-11-01T11:00Z"),
+    ],
+)
 def test_next_run_across_dst(tmp_path, zone, before, expected_local, expected_utc):
     path = write_config(tmp_path, jobs={"daily": {"schedule": {"cron": "0 6 * * *", "timezone": zone}}})
     config = load_config(path)
@@ -450,9 +468,13 @@ def test_0230_when_clocks_change_in_berlin(tmp_path, fake):
     config = load_config(path)
     job = config.job("daily")
     trigger = scheduler.daily_trigger(job)
-    spring = list(scheduler.fire_times(trigger, datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 30, tzinfo=UTC)))
+    spring = list(
+        scheduler.fire_times(trigger, datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 30, tzinfo=UTC))
+    )
     assert [t.astimezone(UTC).strftime("%d %H:%M") for t in spring] == ["29 01:30"]
-    autumn = list(scheduler.fire_times(trigger, datetime(2026, 10, 24, 12, tzinfo=UTC), datetime(2026, 10, 26, tzinfo=UTC)))
+    autumn = list(
+        scheduler.fire_times(trigger, datetime(2026, 10, 24, 12, tzinfo=UTC), datetime(2026, 10, 26, tzinfo=UTC))
+    )
     assert [t.astimezone(UTC).strftime("%d %H:%M") for t in autumn] == ["25 00:30", "25 01:30"]
     with Store.open(config.settings.storage.url) as store:
         results = [scheduler.run_daily(config, job, store, now=t + timedelta(seconds=1)) for t in autumn]

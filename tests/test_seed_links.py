@@ -95,6 +95,10 @@ def test_linked_folders_are_not_walked(folder: Path, caplog) -> None:
 def test_summarize_refuses_a_fifo(tmp_path: Path) -> None:
     """Opening a FIFO blocks until a writer comes: a real process, with a generous hang guard."""
     os.mkfifo(tmp_path / "pipe.txt")
-    done = subprocess.run([sys.executable, "-m", "briefing", "summarize", str(tmp_path / "pipe.txt")],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "summarize", str(tmp_path / "pipe.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1 and "not a regular file (a FIFO)" in done.stderr, done.stderr

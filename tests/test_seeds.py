@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-
 from briefing.sources.seeds import read_seed_folders
 from briefing.store import Store
 
@@ -29,7 +28,9 @@ def test_text_seed_headline_and_body(tmp_path: Path) -> None:
 
 
 def test_markdown_front_matter(tmp_path: Path) -> None:
-    write(tmp_path / "s" / "b.md", """
+    write(
+        tmp_path / "s" / "b.md",
+        """
         ---
         title: Ministers agree on a water fund
         date: 2026-11-27T10:00:00+04:00
@@ -39,10 +40,14 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
         MUSCAT - Ministers agreed on Thursday to set up a joint fund.
 
         "This is a first step," the spokesman said.
-    """)
+    """,
+    )
     [article] = read_seed_folders([tmp_path / "s"]).articles
     assert (article.title, article.source, article.url) == (
-        "Ministers agree on a water fund", "Example Wire", "https://example.org/en/water")
+        "Ministers agree on a water fund",
+        "Example Wire",
+        "https://example.org/en/water",
+    )
     assert article.published == datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
     assert article.text.startswith("MUSCAT - Ministers") and article.language == "en"
 
@@ -54,12 +59,17 @@ def test_markdown_without_front_matter_uses_first_line(tmp_path: Path) -> None:
 
 
 def test_html_seed(tmp_path: Path) -> None:
-    body = "".join(f"<p>Paragraph {i} of the election report, with turnout figures and a statement.</p>" for i in range(6))
-    write(tmp_path / "s" / "d.html", f"""
+    body = "".join(
+        f"<p>Paragraph {i} of the election report, with turnout figures and a statement.</p>" for i in range(6)
+    )
+    write(
+        tmp_path / "s" / "d.html",
+        f"""
         <html><head><title>Lebanon votes in municipal by-elections</title>
         <script>track()</script></head>
         <body><article><h1>Lebanon votes in municipal by-elections</h1>{body}</article></body></html>
-    """)
+    """,
+    )
     report = read_seed_folders([tmp_path / "s"])
     [article] = report.articles
     assert article.title == "Lebanon votes in municipal by-elections"

@@ -8,7 +8,7 @@ from briefing.text.segment import split_sentences
 def texts(text, language):
     sentences = split_sentences(text, language)
     for s in sentences:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
     return [s.text for s in sentences]
 
 
@@ -22,8 +22,7 @@ def test_arabic_comma_does_not_end_a_sentence():
 
 def test_arabic_question_mark_and_full_stop():
     text = "هل تنجح المفاوضات؟ يرى المراقبون أن الفرص ضئيلة. لكن الوسطاء متفائلون!"
-    assert texts(text, "ar") == ["هل تنجح المفاوضات؟", "يرى المراقبون أن الفرص ضئيلة.",
-                                 "لكن الوسطاء متفائلون!"]
+    assert texts(text, "ar") == ["هل تنجح المفاوضات؟", "يرى المراقبون أن الفرص ضئيلة.", "لكن الوسطاء متفائلون!"]
 
 
 def test_arabic_full_stop_without_space():
@@ -37,8 +36,11 @@ def test_guillemet_quotation_kept_whole():
 
 def test_straight_and_curly_quotations_kept_whole():
     text = 'She said: "We tried. We failed." Then she left. He wrote “It is over. Go home.” and signed.'
-    assert texts(text, "en") == ['She said: "We tried. We failed."', "Then she left.",
-                                 "He wrote “It is over. Go home.” and signed."]
+    assert texts(text, "en") == [
+        'She said: "We tried. We failed."',
+        "Then she left.",
+        "He wrote “It is over. Go home.” and signed.",
+    ]
 
 
 def test_unbalanced_quote_does_not_swallow_the_paragraph():
@@ -46,13 +48,16 @@ def test_unbalanced_quote_does_not_swallow_the_paragraph():
     assert len(texts(text, "en")) == 3
 
 
-@pytest.mark.parametrize("text", [
-    "Mr. Brown met Dr. Green on Jan. 5 at the St. Mary hospital.",
-    "The U.S. Army moved 3.5 tonnes of supplies.",
-    "J. K. Rowling signed copies in London.",
-    "Prices rose by 2.75 per cent, i.e. faster than expected.",
-    "The case Roe v. Wade was cited.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Brown met Dr. Green on Jan. 5 at the St. Mary hospital.",
+        "The U.S. Army moved 3.5 tonnes of supplies.",
+        "J. K. Rowling signed copies in London.",
+        "Prices rose by 2.75 per cent, i.e. faster than expected.",
+        "The case Roe v. Wade was cited.",
+    ],
+)
 def test_english_non_boundaries(text):
     assert texts(text, "en") == [text]
 
@@ -70,8 +75,12 @@ def test_ellipsis():
 def test_headline_lines_are_sentences_and_paragraphs():
     text = "Storm hits the coast\nHeavy rain fell overnight. Roads were closed.\nRelated: floods last year"
     sentences = split_sentences(text, "en")
-    assert [s.text for s in sentences] == ["Storm hits the coast", "Heavy rain fell overnight.",
-                                           "Roads were closed.", "Related: floods last year"]
+    assert [s.text for s in sentences] == [
+        "Storm hits the coast",
+        "Heavy rain fell overnight.",
+        "Roads were closed.",
+        "Related: floods last year",
+    ]
     assert [s.paragraph for s in sentences] == [0, 1, 1, 2]
     assert [s.index for s in sentences] == [0, 1, 2, 3]
 
@@ -79,14 +88,15 @@ def test_headline_lines_are_sentences_and_paragraphs():
 def test_arabic_headline_line_without_final_punctuation():
     text = "العاصفة تضرب الساحل\n\nهطلت أمطار غزيرة طوال الليل. أغلقت الطرق."
     sentences = split_sentences(text, "ar")
-    assert [s.text for s in sentences] == ["العاصفة تضرب الساحل", "هطلت أمطار غزيرة طوال الليل.",
-                                           "أغلقت الطرق."]
+    assert [s.text for s in sentences] == ["العاصفة تضرب الساحل", "هطلت أمطار غزيرة طوال الليل.", "أغلقت الطرق."]
     assert [s.paragraph for s in sentences] == [0, 1, 1]
 
 
 def test_numbered_list_items():
     assert texts("1. First point here. 2. Second point here.", "en") == [
-        "1. First point here.", "2. Second point here."]
+        "1. First point here.",
+        "2. Second point here.",
+    ]
 
 
 def test_hard_wrapped_lines_are_joined():
@@ -95,7 +105,7 @@ def test_hard_wrapped_lines_are_joined():
     sentences = split_sentences(text, "en")
     assert len(sentences) == 2
     assert sentences[0].text.endswith("two.")
-    assert text[sentences[1].start:sentences[1].end] == sentences[1].text
+    assert text[sentences[1].start : sentences[1].end] == sentences[1].text
 
 
 def test_empty_and_whitespace():

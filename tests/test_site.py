@@ -25,67 +25,98 @@ DAY1, DAY2 = date(2026, 11, 10), date(2026, 11, 11)
 # Our own articles: the same visit reported on two days, in Arabic (with clitics and
 # hamza) and in English, and one unrelated story.
 SEEDS = {
-    "ar-visit-1.md": ("زيارة بلينكن إلى أنقرة لبحث الملف السوري", DAY1, "وكالة المثال", """
+    "ar-visit-1.md": (
+        "زيارة بلينكن إلى أنقرة لبحث الملف السوري",
+        DAY1,
+        "وكالة المثال",
+        """
         وصل وزير الخارجية الأمريكي أنتوني بلينكن إلى أنقرة اليوم في زيارة تستمر يومين لبحث الملف السوري مع المسؤولين الأتراك.
 
         واستقبل وزير الخارجية التركي هاكان فيدان ضيفه في مطار أنقرة، ثم عقد الوزيران جلسة مباحثات مغلقة تناولت الحدود السورية وملف اللاجئين.
 
         وقال بلينكن في مؤتمر صحفي إن "الحل في سوريا لن يكون إلا سياسيا، ونحن ملتزمون بدعم المسار الأممي".
 
-        ومن المقرر أن يلتقي وبلينكن الرئيس التركي غدا قبل أن يتوجه إلى بروكسل."""),
-    "ar-visit-2.md": ("بلينكن يلتقي الرئيس التركي في أنقرة ويبحث الملف السوري", DAY2, "وكالة المثال", """
+        ومن المقرر أن يلتقي وبلينكن الرئيس التركي غدا قبل أن يتوجه إلى بروكسل.""",
+    ),
+    "ar-visit-2.md": (
+        "بلينكن يلتقي الرئيس التركي في أنقرة ويبحث الملف السوري",
+        DAY2,
+        "وكالة المثال",
+        """
         التقى وزير الخارجية الأمريكي أنتوني بلينكن الرئيس التركي في أنقرة اليوم في ختام زيارته لبحث الملف السوري.
 
         وقال بلينكن للصحفيين إن "تركيا شريك لا غنى عنه في أي تسوية سورية".
 
         وأضاف وزير الخارجية التركي هاكان فيدان أن بلاده تريد ضمانات بشأن الحدود السورية قبل أي اتفاق.
 
-        ويتوجه بلينكن بعد أنقرة إلى بروكسل لحضور اجتماع وزاري."""),
-    "en-visit-1.md": ("Blinken arrives in Ankara for talks on Syria", DAY1, "Example Wire", """
+        ويتوجه بلينكن بعد أنقرة إلى بروكسل لحضور اجتماع وزاري.""",
+    ),
+    "en-visit-1.md": (
+        "Blinken arrives in Ankara for talks on Syria",
+        DAY1,
+        "Example Wire",
+        """
         ANKARA - U.S. Secretary of State Antony Blinken arrived in Ankara on Tuesday for two days of talks on Syria with Turkish officials.
 
         Turkish Foreign Minister Hakan Fidan met Blinken at the airport, and the two ministers held closed-door talks on the Syrian border and refugees.
 
         "There is no military solution in Syria," Blinken told reporters after the meeting.
 
-        Blinken is due to meet the Turkish president on Wednesday before flying to Brussels."""),
-    "en-harvest.md": ("Wheat harvest in Morocco falls short after dry winter", DAY1, "Example Wire", """
+        Blinken is due to meet the Turkish president on Wednesday before flying to Brussels.""",
+    ),
+    "en-harvest.md": (
+        "Wheat harvest in Morocco falls short after dry winter",
+        DAY1,
+        "Example Wire",
+        """
         RABAT - Morocco's wheat harvest will fall well short of last year's after a dry winter, the agriculture ministry said on Tuesday.
 
         The ministry expects about 3.1 million tonnes of cereals, against 5.5 million tonnes a year earlier, and said imports would make up the difference.
 
-        Farmers in the Saiss plain said rain came too late for most of the crop."""),
+        Farmers in the Saiss plain said rain came too late for most of the crop.""",
+    ),
 }
 
 
 def _seed(folder: Path, name: str, title: str, day: date, source: str, body: str) -> None:
-    write(folder / name, f"""
+    write(
+        folder / name,
+        f"""
         ---
         title: {title}
         date: {day.isoformat()}T08:00:00Z
         source: {source}
-        url: https://news.example/{name.removesuffix('.md')}
+        url: https://news.example/{name.removesuffix(".md")}
         ---
-        """ + body.strip("\n") + "\n")
+        """
+        + body.strip("\n")
+        + "\n",
+    )
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """Two days built from our own seeds through the real pipeline: out/ is the site."""
     root = tmp_path_factory.mktemp("site")
-    write(root / "config.yaml", """
+    write(
+        root / "config.yaml",
+        """
         timezone: UTC
         output_dir: out
         storage: {url: "sqlite:///out/briefing.db"}
         jobs_dir: jobs
-    """)
-    write(root / "jobs" / "daily.yaml", """
+    """,
+    )
+    write(
+        root / "jobs" / "daily.yaml",
+        """
         name: daily
         title: "الموجز اليومي"
         language: ar
         schedule: {cron: "0 6 * * *", timezone: "UTC"}
         sources: {seeds: [../seeds]}
-    """)
+    """,
+    )
     for name, (title, day, source, body) in SEEDS.items():
         _seed(root / "seeds", name, title, day, source, body)
     config = load_config(root / "config.yaml")
@@ -114,7 +145,8 @@ def search(driver, base: str, text: str) -> list[dict]:
     wait_for(driver, "document.body.dataset.searched")
     return driver.execute_script(
         "return [...document.querySelectorAll('#results li')].map(li => ({href: li.querySelector('a').href,"
-        " title: li.querySelector('a').textContent, dir: li.dir}))")
+        " title: li.querySelector('a').textContent, dir: li.dir}))"
+    )
 
 
 def test_arabic_search_finds_words_with_clitics_and_hamza_variants(site, browser):
@@ -124,7 +156,9 @@ def test_arabic_search_finds_words_with_clitics_and_hamza_variants(site, browser
         days = {h["href"].split("/daily-")[1][:10] for h in hits}
         assert days == {"2026-11-10", "2026-11-11"}
         # «انقره» without hamza or teh marbuta finds «أنقرة»; «وبلينكن» finds «بلينكن»
-        assert {h["href"] for h in search(browser, base, "انقره")} >= {h["href"] for h in hits if "/2026/11/11/" in h["href"]}
+        assert {h["href"] for h in search(browser, base, "انقره")} >= {
+            h["href"] for h in hits if "/2026/11/11/" in h["href"]
+        }
         assert search(browser, base, "وبلينكن")
         assert browser.find_element("id", "q").get_attribute("value") == "وبلينكن"  # the query stays in the URL
         assert search(browser, base, "زلزال") == []
@@ -134,7 +168,9 @@ def test_arabic_search_finds_words_with_clitics_and_hamza_variants(site, browser
 def test_english_search_and_a_result_opens_the_story_in_its_day(site, browser):
     with serving(site) as base:
         hits = search(browser, base, "wheat harvest")
-        assert len(hits) == 1 and hits[0]["dir"] == "ltr" and "/2026/11/10/daily-2026-11-10.html#story-" in hits[0]["href"]
+        assert (
+            len(hits) == 1 and hits[0]["dir"] == "ltr" and "/2026/11/10/daily-2026-11-10.html#story-" in hits[0]["href"]
+        )
         browser.find_element("css selector", "#results li a").click()
         story_id = hits[0]["href"].split("#")[1]
         wait_for(browser, f"document.getElementById('{story_id}') !== null")
@@ -160,8 +196,11 @@ def test_browser_and_python_agree_on_what_a_query_finds(site, browser):
 
 def test_actor_page_lists_days_quotes_roles_and_companions(site, browser, tmp_path_factory):
     days = load_days(site)
-    [blinken] = [p for p in (site / "actors").glob("*.html")
-                 if "<h1" in (text := p.read_text(encoding="utf-8")) and "بلينكن</bdi></h1>" in text]
+    [blinken] = [
+        p
+        for p in (site / "actors").glob("*.html")
+        if "<h1" in (text := p.read_text(encoding="utf-8")) and "بلينكن</bdi></h1>" in text
+    ]
     with serving(site) as base:
         browser.get(f"{base}actors/{blinken.name}")
         page = browser.find_element("tag name", "main").text
@@ -176,15 +215,32 @@ def test_actor_page_lists_days_quotes_roles_and_companions(site, browser, tmp_pa
 def test_actor_page_shows_each_quote_with_its_sentence_and_outlet(tmp_path, browser):
     day = tmp_path / "2026" / "11" / "10"
     day.mkdir(parents=True)
-    story = {"id": "s1", "title": "زيارة بلينكن إلى أنقرة", "language": "ar", "sources": ["وكالة المثال"],
-             "articles": [{"id": "a1", "source": "وكالة المثال", "url": "https://news.example/1", "title": "t",
-                           "language": "ar"}],
-             "key_points": [{"article_id": "a1", "text": "وصل بلينكن إلى أنقرة."}],
-             "actors": [{"name": "أنتوني بلينكن", "type": "person", "role": "وزير الخارجية الأمريكي"}],
-             "quotes": [{"speaker": "أنتوني بلينكن", "text": "الحل في سوريا لن يكون إلا سياسيا",
-                         "source": "وكالة المثال", "article_id": "a1"}]}
-    data = {"job": "daily", "title": "الموجز", "date": "2026-11-10", "language": "ar",
-            "sections": [{"name": "main", "title": "أهم الأخبار", "stories": [story]}]}
+    story = {
+        "id": "s1",
+        "title": "زيارة بلينكن إلى أنقرة",
+        "language": "ar",
+        "sources": ["وكالة المثال"],
+        "articles": [
+            {"id": "a1", "source": "وكالة المثال", "url": "https://news.example/1", "title": "t", "language": "ar"}
+        ],
+        "key_points": [{"article_id": "a1", "text": "وصل بلينكن إلى أنقرة."}],
+        "actors": [{"name": "أنتوني بلينكن", "type": "person", "role": "وزير الخارجية الأمريكي"}],
+        "quotes": [
+            {
+                "speaker": "أنتوني بلينكن",
+                "text": "الحل في سوريا لن يكون إلا سياسيا",
+                "source": "وكالة المثال",
+                "article_id": "a1",
+            }
+        ],
+    }
+    data = {
+        "job": "daily",
+        "title": "الموجز",
+        "date": "2026-11-10",
+        "language": "ar",
+        "sections": [{"name": "main", "title": "أهم الأخبار", "stories": [story]}],
+    }
     (day / "daily-2026-11-10.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     build_site(tmp_path)
     [page] = [p for p in (tmp_path / "actors").glob("*.html") if p.name != "index.html"]
@@ -218,9 +274,14 @@ def test_layout_is_right_to_left_and_fits_a_phone(site, browser, tmp_path_factor
     folder = shots_dir(tmp_path_factory)
     day1 = load_days(site)[0]
     actor = sorted(p.name for p in (site / "actors").glob("*.html") if p.name != "index.html")[0]
-    pages = {"index": "index.html", "day": day1.href("html"), "search": f"search.html?q={quote('بلينكن')}",
-             "actors": "actors/index.html", "actor": f"actors/{actor}",
-             "thread": next(p.relative_to(site).as_posix() for p in sorted((site / "stories").glob("*.html")))}
+    pages = {
+        "index": "index.html",
+        "day": day1.href("html"),
+        "search": f"search.html?q={quote('بلينكن')}",
+        "actors": "actors/index.html",
+        "actor": f"actors/{actor}",
+        "thread": next(p.relative_to(site).as_posix() for p in sorted((site / "stories").glob("*.html"))),
+    }
     with serving(site) as base:
         for name, path in pages.items():
             browser.get(base + path)
@@ -232,19 +293,22 @@ def test_layout_is_right_to_left_and_fits_a_phone(site, browser, tmp_path_factor
         browser.get(base + "index.html")
         left, width = browser.execute_script(
             "const r = document.querySelector('.site-nav a').getBoundingClientRect();"
-            "return [r.left, document.documentElement.clientWidth];")
+            "return [r.left, document.documentElement.clientWidth];"
+        )
         assert left > width / 2
         # an English story inside the Arabic day reads left to right
         browser.get(base + day1.href("html"))
         directions = browser.execute_script(
-            "return [...document.querySelectorAll('article.story')].map(a => [a.lang, getComputedStyle(a).direction])")
+            "return [...document.querySelectorAll('article.story')].map(a => [a.lang, getComputedStyle(a).direction])"
+        )
         assert ["en", "ltr"] in directions and ["ar", "rtl"] in directions
         phone = start_browser(width=390, height=844)
         try:
             for name in ("index", "actor", "search"):
                 phone.get(base + pages[name])
                 overflow = phone.execute_script(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
                 assert overflow <= 1, name
                 phone.save_screenshot(str(folder / f"site-{name}-phone.png"))
         finally:
@@ -274,9 +338,18 @@ def _ant_articles(path: Path) -> dict[date, list]:
                 continue
             day = published.date()
             if day in found and len(found[day]) < ANT_PER_DAY and record.get("text", "").strip():
-                found[day].append(make_article(title=record["title"], text=record["text"], source=record["source"],
-                                               url=record.get("url"), published=published, language="ar",
-                                               category=record.get("category"), collected=published))
+                found[day].append(
+                    make_article(
+                        title=record["title"],
+                        text=record["text"],
+                        source=record["source"],
+                        url=record.get("url"),
+                        published=published,
+                        language="ar",
+                        category=record.get("category"),
+                        collected=published,
+                    )
+                )
     return found
 
 
@@ -289,19 +362,25 @@ def ant_site(tmp_path_factory) -> Path:
 
     source = shared_path("eval", "ant-news.jsonl.gz")
     root = tmp_path_factory.mktemp("ant")
-    write(root / "config.yaml", """
+    write(
+        root / "config.yaml",
+        """
         timezone: UTC
         output_dir: out
         storage: {url: "sqlite:///out/briefing.db"}
         jobs_dir: jobs
-    """)
-    write(root / "jobs" / "ant.yaml", """
+    """,
+    )
+    write(
+        root / "jobs" / "ant.yaml",
+        """
         name: ant
         title: "الموجز اليومي"
         language: ar
         schedule: {cron: "0 6 * * *", timezone: "UTC"}
         sources: {seeds: [../seeds]}
-    """)
+    """,
+    )
     (root / "seeds").mkdir()
     config = load_config(root / "config.yaml")
     with Store.open(config.settings.storage.url) as store:
@@ -330,8 +409,10 @@ def test_three_real_days_make_a_site_whose_search_finds_each_day(ant_site, brows
             hits = search(browser, base, word)
             assert f"{day.href('html')}#story-{story['id']}" in {h["href"].removeprefix(base) for h in hits}, word
         browser.save_screenshot(str(shots_dir(tmp_path_factory) / "site-ant-search.png"))
-        top = max((p for p in (ant_site / "actors").glob("*.html") if p.name != "index.html"),
-                  key=lambda p: p.read_text(encoding="utf-8").count("<time"))
+        top = max(
+            (p for p in (ant_site / "actors").glob("*.html") if p.name != "index.html"),
+            key=lambda p: p.read_text(encoding="utf-8").count("<time"),
+        )
         browser.get(f"{base}actors/{top.name}")
         assert len(browser.find_elements("css selector", ".timeline li")) >= 2
         browser.save_screenshot(str(shots_dir(tmp_path_factory) / "site-ant-actor.png"))

@@ -29,8 +29,10 @@ def test_same_content_is_stored_once_with_every_source(store: Store) -> None:
     again = article(source="Other Outlet", url="https://b.example/9")
     assert store.save_article(again) == ("duplicate", first.id)
     assert store.count_articles() == 1
-    assert store.sources_of([first.id])[first.id] == [("Example Wire", "https://a.example/1"),
-                                                       ("Other Outlet", "https://b.example/9")]
+    assert store.sources_of([first.id])[first.id] == [
+        ("Example Wire", "https://a.example/1"),
+        ("Other Outlet", "https://b.example/9"),
+    ]
 
 
 def test_changed_text_at_same_canonical_url_updates_in_place(store: Store) -> None:
@@ -88,8 +90,9 @@ def test_analysis_cache_and_feed_state(store: Store) -> None:
     store.put_analysis("abc", "1", {"key_points": ["ignored second write"]})
     assert store.get_analysis("abc", "1") == {"key_points": ["نص"]}
 
-    store.save_feed_state("https://e.org/f", etag='"v1"', last_modified="Wed, 01 Jan 2026 00:00:00 GMT",
-                          status_code=200, error=None)
+    store.save_feed_state(
+        "https://e.org/f", etag='"v1"', last_modified="Wed, 01 Jan 2026 00:00:00 GMT", status_code=200, error=None
+    )
     store.save_feed_state("https://e.org/f", etag=None, last_modified=None, status_code=None, error="timeout")
     state = store.feed_state("https://e.org/f")
     assert state["etag"] == '"v1"' and state["failures"] == 1 and state["error"] == "timeout"
@@ -97,15 +100,23 @@ def test_analysis_cache_and_feed_state(store: Store) -> None:
 
 def test_briefings_and_deliveries_are_one_per_job_and_day(store: Store) -> None:
     day = date(2026, 11, 28)
-    store.record_briefing("daily", day, paths={"pdf": "a.pdf"}, stats={"stories": 1}, article_ids=["x"], story_keys=["k"])
-    store.record_briefing("daily", day, paths={"pdf": "b.pdf"}, stats={"stories": 2}, article_ids=["x"], story_keys=["k"])
+    store.record_briefing(
+        "daily", day, paths={"pdf": "a.pdf"}, stats={"stories": 1}, article_ids=["x"], story_keys=["k"]
+    )
+    store.record_briefing(
+        "daily", day, paths={"pdf": "b.pdf"}, stats={"stories": 2}, article_ids=["x"], story_keys=["k"]
+    )
     store.record_briefing("daily", day - timedelta(days=1), paths={}, stats={}, article_ids=[], story_keys=["old"])
     assert store.briefing("daily", day)["paths"] == {"pdf": "b.pdf"}
     assert store.previous_briefing("daily", day)["story_keys"] == ["old"]
     assert len(store.list_briefings("daily")) == 2
 
-    store.record_delivery("daily", day, status="failed", message_id=None, recipients=["a@e.org"], attempts=3, error="down")
-    store.record_delivery("daily", day, status="sent", message_id="<m@e.org>", recipients=["a@e.org"], attempts=1, error=None)
+    store.record_delivery(
+        "daily", day, status="failed", message_id=None, recipients=["a@e.org"], attempts=3, error="down"
+    )
+    store.record_delivery(
+        "daily", day, status="sent", message_id="<m@e.org>", recipients=["a@e.org"], attempts=1, error=None
+    )
     assert store.delivery("daily", day)["status"] == "sent"
 
 
@@ -157,8 +168,19 @@ def test_articles_between_takes_bounds_in_any_timezone(any_store) -> None:
     from briefing.models import Article
 
     collected = datetime(2026, 12, 2, 21, 30, tzinfo=UTC)  # 00:30 on 3 December in Baghdad
-    any_store.save_article(Article(id="b" * 16, url=None, source="s", title="t", text="x", language="en",
-                                   published=None, collected=collected, content_hash="b" * 64))
+    any_store.save_article(
+        Article(
+            id="b" * 16,
+            url=None,
+            source="s",
+            title="t",
+            text="x",
+            language="en",
+            published=None,
+            collected=collected,
+            content_hash="b" * 64,
+        )
+    )
     start = datetime(2026, 12, 3, tzinfo=ZoneInfo("Asia/Baghdad"))
     assert [a.id for a in any_store.articles_between(start, start + timedelta(days=1))] == ["b" * 16]
     assert any_store.articles_between(start - timedelta(days=1), start) == []

@@ -19,25 +19,43 @@ def _stories(briefing):
 
 
 def _flood(source: str, minutes: int, extra: str = "") -> tuple:
-    return article(source, f"انهيار جزئي في سد وادي الريم يغمر بلدة الحمراء {extra}".strip(), [
-        "غمرت مياه سد وادي الريم منازل بلدة الحمراء فجر الأحد بعد انهيار جزء من جداره الشمالي.",
-        "وقال رئيس البلدية سالم الكعبي إن فرق الإنقاذ أجلت مئات العائلات من الأحياء المنخفضة.",
-        "وأضاف الكعبي أن مهندسين يفحصون الجدار المتصدع خشية انهيار أوسع."], minutes=minutes), FLOOD
+    return article(
+        source,
+        f"انهيار جزئي في سد وادي الريم يغمر بلدة الحمراء {extra}".strip(),
+        [
+            "غمرت مياه سد وادي الريم منازل بلدة الحمراء فجر الأحد بعد انهيار جزء من جداره الشمالي.",
+            "وقال رئيس البلدية سالم الكعبي إن فرق الإنقاذ أجلت مئات العائلات من الأحياء المنخفضة.",
+            "وأضاف الكعبي أن مهندسين يفحصون الجدار المتصدع خشية انهيار أوسع.",
+        ],
+        minutes=minutes,
+    ), FLOOD
 
 
 def _chess(source: str, minutes: int, extra: str = "") -> tuple:
-    return article(source, f"ماهر الجبوري يتوج بلقب بطولة الشارقة للشطرنج {extra}".strip(), [
-        "توج الأستاذ الكبير ماهر الجبوري بلقب بطولة الشارقة للشطرنج بعد تعادله في الجولة الأخيرة.",
-        "وجمع الجبوري سبع نقاط ونصف النقطة متقدما على منافسيه في الترتيب العام للبطولة.",
-        "وشارك في البطولة لاعبون من عشرين بلدا على مدى تسعة أيام في الشارقة."], minutes=minutes), CHESS
+    return article(
+        source,
+        f"ماهر الجبوري يتوج بلقب بطولة الشارقة للشطرنج {extra}".strip(),
+        [
+            "توج الأستاذ الكبير ماهر الجبوري بلقب بطولة الشارقة للشطرنج بعد تعادله في الجولة الأخيرة.",
+            "وجمع الجبوري سبع نقاط ونصف النقطة متقدما على منافسيه في الترتيب العام للبطولة.",
+            "وشارك في البطولة لاعبون من عشرين بلدا على مدى تسعة أيام في الشارقة.",
+        ],
+        minutes=minutes,
+    ), CHESS
 
 
 def _bridge() -> tuple:
     """A round-up that tells both events: it shares words and actors with each of them."""
-    return article("Roundup", "حصاد الأحد: سد وادي الريم وبطولة الشارقة للشطرنج", [
-        "غمرت مياه سد وادي الريم منازل بلدة الحمراء بعد انهيار جزء من جداره وأجلت فرق الإنقاذ العائلات.",
-        "وفي الشارقة توج ماهر الجبوري بلقب بطولة الشارقة للشطرنج بعد الجولة الأخيرة.",
-        "وقال سالم الكعبي إن الجدار يفحص."], minutes=50), FLOOD[:2] + CHESS[:2]
+    return article(
+        "Roundup",
+        "حصاد الأحد: سد وادي الريم وبطولة الشارقة للشطرنج",
+        [
+            "غمرت مياه سد وادي الريم منازل بلدة الحمراء بعد انهيار جزء من جداره وأجلت فرق الإنقاذ العائلات.",
+            "وفي الشارقة توج ماهر الجبوري بلقب بطولة الشارقة للشطرنج بعد الجولة الأخيرة.",
+            "وقال سالم الكعبي إن الجدار يفحص.",
+        ],
+        minutes=50,
+    ), FLOOD[:2] + CHESS[:2]
 
 
 def _day(items):
@@ -48,8 +66,13 @@ def _day(items):
 def test_a_chain_through_one_article_does_not_join_two_events():
     # flood reports -- a round-up of both -- chess reports: the round-up is close to each
     # side, but the two sides share nothing specific, so no story holds both.
-    items = [_flood("Alpha", 0), _flood("Beta", 20, "الشمالي"), _bridge(), _chess("Gamma", 70),
-             _chess("Delta", 90, "الدولية")]
+    items = [
+        _flood("Alpha", 0),
+        _flood("Beta", 20, "الشمالي"),
+        _bridge(),
+        _chess("Gamma", 70),
+        _chess("Delta", 90, "الدولية"),
+    ]
     arts, analyses = _day(items)
     flood = {a.id for a, _ in items[:2]}
     chess = {a.id for a, _ in items[3:]}
@@ -64,10 +87,16 @@ def test_a_chain_through_one_article_does_not_join_two_events():
 
 def test_points_stay_on_the_story():
     off_topic = "وفي خبر منفصل افتتحت وزارة الزراعة معرضا للتمور في العاصمة بمشاركة مئة مزارع."
-    third = article("Gamma", "فرق الإنقاذ تواصل إجلاء سكان بلدة الحمراء بعد انهيار سد وادي الريم", [
-        off_topic,
-        "وتواصل فرق الإنقاذ إجلاء العائلات من بلدة الحمراء بعد انهيار جزء من جدار سد وادي الريم.",
-        "وقال سالم الكعبي إن المياه غمرت مئات المنازل."], minutes=40)
+    third = article(
+        "Gamma",
+        "فرق الإنقاذ تواصل إجلاء سكان بلدة الحمراء بعد انهيار سد وادي الريم",
+        [
+            off_topic,
+            "وتواصل فرق الإنقاذ إجلاء العائلات من بلدة الحمراء بعد انهيار جزء من جدار سد وادي الريم.",
+            "وقال سالم الكعبي إن المياه غمرت مئات المنازل.",
+        ],
+        minutes=40,
+    )
     items = [_flood("Alpha", 0), _flood("Beta", 20, "الشمالي"), (third, FLOOD)]
     arts, analyses = _day(items)
     stories = _stories(compose_briefing(job(max_stories=50), DAY, arts, analyses, sources={}, timezone="UTC"))
@@ -85,11 +114,16 @@ def test_story_actors_are_named_by_several_articles_or_its_points():
     for source, minutes in (("Alpha", 0), ("Beta", 20), ("Gamma", 40)):
         art, _ = _flood(source, minutes, "" if source == "Alpha" else source)
         items.append((art, FLOOD[:2] + ([("سالم الكعبي", "person")] if source != "Gamma" else [])))
-    visitor = article("Delta", "انهيار سد وادي الريم يغمر بلدة الحمراء ويجبر العائلات على الرحيل", [
-        "غمرت مياه سد وادي الريم منازل بلدة الحمراء بعد انهيار جزء من جداره الشمالي فجر الأحد.",
-        "وأجلت فرق الإنقاذ مئات العائلات من بلدة الحمراء.",
-        "وصادف وجود الرحالة نادر القيسي في المنطقة خلال رحلته الطويلة عبر البلاد.",
-    ], minutes=60)
+    visitor = article(
+        "Delta",
+        "انهيار سد وادي الريم يغمر بلدة الحمراء ويجبر العائلات على الرحيل",
+        [
+            "غمرت مياه سد وادي الريم منازل بلدة الحمراء بعد انهيار جزء من جداره الشمالي فجر الأحد.",
+            "وأجلت فرق الإنقاذ مئات العائلات من بلدة الحمراء.",
+            "وصادف وجود الرحالة نادر القيسي في المنطقة خلال رحلته الطويلة عبر البلاد.",
+        ],
+        minutes=60,
+    )
     items.append((visitor, FLOOD[:2] + [("نادر القيسي", "person")]))
     arts, analyses = _day(items)
     # the visitor's sentence is the third: analysis_of gives two key points per article here

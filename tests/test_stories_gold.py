@@ -35,9 +35,16 @@ def _day(path) -> tuple[list, dict[str, list[str]]]:
             published = parsedate_to_datetime(record["published"])
             if published.date() != DAY or not record["text"].strip():
                 continue
-            article = make_article(title=record["title"], text=record["text"], source=record["source"],
-                                   url=record["url"], published=published, language="ar",
-                                   category=record.get("category"), collected=published)
+            article = make_article(
+                title=record["title"],
+                text=record["text"],
+                source=record["source"],
+                url=record["url"],
+                published=published,
+                language="ar",
+                category=record.get("category"),
+                collected=published,
+            )
             articles.setdefault(article.id, article)
             urls.setdefault(article.id, []).append(record["url"])  # one story, two urls
     return list(articles.values()), urls
@@ -46,8 +53,7 @@ def _day(path) -> tuple[list, dict[str, list[str]]]:
 def test_development_day_stories_keep_their_floor():
     gold = load_gold(shared_path("eval", "stories-2018-05-08.gold.json"))
     articles, urls = _day(shared_path("eval", "ant-news.jsonl.gz"))
-    analyses = {a.id: analyze_text(a.text, title=a.title, language="ar", points=4, article_id=a.id)
-                for a in articles}
+    analyses = {a.id: analyze_text(a.text, title=a.title, language="ar", points=4, article_id=a.id) for a in articles}
     briefing = compose_briefing(job(max_stories=500), DAY, articles, analyses, sources={}, timezone="UTC")
     stories = briefing_dict(briefing)["sections"][0]["stories"]
     for story in stories:

@@ -12,7 +12,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 
-SKIPPING_TESTS = '''
+SKIPPING_TESTS = """
 import pytest
 from .conftest import shared_path
 
@@ -25,15 +25,21 @@ def test_marked_with_a_shared_reason():
 
 def test_skips_for_another_reason():
     pytest.skip("needs a GPU")
-'''
+"""
 
 
 def _run_suite(folder: Path, ci: str | None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     if ci is not None:
         env["CI"] = ci
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-p", "no:xdist",
-                           str(folder)], capture_output=True, text=True, env=env, cwd=folder.parent, timeout=140)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-p", "no:xdist", str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder.parent,
+        timeout=140,
+    )
 
 
 @pytest.mark.slow  # two pytest processes

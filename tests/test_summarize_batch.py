@@ -22,8 +22,10 @@ from briefing.cli import main
 
 from .conftest import write
 
-EN = ("Oman's foreign minister said in Muscat on Tuesday that the talks would resume next week. "
-      "He added that the two delegations agreed on an agenda of five items.")
+EN = (
+    "Oman's foreign minister said in Muscat on Tuesday that the talks would resume next week. "
+    "He added that the two delegations agreed on an agenda of five items."
+)
 AR = "قال وزير الخارجية العماني في مسقط إن المحادثات ستستأنف الأسبوع المقبل. وأضاف أن الوفدين اتفقا على جدول أعمال."
 HANG_GUARD = 120  # seconds; only a hang reaches it
 
@@ -39,17 +41,24 @@ def records(path: Path) -> list[dict]:
 
 
 def batch(*argv: str, **options) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", "summarize", *argv], capture_output=True, text=True,
-                          timeout=HANG_GUARD, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "summarize", *argv],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        **options,
+    )
 
 
 def test_lone_surrogate_gets_an_error_record_and_the_rest_is_kept(tmp_path: Path, capsys) -> None:
     # json.dumps writes a lone surrogate as the escape \ud800, as any JSON producer may
-    lines = [json.dumps({"id": "a", "text": EN}),
-             json.dumps({"id": "bad-text", "text": "Broken \ud800 text. " + EN}),
-             json.dumps({"id": "bad-id-\udfff", "text": AR}),
-             json.dumps({"id": "bad-title", "text": EN, "title": "x\udc00"}),
-             json.dumps({"id": "b", "text": AR}, ensure_ascii=False)]
+    lines = [
+        json.dumps({"id": "a", "text": EN}),
+        json.dumps({"id": "bad-text", "text": "Broken \ud800 text. " + EN}),
+        json.dumps({"id": "bad-id-\udfff", "text": AR}),
+        json.dumps({"id": "bad-title", "text": EN, "title": "x\udc00"}),
+        json.dumps({"id": "b", "text": AR}, ensure_ascii=False),
+    ]
     source = write(tmp_path / "in.jsonl", "\n".join(lines) + "\n")
     target = tmp_path / "out.jsonl"
     code, _, err = run(["summarize", "--input", str(source), "--output", str(target)], capsys)
@@ -70,15 +79,18 @@ def test_unwritable_output_fails_before_reading_the_input(tmp_path: Path) -> Non
     os.mkfifo(fifo)
     (tmp_path / "file").write_text("a file, not a folder")
     below_a_file = tmp_path / "file" / "out.jsonl"
-    for target, said in ((below_a_file, f"--output {below_a_file}: cannot write: {below_a_file.parent} is not a folder"),
-                         (tmp_path, f"'{tmp_path}' is a directory")):
+    for target, said in (
+        (below_a_file, f"--output {below_a_file}: cannot write: {below_a_file.parent} is not a folder"),
+        (tmp_path, f"'{tmp_path}' is a directory"),
+    ):
         done = batch("--input", str(fifo), "--output", str(target))
         assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
 
 
 def test_missing_input_is_a_usage_error(tmp_path: Path, capsys) -> None:
-    code, _, err = run(["summarize", "--input", str(tmp_path / "absent.jsonl"),
-                        "--output", str(tmp_path / "out.jsonl")], capsys)
+    code, _, err = run(
+        ["summarize", "--input", str(tmp_path / "absent.jsonl"), "--output", str(tmp_path / "out.jsonl")], capsys
+    )
     assert code == 2 and "absent.jsonl: cannot read" in err
 
 
@@ -110,8 +122,9 @@ def test_a_text_over_the_limit_gets_an_error_that_states_it(tmp_path: Path, caps
     code, _, err = run(["summarize", "--input", str(source), "--output", str(target), "--max-chars", "1000"], capsys)
     assert code == 0, err
     long, short = records(target)
-    assert long["id"] == "long" and long["error"] == (f"text has {len(EN) * 20:,} characters, over the limit "
-                                                      "of 1,000 (--max-chars)")
+    assert long["id"] == "long" and long["error"] == (
+        f"text has {len(EN) * 20:,} characters, over the limit of 1,000 (--max-chars)"
+    )
     assert "error" not in short and short["key_points"]
 
 
@@ -150,9 +163,23 @@ def test_results_are_written_as_they_are_done(tmp_path: Path) -> None:
     fifo = tmp_path / "in.jsonl"
     os.mkfifo(fifo)
     target = tmp_path / "out.jsonl"
-    process = subprocess.Popen([sys.executable, "-m", "briefing", "summarize", "--input", str(fifo),
-                                "--output", str(target), "--workers", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "summarize",
+            "--input",
+            str(fifo),
+            "--output",
+            str(target),
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen: list[str] = []
     try:
         with fifo.open("w", encoding="utf-8") as writer:
@@ -180,8 +207,13 @@ def test_order_is_kept_with_errors_interleaved(tmp_path: Path, capsys, workers: 
     lines = []
     for n in range(MIN_PER_WORKER * 2 + 3):
         kind = n % 4
-        lines.append("" if kind == 1 else "{broken" if kind == 2 else
-                     json.dumps({"id": f"r{n}", "text": (EN if kind else AR).replace("five", str(n + 2))}))
+        lines.append(
+            ""
+            if kind == 1
+            else "{broken"
+            if kind == 2
+            else json.dumps({"id": f"r{n}", "text": (EN if kind else AR).replace("five", str(n + 2))})
+        )
     source = write(tmp_path / "in.jsonl", "\n".join(lines) + "\n")
     target = tmp_path / "out.jsonl"
     code, _, err = run(["summarize", "--input", str(source), "--output", str(target), "--workers", workers], capsys)
@@ -191,4 +223,3 @@ def test_order_is_kept_with_errors_interleaved(tmp_path: Path, capsys, workers: 
     for n, record in enumerate(out):
         if n % 4 == 3:
             assert str(n + 2) in " ".join(k["text"] for k in record["key_points"]), record
-

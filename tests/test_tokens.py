@@ -1,8 +1,7 @@
 """Word tokens, stems, stop words and the NLTK-free sumy tokenizer."""
 
-from briefing.text.tokens import (SumyTokenizer, content_stems, stem, stop_words,
-                                  sumy_document, words)
 from briefing.text.segment import split_sentences
+from briefing.text.tokens import SumyTokenizer, content_stems, stem, stop_words, sumy_document, words
 
 
 def test_arabic_words_are_folded_so_diacritics_never_split_words():

@@ -12,8 +12,15 @@ from ..models import Analysis
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
-def analyze_text(text: str, *, title: str = "", language: str | None = None,
-                 method: str = "default", points: int | None = None, article_id: str = "") -> Analysis:
+def analyze_text(
+    text: str,
+    *,
+    title: str = "",
+    language: str | None = None,
+    method: str = "default",
+    points: int | None = None,
+    article_id: str = "",
+) -> Analysis:
     """Key points, actors and quotes of one text; offsets index `text`."""
     from ..text.language import detect_language
     from .actors.extract import extract_actors
@@ -24,8 +31,9 @@ def analyze_text(text: str, *, title: str = "", language: str | None = None,
     points_ = key_points(text, title=title, language=language, method=method, points=points)
     actors = extract_actors(text, title=title, language=language)
     quotes = extract_quotes(text, language=language, actors=actors)
-    return Analysis(article_id=article_id, language=language, key_points=tuple(points_),
-                    actors=tuple(actors), quotes=tuple(quotes))
+    return Analysis(
+        article_id=article_id, language=language, key_points=tuple(points_), actors=tuple(actors), quotes=tuple(quotes)
+    )
 
 
 @lru_cache(maxsize=4)

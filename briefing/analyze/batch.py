@@ -51,8 +51,14 @@ def worker_count(tasks: int, workers: int = 0) -> int:
 def _run(task: Task) -> Analysis:
     from . import analyze_text
 
-    return analyze_text(task.text, title=task.title, language=task.language, method=task.method,
-                        points=task.points, article_id=task.article_id)
+    return analyze_text(
+        task.text,
+        title=task.title,
+        language=task.language,
+        method=task.method,
+        points=task.points,
+        article_id=task.article_id,
+    )
 
 
 def analyze_many(tasks: list[Task], workers: int = 0) -> Iterator[Analysis]:

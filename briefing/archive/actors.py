@@ -86,8 +86,11 @@ class ActorIndex:
 
 
 def _story_actors(story: dict) -> list[dict]:
-    return [a for a in story.get("actors") or []
-            if a.get("name") and not (a.get("type") == "group" and is_bare_head(a["name"]))]
+    return [
+        a
+        for a in story.get("actors") or []
+        if a.get("name") and not (a.get("type") == "group" and is_bare_head(a["name"]))
+    ]
 
 
 def collect(days: list) -> ActorIndex:
@@ -105,12 +108,13 @@ def collect(days: list) -> ActorIndex:
                 groups[keys.find(actor_key(actor["name"]))].append((day, story, actor))
 
     index = ActorIndex()
-    for root, rows in groups.items():
+    for _root, rows in groups.items():
         names = Counter(actor["name"] for _, _, actor in rows)
         name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         slug = actor_slug(name)
-        page = ActorPage(slug=slug, name=name, type="person", names=names,
-                         other_slugs={actor_slug(n) for n in names} - {slug})
+        page = ActorPage(
+            slug=slug, name=name, type="person", names=names, other_slugs={actor_slug(n) for n in names} - {slug}
+        )
         seen = set()
         for day, story, actor in rows:
             page.types[actor.get("type") or "organization"] += 1

@@ -12,10 +12,10 @@ import fcntl
 import json
 import logging
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterator
 
 from briefing.archive.search import delete_index
 from briefing.atomic import write_atomic
@@ -97,14 +97,21 @@ def read_manifest(path: Path) -> dict:
 
 # --- briefing archive list | show ---------------------------------------------------------
 
+
 def list_archive(store, job: str | None = None) -> list[dict]:
     """One row per archived briefing, newest first: job, date, stories, articles, paths."""
     rows = []
     for entry in store.list_briefings(job):
         stats = entry.get("stats") or {}
-        rows.append({"job": entry["job"], "date": entry["date"].isoformat(),
-                     "stories": stats.get("shown"), "articles": stats.get("articles"),
-                     "paths": entry.get("paths") or {}})
+        rows.append(
+            {
+                "job": entry["job"],
+                "date": entry["date"].isoformat(),
+                "stories": stats.get("shown"),
+                "articles": stats.get("articles"),
+                "paths": entry.get("paths") or {},
+            }
+        )
     return rows
 
 
@@ -120,6 +127,7 @@ def show(store, job: str, day: date) -> dict | None:
 
 
 # --- retention -------------------------------------------------------------------------
+
 
 def apply_retention(store, output_dir: Path, retention_days: int | None, today: date) -> list[tuple[str, date]]:
     """Delete briefings (files, search rows, store rows) dated before today - retention_days.

@@ -47,15 +47,17 @@ def _rows(job: str, day: date, data: dict) -> list[dict]:
                 rows.append({**base, "kind": "point", "text": point["text"]})
             for actor in story.get("actors", []):
                 rows.append({**base, "kind": "actor", "text": actor["name"]})
-            for row in rows[-(1 + len(story.get("key_points", [])) + len(story.get("actors", []))):]:
+            for row in rows[-(1 + len(story.get("key_points", [])) + len(story.get("actors", []))) :]:
                 row["terms"] = " ".join(_terms(row["text"]))
     return rows
 
 
 def delete_index(store, job: str, day: date) -> None:
     with store.engine.begin() as conn:
-        conn.execute(sa.text("DELETE FROM briefing_search WHERE job = :job AND date = :date"),
-                     {"job": job, "date": day.isoformat() if conn.dialect.name == "sqlite" else day})
+        conn.execute(
+            sa.text("DELETE FROM briefing_search WHERE job = :job AND date = :date"),
+            {"job": job, "date": day.isoformat() if conn.dialect.name == "sqlite" else day},
+        )
 
 
 def index_briefing(store, job: str, day: date, briefing: dict) -> int:
@@ -68,9 +70,13 @@ def index_briefing(store, job: str, day: date, briefing: dict) -> int:
         if rows:
             if not sqlite:
                 rows = [{**r, "date": day} for r in rows]
-            conn.execute(sa.text(
-                "INSERT INTO briefing_search (job, date, story_id, kind, story_title, text, terms) "
-                "VALUES (:job, :date, :story_id, :kind, :story_title, :text, :terms)"), rows)
+            conn.execute(
+                sa.text(
+                    "INSERT INTO briefing_search (job, date, story_id, kind, story_title, text, terms) "
+                    "VALUES (:job, :date, :story_id, :kind, :story_title, :text, :terms)"
+                ),
+                rows,
+            )
     return len(rows)
 
 
@@ -90,10 +96,20 @@ def search(store, text: str, *, job: str | None = None, limit: int = 20) -> list
         if job is not None:
             where += " AND job = :job"
             params["job"] = job
-        sql = (f"SELECT job, date, story_id, kind, story_title, text FROM briefing_search WHERE {where} "
-               f"ORDER BY date DESC, job, story_id, kind LIMIT :limit")
+        sql = (
+            f"SELECT job, date, story_id, kind, story_title, text FROM briefing_search WHERE {where} "
+            f"ORDER BY date DESC, job, story_id, kind LIMIT :limit"
+        )
         params["limit"] = int(limit)
         result = conn.execute(sa.text(sql), params)
-        return [{"job": r.job, "date": str(r.date), "story_id": r.story_id, "kind": r.kind,
-                 "story_title": r.story_title, "text": r.text} for r in result]
-
+        return [
+            {
+                "job": r.job,
+                "date": str(r.date),
+                "story_id": r.story_id,
+                "kind": r.kind,
+                "story_title": r.story_title,
+                "text": r.text,
+            }
+            for r in result
+        ]

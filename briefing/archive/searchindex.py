@@ -28,8 +28,16 @@ def search_index(days: list) -> dict:
             points = [p.get("text") or "" for p in story.get("key_points") or [] if isinstance(p, dict)]
             snippet = " ".join(points)[:SNIPPET]
             doc = len(docs)
-            docs.append([f"{day.href('html')}#story-{story['id']}", day.date, day.job, story.get("title") or "",
-                         snippet, story.get("language") or day.data.get("language") or "en"])
+            docs.append(
+                [
+                    f"{day.href('html')}#story-{story['id']}",
+                    day.date,
+                    day.job,
+                    story.get("title") or "",
+                    snippet,
+                    story.get("language") or day.data.get("language") or "en",
+                ]
+            )
             for term in index_terms(_story_text(story)):
                 terms.setdefault(term, []).append(doc)
     return {"version": 1, "docs": docs, "terms": dict(sorted(terms.items()))}

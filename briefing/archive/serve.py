@@ -17,8 +17,12 @@ log = logging.getLogger(__name__)
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".json": "application/json",
-                      ".html": "text/html; charset=utf-8", ".js": "text/javascript"}
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".json": "application/json",
+        ".html": "text/html; charset=utf-8",
+        ".js": "text/javascript",
+    }
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002  (the base class names it so)
         log.info("%s %s", self.address_string(), format % args)
@@ -28,14 +32,17 @@ def make_server(output_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> 
     """A server for `output_dir` (not yet serving); port 0 picks a free port."""
     folder = Path(output_dir)
     if not (folder / "index.html").is_file():
-        raise UsageError(f"{folder} has no archive site yet",
-                         hint="run `briefing build` (or `briefing archive site`) first")
+        raise UsageError(
+            f"{folder} has no archive site yet", hint="run `briefing build` (or `briefing archive site`) first"
+        )
     handler = functools.partial(_Handler, directory=str(folder))
     try:
         return ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}",
-                         hint="choose another --port, or --port 0 for any free one") from None
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {exc.strerror}",
+            hint="choose another --port, or --port 0 for any free one",
+        ) from None
 
 
 def serve_forever(output_dir: Path, host: str, port: int) -> None:

@@ -72,15 +72,24 @@ def build_site(output_dir: Path, *, templates_dir: Path | None = None) -> dict[s
     months: dict[str, list[dict]] = defaultdict(list)
     for day in reversed(days):
         stats = day.data.get("stats") or {}
-        months[day.date[:7]].append({
-            "job": day.job, "title": day.data.get("title") or day.job, "date": day.date,
-            "stories": stats.get("shown", len(day.stories)), "articles": stats.get("articles"),
-            "html": day.href("html"), "pdf": day.href("pdf"), "language": day.data.get("language") or language,
-        })
+        months[day.date[:7]].append(
+            {
+                "job": day.job,
+                "title": day.data.get("title") or day.job,
+                "date": day.date,
+                "stories": stats.get("shown", len(day.stories)),
+                "articles": stats.get("articles"),
+                "html": day.href("html"),
+                "pdf": day.href("pdf"),
+                "language": day.data.get("language") or language,
+            }
+        )
     render("index.html", "site/index.html.j2", months=sorted(months.items(), reverse=True))
 
     index = search_index(days)
-    _write(output_dir / "search-index.json", json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _write(
+        output_dir / "search-index.json", json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    )
     render("search.html", "site/search.html.j2")
 
     actors = actor_pages.collect(days)
@@ -96,8 +105,12 @@ def build_site(output_dir: Path, *, templates_dir: Path | None = None) -> dict[s
             threads[story.get("thread") or f"{day.date}-{story['id']}"].append((day, story))
     for slug, appearances in threads.items():
         render(f"stories/{slug}.html", "site/thread.html.j2", appearances=appearances, slug=slug)
-    return {"days": len(days), "actors": len(actors.by_slug), "threads": len(threads),
-            "index_terms": len(index["terms"])}
+    return {
+        "days": len(days),
+        "actors": len(actors.by_slug),
+        "threads": len(threads),
+        "index_terms": len(index["terms"]),
+    }
 
 
 def _write(path: Path, data: bytes) -> None:

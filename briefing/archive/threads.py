@@ -28,5 +28,9 @@ def link_threads(data: dict, previous: dict | None) -> None:
                 continue
             old = before[match]
             story["thread"] = old.get("thread") or thread_slug(previous["date"], old["id"])
-            story["previous"] = {"date": previous["date"], "job": previous["job"], "id": old["id"],
-                                 "title": old.get("title")}
+            story["previous"] = {
+                "date": previous["date"],
+                "job": previous["job"],
+                "id": old["id"],
+                "title": old.get("title"),
+            }

@@ -7,8 +7,8 @@ import hashlib
 import re
 from functools import lru_cache
 
-from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.actors.merge import combine, merge_actors
+from briefing.analyze.ner import lexicon as lex
 from briefing.models import Actor
 from briefing.text.normalize import fold_arabic
 
@@ -57,14 +57,59 @@ def actor_slug(name: str) -> str:
 # Consonant skeletons let "السوداني" meet "al-Sudani" and "ترامب" meet "Trump" without a
 # transliteration table: vowels, weak letters and the article are dropped, and letters
 # that sound alike in both scripts share one symbol.
-_AR_SKELETON = str.maketrans({
-    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
-    "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
-    "ل": "l", "م": "m", "ن": "n", "ه": "h", "ع": "", "ا": "", "و": "", "ي": "", "ء": "", "ى": "", "ة": "",
-})
+_AR_SKELETON = str.maketrans(
+    {
+        "ب": "b",
+        "ت": "t",
+        "ث": "t",
+        "ج": "j",
+        "ح": "h",
+        "خ": "k",
+        "د": "d",
+        "ذ": "d",
+        "ر": "r",
+        "ز": "z",
+        "س": "s",
+        "ش": "s",
+        "ص": "s",
+        "ض": "d",
+        "ط": "t",
+        "ظ": "z",
+        "غ": "g",
+        "ف": "f",
+        "ق": "k",
+        "ك": "k",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "h",
+        "ع": "",
+        "ا": "",
+        "و": "",
+        "ي": "",
+        "ء": "",
+        "ى": "",
+        "ة": "",
+    }
+)
 _LATIN_DIGRAPHS = (("sh", "s"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"))
-_LATIN_SKELETON = str.maketrans({"p": "b", "q": "k", "c": "k", "g": "g", "v": "f", "x": "ks",
-                                 "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": ""})
+_LATIN_SKELETON = str.maketrans(
+    {
+        "p": "b",
+        "q": "k",
+        "c": "k",
+        "g": "g",
+        "v": "f",
+        "x": "ks",
+        "a": "",
+        "e": "",
+        "i": "",
+        "o": "",
+        "u": "",
+        "y": "",
+        "w": "",
+    }
+)
 FULL_SKELETON_LETTERS = 6  # a whole-name skeleton shorter than this is too common to trust
 
 

@@ -75,6 +75,7 @@ class Doc:
 
 # --- evidence across languages --------------------------------------------------------
 
+
 def cross_similarity(a: Doc, b: Doc) -> float:
     """Two articles in different languages: weighted Jaccard of their figures plus
     CROSS_ACTOR per shared actor, or 0 without two specific shared figures and an actor."""
@@ -91,6 +92,7 @@ def cross_similarity(a: Doc, b: Doc) -> float:
 
 
 # --- groups ----------------------------------------------------------------------------
+
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
@@ -178,7 +180,7 @@ def _shared_core(g: Group, h: Group, idf: dict[str, float], symmetry: float = 0.
     # One article is judged on the core of the story; two stories of several articles
     # also on how much of the other's core each tells (`symmetry`: 0 the tighter's only).
     both = len(g.members) > 1 and len(h.members) > 1
-    core = low ** (1 - symmetry) * high ** symmetry if both and low > 0 else low
+    core = low ** (1 - symmetry) * high**symmetry if both and low > 0 else low
     if core <= 0:
         return 0.0
     if len(g.present) > len(h.present):
@@ -219,9 +221,11 @@ def closeness(g: Group, h: Group, weights: Weights, params: Params) -> float:
         gap = abs(g.when - h.when) / 3600
         if gap > params.window_hours:
             return 0.0
-    score = (params.text * _cosine(g.text, g.text2, h.text, h.text2)
-             + params.title * _cosine(g.title, g.title2, h.title, h.title2)
-             + params.actor * _actor_evidence(g, h, weights.actors))
+    score = (
+        params.text * _cosine(g.text, g.text2, h.text, h.text2)
+        + params.title * _cosine(g.title, g.title2, h.title, h.title2)
+        + params.actor * _actor_evidence(g, h, weights.actors)
+    )
     if params.core:
         score += params.core * _shared_core(g, h, weights.terms, params.symmetry)
     score *= 1.0 - params.time * min(gap / params.window_hours, 1.0)
@@ -231,8 +235,15 @@ def closeness(g: Group, h: Group, weights: Weights, params: Params) -> float:
         if len(g.actors.keys() & h.actors.keys()) >= CROSS_MIN_ACTORS:
             score = max(score, params.join * min(1.0, evidence / CROSS_ACTORS))
     if languages_g != languages_h or len(languages_g) > 1:
-        cross = max((cross_similarity(a, b) for a in g.members[:CROSS_MEMBERS]
-                     for b in h.members[:CROSS_MEMBERS] if a.language != b.language), default=0.0)
+        cross = max(
+            (
+                cross_similarity(a, b)
+                for a in g.members[:CROSS_MEMBERS]
+                for b in h.members[:CROSS_MEMBERS]
+                if a.language != b.language
+            ),
+            default=0.0,
+        )
         score = max(score, cross * params.join / CROSS_SIMILARITY)
     return score
 
@@ -276,8 +287,10 @@ def candidate_pairs(docs: list[Doc]) -> set[tuple[int, int]]:
 
 # --- clustering ------------------------------------------------------------------------
 
-def _agglomerate(groups: dict[int, Group], neighbours: dict[int, set[int]], threshold: float,
-                 weights: Weights, params: Params) -> dict[int, Group]:
+
+def _agglomerate(
+    groups: dict[int, Group], neighbours: dict[int, set[int]], threshold: float, weights: Weights, params: Params
+) -> dict[int, Group]:
     """Merge the closest pair of groups while it is at least `threshold` close."""
     version = {g: 0 for g in groups}
     heap: list[tuple[float, int, int, int, int]] = []
@@ -313,13 +326,15 @@ def _agglomerate(groups: dict[int, Group], neighbours: dict[int, set[int]], thre
             neighbours[other].discard(b)
             neighbours[other].add(a)
             if scores[other] >= threshold:
-                heapq.heappush(heap, (-scores[other], min(a, other), max(a, other),
-                                      version[min(a, other)], version[max(a, other)]))
+                heapq.heappush(
+                    heap, (-scores[other], min(a, other), max(a, other), version[min(a, other)], version[max(a, other)])
+                )
     return groups
 
 
-def _refine(groups: dict[int, Group], neighbours: dict[int, set[int]], weights: Weights,
-            params: Params) -> dict[int, Group]:
+def _refine(
+    groups: dict[int, Group], neighbours: dict[int, set[int]], weights: Weights, params: Params
+) -> dict[int, Group]:
     """Each article goes to the group it is closest to (its own counted without it), or
     stands alone when no group is `leave` close."""
     home = {doc.index: key for key, group in groups.items() for doc in group.members}
@@ -367,8 +382,9 @@ def cluster(docs: list[Doc], params: Params = DEFAULT) -> list[list[Doc]]:
     # groups may have been created by _refine: index their neighbours afresh
     neighbours = {k: {o for o in n if o in groups} for k, n in neighbours.items() if k in groups}
     groups = _agglomerate(groups, neighbours, params.merge, weights, params)
-    return sorted((sorted(g.members, key=lambda d: d.index) for g in groups.values()),
-                  key=lambda members: members[0].index)
+    return sorted(
+        (sorted(g.members, key=lambda d: d.index) for g in groups.values()), key=lambda members: members[0].index
+    )
 
 
 def _specificity(docs: list[Doc], params: Params) -> dict[str, float]:

@@ -21,7 +21,7 @@ _SCALES = (
 
 
 def _value(raw: str) -> Decimal | None:
-    """"3.5" and "3,5" are decimals; "486,300" and "1.000.000" have thousands separators."""
+    """ "3.5" and "3,5" are decimals; "486,300" and "1.000.000" have thousands separators."""
     seps = [c for c in raw if c in ".,"]
     if not seps:
         text = raw
@@ -49,7 +49,7 @@ def numbers(text: str, *, every: bool = False) -> set[str]:
         value = _value(match.group())
         if value is None:
             continue
-        rest = text[match.end():match.end() + 16]
+        rest = text[match.end() : match.end() + 16]
         percent = bool(_PERCENT.match(rest))
         scaled = False
         if not percent:

@@ -27,8 +27,9 @@ def _same_statement(a: str, b: str, language: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def story_quotes(items: list[tuple[Article, Analysis | None]], limit: int = QUOTES_PER_STORY,
-                 language: str | None = None) -> tuple[tuple[str, Quote], ...]:
+def story_quotes(
+    items: list[tuple[Article, Analysis | None]], limit: int = QUOTES_PER_STORY, language: str | None = None
+) -> tuple[tuple[str, Quote], ...]:
     """Up to `limit` (article id, quote) pairs for a story from its articles' analyses,
     best first; quotes in `language` (the story's) before others."""
     candidates = []
@@ -49,8 +50,10 @@ def story_quotes(items: list[tuple[Article, Analysis | None]], limit: int = QUOT
                 continue
             if any(_same_statement(quote.text, q.text, article.language) for _, q in chosen):
                 continue
-            if strict and any(a.source == article.source or (q.speaker_id or q.speaker) ==
-                              (quote.speaker_id or quote.speaker) for a, q in chosen):
+            if strict and any(
+                a.source == article.source or (q.speaker_id or q.speaker) == (quote.speaker_id or quote.speaker)
+                for a, q in chosen
+            ):
                 continue
             chosen.append((article, quote))
     return tuple((article.id, quote) for article, quote in chosen)

@@ -48,6 +48,7 @@ LABELS = {
 
 # --- words -------------------------------------------------------------------------
 
+
 def _fallback_stems(text: str, language: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]{3,}", text.lower())]
 
@@ -68,6 +69,7 @@ def _unit(weights: dict[str, float], keep: int | None = None) -> dict[str, float
 
 
 # --- the day's evidence ----------------------------------------------------------------
+
 
 @dataclass
 class _Day:
@@ -127,8 +129,9 @@ def _day(articles: list[Article], analyses: dict[str, Analysis], background: flo
     bags, titles = [], []
     for article, analysis in zip(articles, listed):
         points = " ".join(kp.text for kp in analysis.key_points) if analysis else ""
-        bags.append(Counter(_stems(f"{article.title}\n{article.title}\n{points}\n{article.text[:600]}",
-                                   article.language)))
+        bags.append(
+            Counter(_stems(f"{article.title}\n{article.title}\n{points}\n{article.text[:600]}", article.language))
+        )
         titles.append(Counter(_stems(article.title, article.language)))
     df: Counter = Counter()
     for bag in bags:
@@ -137,16 +140,28 @@ def _day(articles: list[Article], analyses: dict[str, Analysis], background: flo
     idf = {t: math.log((n + background) / (1 + c)) for t, c in df.items()}
     docs = []
     for index, (article, bag, title, figures, actors) in enumerate(
-            zip(articles, bags, titles, found, _identities(listed))):
+        zip(articles, bags, titles, found, _identities(listed))
+    ):
         vector = _unit({t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}, VECTOR_TERMS)
         title_vector = _unit({t: idf[t] for t in title})
         weighted = {f: digits(f) * math.log(1 + n / figure_df[f]) for f in figures}
-        docs.append(Doc(index, article.language, vector, {t: idf[t] for t in vector}, title_vector, actors,
-                        article.published or article.collected, weighted))
+        docs.append(
+            Doc(
+                index,
+                article.language,
+                vector,
+                {t: idf[t] for t in vector},
+                title_vector,
+                actors,
+                article.published or article.collected,
+                weighted,
+            )
+        )
     return _Day(articles, listed, docs, idf, n)
 
 
 # --- one story ------------------------------------------------------------------------
+
 
 def _same_point(words: set[str], kept: list[set[str]]) -> bool:
     for other in kept:
@@ -189,23 +204,33 @@ def _own_points(members: list[tuple[Doc, Analysis]], day: _Day, limit: int) -> l
     candidates = []
     for rank, (doc, analysis) in enumerate(members):
         for kp in sorted(analysis.key_points, key=lambda k: k.sentence_index):
-            candidates.append((rank, kp.sentence_index, day.articles[doc.index].id, kp,
-                               day.vector(kp.text, language), set(_stems(kp.text, language))))
+            candidates.append(
+                (
+                    rank,
+                    kp.sentence_index,
+                    day.articles[doc.index].id,
+                    kp,
+                    day.vector(kp.text, language),
+                    set(_stems(kp.text, language)),
+                )
+            )
     if len(members) == 1:  # one article: its own key points, in its order
-        chosen = []
+        own: list[tuple[str, KeyPoint, set[str]]] = []
         for _, _, article_id, kp, _, words in candidates:
-            if len(chosen) < limit and not _same_point(words, [w for *_, w in chosen]):
-                chosen.append((article_id, kp, words))
-        return [(a, kp) for a, kp, _ in chosen]
+            if len(own) < limit and not _same_point(words, [w for *_, w in own]):
+                own.append((article_id, kp, words))
+        return [(a, kp) for a, kp, _ in own]
     centre = _centre([doc for doc, _ in members])
     central = [(c, _dot(c[4], centre)) for c in candidates]
     central = [(c, score) for c, score in central if score >= POINT_CENTRE]
     chosen: list[tuple] = []
     while central and len(chosen) < limit:
+
         def gain(item):
             (rank, sentence, *_), score = item
             repeat = max((_dot(item[0][4], c[4]) for c in chosen), default=0.0)
             return (POINT_REDUNDANCY * score - (1 - POINT_REDUNDANCY) * repeat, -rank, -sentence)
+
         best = max(central, key=gain)
         central.remove(best)
         if not _same_point(best[0][5], [c[5] for c in chosen]):
@@ -219,26 +244,30 @@ def _story_points(members: list[Doc], day: _Day, limit: int) -> tuple[tuple[str,
     those do not (their words cannot be compared with ours, their figures can). Up to
     half the places are kept for such new figures, so the briefing language leads."""
     language = members[0].language
-    analysed = [(d, day.analyses[d.index]) for d in members if day.analyses[d.index]]
+    analysed = [(d, a) for d in members if (a := day.analyses[d.index]) is not None]
     own = _own_points([(d, a) for d, a in analysed if d.language == language], day, limit)
     said = set().union(*(numbers(p.text) for _, p in own))
     added: list[tuple[str, KeyPoint]] = []
     room = max(limit // 2, limit - len(own))
-    queues = [[(day.articles[d.index].id, kp) for kp in sorted(a.key_points, key=lambda k: k.sentence_index)]
-              for d, a in analysed if d.language != language]
+    queues = [
+        [(day.articles[d.index].id, kp) for kp in sorted(a.key_points, key=lambda k: k.sentence_index)]
+        for d, a in analysed
+        if d.language != language
+    ]
     for article_id, point in _in_turn(queues):
         figures = numbers(point.text)  # a dateline's "Nov 27" is no new fact
         if len(added) < room and figures - said:
             added.append((article_id, point))
             said |= figures
-    return tuple(own[:limit - len(added)] + added)
+    return tuple(own[: limit - len(added)] + added)
 
 
-def _story_actors(members: list[Doc], day: _Day, points: tuple[tuple[str, KeyPoint], ...],
-                  language: str) -> list[Actor]:
+def _story_actors(
+    members: list[Doc], day: _Day, points: tuple[tuple[str, KeyPoint], ...], language: str
+) -> list[Actor]:
     """The actors of a story's articles, one per identity; in a story of several articles
     only those named in two of them or more, or named in one of the story's points."""
-    analysed = [(d, day.analyses[d.index]) for d in members if day.analyses[d.index]]
+    analysed = [(d, a) for d in members if (a := day.analyses[d.index]) is not None]
     merged = merge_story_actors([list(a.actors) for _, a in analysed], [d.language for d, _ in analysed], language)
     if len(analysed) < 2:
         return merged
@@ -254,8 +283,7 @@ def _story_actors(members: list[Doc], day: _Day, points: tuple[tuple[str, KeyPoi
             for actor in analysis.actors:
                 if any(start <= m.start and m.end <= end for m in actor.mentions):
                     in_points |= actor_keys(actor)
-    return [a for a in merged
-            if max((named[k] for k in actor_keys(a)), default=0) >= 2 or actor_keys(a) & in_points]
+    return [a for a in merged if max((named[k] for k in actor_keys(a)), default=0) >= 2 or actor_keys(a) & in_points]
 
 
 def _sources_of(articles: list[Article], sources: dict[str, list[tuple[str, str | None]]]) -> tuple[str, ...]:
@@ -329,6 +357,7 @@ def continued_story(key: str, previous_keys: list[str]) -> int | None:
 
 # --- sections ------------------------------------------------------------------------
 
+
 def _section_of(story: Story, job: JobConfig) -> str | None:
     categories = {a.category for a in story.articles if a.category}
     text = fold_name(" ".join([story.title] + [kp.text for _, kp in story.key_points]))
@@ -346,10 +375,17 @@ def _label(language: str, name: str) -> str:
     return LABELS.get(language, LABELS["en"])[name]
 
 
-def compose_briefing(job: JobConfig, day: date, articles: list[Article], analyses: dict[str, Analysis], *,
-                     sources: dict[str, list[tuple[str, str | None]]],
-                     previous_story_keys: set[str] = frozenset(), timezone: str,
-                     params: Params = DEFAULT) -> Briefing:
+def compose_briefing(
+    job: JobConfig,
+    day: date,
+    articles: list[Article],
+    analyses: dict[str, Analysis],
+    *,
+    sources: dict[str, list[tuple[str, str | None]]],
+    previous_story_keys: set[str] = frozenset(),
+    timezone: str,
+    params: Params = DEFAULT,
+) -> Briefing:
     """The briefing of `day` from the day's articles and their analyses (`params`: the
     clustering's weights and thresholds, for measuring them)."""
     # Same input, same order, same output; an article listed twice counts once.
@@ -388,5 +424,12 @@ def compose_briefing(job: JobConfig, day: date, articles: list[Article], analyse
         "sources": len(all_sources),
         "languages": dict(sorted(Counter(a.language for a in articles).items())),
     }
-    return Briefing(job=job.name, title=job.display_title, date=day, timezone=timezone,
-                    language=job.language, sections=tuple(sections), stats=stats)
+    return Briefing(
+        job=job.name,
+        title=job.display_title,
+        date=day,
+        timezone=timezone,
+        language=job.language,
+        sections=tuple(sections),
+        stats=stats,
+    )

@@ -58,8 +58,9 @@ def score_tagger(path: Path, *, by: str = "sentence") -> dict:
     sentences = read_conll(Path(path))
     docs = split_articles(sentences) if by == "article" else [[s] for s in sentences]
     result = score([gold_mentions(s.tags) for s in sentences], tagger_mentions(docs))
-    result.update({"file": str(path), "by": by, "sentences": len(sentences),
-                   "tokens": sum(len(s.words) for s in sentences)})
+    result.update(
+        {"file": str(path), "by": by, "sentences": len(sentences), "tokens": sum(len(s.words) for s in sentences)}
+    )
     return result
 
 
@@ -91,25 +92,41 @@ def score_summarize(path: Path, *, lang: str = "en", workers: int = 0, limit: in
         src, dst = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
         with src.open("w", encoding="utf-8") as fh:
             for n, s in enumerate(sentences):
-                fh.write(json.dumps({"id": f"s{n}", "lang": lang, "text": " ".join(s.words)},
-                                    ensure_ascii=False) + "\n")
-        cmd = [sys.executable, "-m", "briefing", "summarize", "--input", str(src), "--output", str(dst),
-               "--workers", str(workers)]
+                fh.write(
+                    json.dumps({"id": f"s{n}", "lang": lang, "text": " ".join(s.words)}, ensure_ascii=False) + "\n"
+                )
+        cmd = [
+            sys.executable,
+            "-m",
+            "briefing",
+            "summarize",
+            "--input",
+            str(src),
+            "--output",
+            str(dst),
+            "--workers",
+            str(workers),
+        ]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0 or not dst.exists():
             from briefing.errors import BriefingError
 
             tail = (done.stderr or "").strip().splitlines()[-3:]
-            raise BriefingError(f"`briefing summarize` failed on {path} (exit {done.returncode}): "
-                                + " | ".join(tail))
+            raise BriefingError(f"`briefing summarize` failed on {path} (exit {done.returncode}): " + " | ".join(tail))
         records = {}
         for line in dst.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             records[rec.get("id")] = rec
     pred = [mentions_from_record(s, records.get(f"s{n}", {})) for n, s in enumerate(sentences)]
     result = score([gold_mentions(s.tags) for s in sentences], pred)
-    result.update({"file": str(path), "by": "summarize, one record per sentence", "sentences": len(sentences),
-                   "tokens": sum(len(s.words) for s in sentences)})
+    result.update(
+        {
+            "file": str(path),
+            "by": "summarize, one record per sentence",
+            "sentences": len(sentences),
+            "tokens": sum(len(s.words) for s in sentences),
+        }
+    )
     return result
 
 
@@ -128,8 +145,10 @@ def check_not_trained_on(path: Path) -> None:
 
     trained = english.model_info().get("data", {}).get("train_sha256")
     if trained and trained == hashlib.sha256(Path(path).read_bytes()).hexdigest():
-        raise UsageError(f"the English model was trained on {Path(path).name}; score it on a file it "
-                         f"did not learn from, such as conll2003.dev.conll")
+        raise UsageError(
+            f"the English model was trained on {Path(path).name}; score it on a file it "
+            f"did not learn from, such as conll2003.dev.conll"
+        )
 
 
 def format_english(results: dict) -> str:

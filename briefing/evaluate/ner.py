@@ -138,8 +138,9 @@ def _snap(actors, doc: list[Sentence], where) -> list[set[tuple[int, int, str]]]
     return found
 
 
-def predicted_mentions(doc: list[Sentence], language: str, *,
-                       named_only: bool = True) -> list[set[tuple[int, int, str]]]:
+def predicted_mentions(
+    doc: list[Sentence], language: str, *, named_only: bool = True
+) -> list[set[tuple[int, int, str]]]:
     """Run `extract_actors` on the document (one sentence a line) and map every mention
     back to the tokens of its sentence."""
     from briefing.analyze.actors.extract import extract_actors
@@ -189,8 +190,14 @@ def score(gold: list[set], pred: list[set]) -> dict:
         p = 100.0 * tp / npred if npred else 0.0
         r = 100.0 * tp / ngold if ngold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 2), "recall": round(r, 2), "f1": round(f, 2),
-                "gold": ngold, "predicted": npred, "correct": tp}
+        return {
+            "precision": round(p, 2),
+            "recall": round(r, 2),
+            "f1": round(f, 2),
+            "gold": ngold,
+            "predicted": npred,
+            "correct": tp,
+        }
 
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
     return {"micro": prf(*total), "per_type": {t: prf(*counts[t]) for t in TYPES}}
@@ -211,11 +218,13 @@ def check_held_out(path: Path, split: str) -> None:
     raise UsageError(
         f"the Arabic model in use was trained on all of {Path(path).name}, so its {split} split "
         f"is not held out; build the development model with `.venv/bin/python scripts/train_ner.py "
-        f"--data {path} --train-on five-sixths --out-dir DIR` and score it with --model DIR")
+        f"--data {path} --train-on five-sixths --out-dir DIR` and score it with --model DIR"
+    )
 
 
-def evaluate_conll(path: Path, *, split: str = "dev", language: str | None = None,
-                   records: str = "article", losses: bool = False) -> dict:
+def evaluate_conll(
+    path: Path, *, split: str = "dev", language: str | None = None, records: str = "article", losses: bool = False
+) -> dict:
     """Score what users get on a CoNLL file, and the tagger alone beside it (`tagger`).
 
     The top-level scores are the pipeline's: the actors `summarize` outputs, given the
@@ -231,34 +240,41 @@ def evaluate_conll(path: Path, *, split: str = "dev", language: str | None = Non
     gold = [gold_mentions(s.tags) for s in held]
     pred = [p for doc in docs for p in pipeline_mentions(doc, language)]
     result = score(gold, pred)
-    tagged = [tagger_mentions(doc, lang) for doc in docs]
+    per_doc = [tagger_mentions(doc, lang) for doc in docs]
     # The named view (descriptions such as "الجيش الأميركي" left out, `named_only`): what
     # of the gap between tagger and pipeline those descriptions make.
     named = [p for doc in docs for p in predicted_mentions(doc, lang, named_only=True)]
     result["named"] = score(gold, named)
-    tagged = None if any(t is None for t in tagged) else [p for t in tagged for p in t]
+    tagged = None if any(t is None for t in per_doc) else [p for t in per_doc if t is not None for p in t]
     result["tagger"] = tagged and score(gold, tagged)
     if losses and tagged:
         result["losses"] = lost_mentions(held, gold, tagged, pred)
     from briefing.analyze.ner import tagger as ner
 
-    result.update({"file": str(path), "split": split, "language": lang, "records": records,
-                   "sentences": len(held), "tokens": sum(len(s.words) for s in held),
-                   "model": ner.model_info().get("trained_on", "unknown") if lang == "ar" else "english-crf"})
+    result.update(
+        {
+            "file": str(path),
+            "split": split,
+            "language": lang,
+            "records": records,
+            "sentences": len(held),
+            "tokens": sum(len(s.words) for s in held),
+            "model": ner.model_info().get("trained_on", "unknown") if lang == "ar" else "english-crf",
+        }
+    )
     return result
 
 
-def lost_mentions(held: list[Sentence], gold: list[set], tagged: list[set], pred: list[set],
-                  examples: int = 8) -> dict:
+def lost_mentions(held: list[Sentence], gold: list[set], tagged: list[set], pred: list[set], examples: int = 8) -> dict:
     """Where the pipeline parts from the tagger, by kind: the tagger's correct mentions it
     retypes, cuts or widens, or drops; the correct ones it adds; the wrong ones it adds."""
     kinds: dict[str, list] = {}
 
     def note(kind: str, s: Sentence, span: tuple, other: tuple | None = None) -> None:
         rows = kinds.setdefault(f"{kind} {span[2]}", [])
-        text = " ".join(s.words[span[0]:span[1]])
+        text = " ".join(s.words[span[0] : span[1]])
         if other is not None:
-            text += f"  ->  {' '.join(s.words[other[0]:other[1]])} ({other[2]})"
+            text += f"  ->  {' '.join(s.words[other[0] : other[1]])} ({other[2]})"
         rows.append(text)
 
     for s, g, t, p in zip(held, gold, tagged, pred):
@@ -277,8 +293,9 @@ def lost_mentions(held: list[Sentence], gold: list[set], tagged: list[set], pred
             note("gained: correct, not tagged", s, span)
         for span in sorted(p - g - t):
             note("added: wrong, not tagged", s, span)
-    return {k: {"count": len(v), "examples": v[:examples]}
-            for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1]))}
+    return {
+        k: {"count": len(v), "examples": v[:examples]} for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1]))
+    }
 
 
 def format_scores(result: dict) -> str:
@@ -295,12 +312,16 @@ def format_scores(result: dict) -> str:
     rows.append(("micro", result["micro"], tagger and tagger["micro"]))
     for name, s, t in rows:
         left = f"{t['precision']:>6.2f} {t['recall']:>6.2f} {t['f1']:>6.2f}" if t else f"{'-':>6} {'-':>6} {'-':>6}"
-        lines.append(f"{name:<6} {left}   {s['precision']:>6.2f} {s['recall']:>6.2f} {s['f1']:>6.2f}"
-                     f" {s['gold']:>6} {s['predicted']:>6}")
+        lines.append(
+            f"{name:<6} {left}   {s['precision']:>6.2f} {s['recall']:>6.2f} {s['f1']:>6.2f}"
+            f" {s['gold']:>6} {s['predicted']:>6}"
+        )
     if result.get("named"):
         n = result["named"]["micro"]
-        lines.append(f"pipeline without described groups (named_only): P {n['precision']:.2f}"
-                     f"  R {n['recall']:.2f}  F1 {n['f1']:.2f}")
+        lines.append(
+            f"pipeline without described groups (named_only): P {n['precision']:.2f}"
+            f"  R {n['recall']:.2f}  F1 {n['f1']:.2f}"
+        )
     for kind, found in (result.get("losses") or {}).items():
         lines.append(f"{kind}: {found['count']}")
         lines += [f"    {e}" for e in found["examples"]]

@@ -32,13 +32,54 @@ from briefing.evaluate.ner import Sentence, read_conll
 # Movie, Software, Hardware, Food, Drug), VEH (Land, Air, Water) and WEA (Projectile,
 # Shooting) name things, not actors: O.
 FOLD = {
-    **dict.fromkeys(("Politician", "Athlete", "Artist", "Other_PER", "Religious_PER", "Scientist",
-                     "Businessperson", "Lawyer", "Engineer", "Police"), "PERS"),
-    **dict.fromkeys(("Non-Governmental", "Government", "Sports", "Media", "Commercial",
-                     "Educational", "Medical-Science", "Entertainment", "Religious_ORG"), "ORG"),
-    **dict.fromkeys(("Nation", "Population-Center", "State-or-Province", "GPE-Cluster", "Continent",
-                     "County-or-District", "Water-Body", "Land-Region-Natural", "Celestial",
-                     "Building-Grounds", "Airport", "Path", "Subarea-Facility", "Plant"), "LOC"),
+    **dict.fromkeys(
+        (
+            "Politician",
+            "Athlete",
+            "Artist",
+            "Other_PER",
+            "Religious_PER",
+            "Scientist",
+            "Businessperson",
+            "Lawyer",
+            "Engineer",
+            "Police",
+        ),
+        "PERS",
+    ),
+    **dict.fromkeys(
+        (
+            "Non-Governmental",
+            "Government",
+            "Sports",
+            "Media",
+            "Commercial",
+            "Educational",
+            "Medical-Science",
+            "Entertainment",
+            "Religious_ORG",
+        ),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        (
+            "Nation",
+            "Population-Center",
+            "State-or-Province",
+            "GPE-Cluster",
+            "Continent",
+            "County-or-District",
+            "Water-Body",
+            "Land-Region-Natural",
+            "Celestial",
+            "Building-Grounds",
+            "Airport",
+            "Path",
+            "Subarea-Facility",
+            "Plant",
+        ),
+        "LOC",
+    ),
 }
 
 PROCLITICS = frozenset("وفبلس")  # and, so, with, to, will: joined to the next word
@@ -47,7 +88,7 @@ _KAF = "ك"  # "as" before a word, "your" after one
 
 
 def fold_tag(tag: str) -> str:
-    """"B-Politician" -> "B-PERS"; classes outside FOLD -> "O"."""
+    """ "B-Politician" -> "B-PERS"; classes outside FOLD -> "O"."""
     prefix, _, fine = tag.partition("-")
     coarse = FOLD.get(fine)
     return f"{prefix}-{coarse}" if coarse and prefix in ("B", "I") else "O"
@@ -62,7 +103,7 @@ def _single(word: str) -> bool:
 
 
 def _role(words: list[str], i: int) -> str:
-    """"pre", "post" or "" (a word of its own) for the token at `i`."""
+    """ "pre", "post" or "" (a word of its own) for the token at `i`."""
     w = words[i]
     if not _single(w) and w not in ENCLITICS:
         return ""

@@ -35,7 +35,9 @@ from briefing.text.normalize import fold_arabic
 _OPENERS = "\"'“‘«"
 _CLOSERS = "\"'”’»"
 # Words that name a role or join a name, not the person: ignored when speakers are compared.
-_ROLE_WORDS = frozenset(fold_arabic(w).lower() for w in """
+_ROLE_WORDS = frozenset(
+    fold_arabic(w).lower()
+    for w in """
 minister ministry spokesman spokeswoman spokesperson official officials president prime
 secretary general chief head leader director chairman chairwoman ambassador envoy senator
 governor mayor king queen prince sheikh commander officer representative deputy vice
@@ -46,7 +48,8 @@ mr mrs ms dr sir lt gen col maj capt sgt adm gov sen rep prof president's
 المبعوث الملك ملك الامير امير الشيخ شيخ نائب النائب مسؤول المسؤول مسؤولة وكيل عضو
 الخارجيه خارجيه الدفاع دفاع الداخليه داخليه الوزراء وزراء حكومه الحكومه السابق سابق
 في من على عن الى إلى مع و ال بن ابن ابو أبو لدى عند
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -118,8 +121,8 @@ def _gold_spans(text: str, quote: str) -> list[tuple[int, int]]:
 
 
 def _is_direct(text: str, span: tuple[int, int]) -> bool:
-    before = text[:span[0]].rstrip()[-1:]
-    after = text[span[1]:].lstrip(" ,.")[:1]
+    before = text[: span[0]].rstrip()[-1:]
+    after = text[span[1] :].lstrip(" ,.")[:1]
     return bool(before) and before in _OPENERS and (not after or after in _CLOSERS or after == "\n")
 
 
@@ -140,9 +143,22 @@ class Counts:
     docs: int = 0
     missing_gold: list[str] = field(default_factory=list)
 
-    def add(self, other: "Counts") -> None:
-        for name in ("predicted", "attributed", "gold", "span_tp_pred", "span_tp_gold", "who_tp_pred",
-                     "who_tp_gold", "direct", "direct_found", "direct_right", "reported_found", "reported_right", "docs"):
+    def add(self, other: Counts) -> None:
+        for name in (
+            "predicted",
+            "attributed",
+            "gold",
+            "span_tp_pred",
+            "span_tp_gold",
+            "who_tp_pred",
+            "who_tp_gold",
+            "direct",
+            "direct_found",
+            "direct_right",
+            "reported_found",
+            "reported_right",
+            "docs",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def scores(self) -> dict:
@@ -155,17 +171,22 @@ class Counts:
         span = prf(self.span_tp_pred, self.span_tp_gold, self.predicted)
         who = prf(self.who_tp_pred, self.who_tp_gold, self.predicted)
         return {
-            "docs": self.docs, "gold": self.gold, "predicted": self.predicted,
-            "spans": dict(zip("prf", span)), "who": dict(zip("prf", who)),
+            "docs": self.docs,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "spans": dict(zip("prf", span)),
+            "who": dict(zip("prf", who)),
             "who_attributed_p": round(100 * self.who_tp_pred / self.attributed, 1) if self.attributed else 0.0,
             "direct": self.direct,
             "direct_right": round(100 * self.direct_right / self.direct, 1) if self.direct else 0.0,
             "direct_found": round(100 * self.direct_found / self.direct, 1) if self.direct else 0.0,
             "reported": self.gold - self.direct,
             "reported_found": round(100 * self.reported_found / (self.gold - self.direct), 1)
-            if self.gold > self.direct else 0.0,
+            if self.gold > self.direct
+            else 0.0,
             "reported_right": round(100 * self.reported_right / (self.gold - self.direct), 1)
-            if self.gold > self.direct else 0.0,
+            if self.gold > self.direct
+            else 0.0,
         }
 
 
@@ -200,7 +221,7 @@ def score_article(text: str, predicted: list[tuple[str | None, int, int]], gold:
 
 
 def half_of(record_id: str) -> str:
-    """"A" or "B", fixed by a hash of the id: the split for a tuning-resistant check."""
+    """ "A" or "B", fixed by a hash of the id: the split for a tuning-resistant check."""
     return "A" if hashlib.sha256(record_id.encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
@@ -226,13 +247,14 @@ def _read(data: Path, gold_path: Path) -> tuple[list[dict], dict]:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BriefingError(f"{gold_path}: cannot read the gold: {exc}", hint=hint) from None
     if not isinstance(gold, dict) or not all(isinstance(v, list) for v in gold.values()):
-        raise BriefingError(f"{gold_path}: gold must be a JSON object {{id: [{{speaker, quote}}]}}",
-                            hint="see ../shared/eval/quotes-guide.md for the format")
+        raise BriefingError(
+            f"{gold_path}: gold must be a JSON object {{id: [{{speaker, quote}}]}}",
+            hint="see ../shared/eval/quotes-guide.md for the format",
+        )
     return records, gold
 
 
-def evaluate(data: Path, gold_path: Path, *, half: str | None = None,
-             drop_unattributed: bool = False) -> dict:
+def evaluate(data: Path, gold_path: Path, *, half: str | None = None, drop_unattributed: bool = False) -> dict:
     """Scores over the articles of `data` that have gold (all, or one half by id hash)."""
     from briefing.analyze import analyze_text
 
@@ -243,24 +265,26 @@ def evaluate(data: Path, gold_path: Path, *, half: str | None = None,
         if rid not in gold or (half and half_of(rid) != half.upper()):
             continue
         text = record.get("text") or ""
-        analysis = analyze_text(text, title=record.get("title") or "", language=record.get("lang") or None,
-                                article_id=rid)
-        predicted = [(q.speaker, q.start, q.end) for q in analysis.quotes
-                     if q.speaker or not drop_unattributed]
+        analysis = analyze_text(
+            text, title=record.get("title") or "", language=record.get("lang") or None, article_id=rid
+        )
+        predicted = [(q.speaker, q.start, q.end) for q in analysis.quotes if q.speaker or not drop_unattributed]
         total.add(score_article(text, predicted, [g for g in gold[rid] if isinstance(g, dict)]))
     return total.scores()
 
 
 def format_scores(s: dict) -> str:
     sp, who = s["spans"], s["who"]
-    return "\n".join([
-        f"articles {s['docs']}, gold quotes {s['gold']}, predicted {s['predicted']}",
-        f"{'':<16}{'P':>7}{'R':>7}{'F1':>7}",
-        f"{'spans':<16}{sp['p']:>7.1f}{sp['r']:>7.1f}{sp['f']:>7.1f}",
-        f"{'who said what':<16}{who['p']:>7.1f}{who['r']:>7.1f}{who['f']:>7.1f}",
-        f"who-said-what precision over attributed quotes only: {s['who_attributed_p']:.1f}",
-        f"direct quotes with the right speaker: {s['direct_right']:.1f} % of {s['direct']}"
-        f" (found: {s['direct_found']:.1f} %)",
-        f"reported speech with the right speaker: {s['reported_right']:.1f} % of {s['reported']}"
-        f" (found: {s['reported_found']:.1f} %)",
-    ])
+    return "\n".join(
+        [
+            f"articles {s['docs']}, gold quotes {s['gold']}, predicted {s['predicted']}",
+            f"{'':<16}{'P':>7}{'R':>7}{'F1':>7}",
+            f"{'spans':<16}{sp['p']:>7.1f}{sp['r']:>7.1f}{sp['f']:>7.1f}",
+            f"{'who said what':<16}{who['p']:>7.1f}{who['r']:>7.1f}{who['f']:>7.1f}",
+            f"who-said-what precision over attributed quotes only: {s['who_attributed_p']:.1f}",
+            f"direct quotes with the right speaker: {s['direct_right']:.1f} % of {s['direct']}"
+            f" (found: {s['direct_found']:.1f} %)",
+            f"reported speech with the right speaker: {s['reported_right']:.1f} % of {s['reported']}"
+            f" (found: {s['reported_found']:.1f} %)",
+        ]
+    )

@@ -36,7 +36,7 @@ def _f1(overlap: int, candidate: int, reference: int) -> float:
 
 
 def _ngrams(items: list[str], n: int) -> Counter:
-    return Counter(tuple(items[i:i + n]) for i in range(len(items) - n + 1))
+    return Counter(tuple(items[i : i + n]) for i in range(len(items) - n + 1))
 
 
 def rouge_n(candidate: list[str], reference: list[str], n: int) -> float:

@@ -51,16 +51,19 @@ def _read_json(path: Path, what: str):
 def load_gold(path: Path) -> dict[str, str]:
     data = _read_json(path, "gold labels file")
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise UsageError(f"{path}: expected a JSON object {{url: label}}",
-                         hint="the gold file maps every url to its story label")
+        raise UsageError(
+            f"{path}: expected a JSON object {{url: label}}", hint="the gold file maps every url to its story label"
+        )
     return data
 
 
 def briefing_stories(data: dict) -> list[dict]:
     """The stories of a briefing JSON, highest score first (the briefing's ranking)."""
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
-        raise UsageError("not a briefing JSON: no 'sections' list",
-                         hint="give the .json file `briefing build` archives under out/YYYY/MM/DD/")
+        raise UsageError(
+            "not a briefing JSON: no 'sections' list",
+            hint="give the .json file `briefing build` archives under out/YYYY/MM/DD/",
+        )
     stories = [s for section in data["sections"] for s in section.get("stories", [])]
     return sorted(stories, key=lambda s: -float(s.get("score", 0.0)))
 
@@ -82,12 +85,12 @@ def score(stories: list[dict], gold: dict[str, str], top: int = TOP) -> StorySco
             label_of[url] = next_id
             next_id += 1
     members: dict[int, list[str]] = {}
-    for url, story in label_of.items():
-        members.setdefault(story, []).append(url)
+    for url, label in label_of.items():
+        members.setdefault(label, []).append(url)
     event_size = Counter(gold.values())
     precision = recall = 0.0
-    for url, story in label_of.items():
-        together = members[story]
+    for url, label in label_of.items():
+        together = members[label]
         same = sum(1 for other in together if gold[other] == gold[url])
         precision += same / len(together)
         recall += same / event_size[gold[url]]
@@ -105,10 +108,17 @@ def score(stories: list[dict], gold: dict[str, str], top: int = TOP) -> StorySco
         pure += main
         total += len(labels)
         top_rows.append((story.get("title", ""), len(labels), main / len(labels)))
-    return StoryScores(precision=p, recall=r, f1=f1, purity=pure / total if total else 0.0,
-                       articles=len(gold), events=len(event_size),
-                       stories=len({predicted[u] for u in predicted}), unplaced=len(gold) - len(predicted),
-                       top=tuple(top_rows))
+    return StoryScores(
+        precision=p,
+        recall=r,
+        f1=f1,
+        purity=pure / total if total else 0.0,
+        articles=len(gold),
+        events=len(event_size),
+        stories=len({predicted[u] for u in predicted}),
+        unplaced=len(gold) - len(predicted),
+        top=tuple(top_rows),
+    )
 
 
 def evaluate(briefing_path: Path, gold_path: Path) -> StoryScores:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from briefing.analyze.keypoints.select import METHODS, key_points
 from briefing.evaluate.rouge import score
@@ -45,8 +45,7 @@ def default_methods() -> list[str]:
     return [name for name, method in METHODS.items() if method.enabled]
 
 
-def evaluate(path: Path, *, methods: list[str] | None = None,
-             limit: int | None = None) -> list[dict]:
+def evaluate(path: Path, *, methods: list[str] | None = None, limit: int | None = None) -> list[dict]:
     """One row per method: {method, rouge1, rouge2, rougeL, docs}, scores in percent."""
     methods = methods or default_methods()
     for name in methods:
@@ -62,8 +61,7 @@ def evaluate(path: Path, *, methods: list[str] | None = None,
         lang = record.get("lang") or None
         count = points_for(record)
         for name in methods:
-            found = key_points(record["text"], title=record.get("title", ""), language=lang,
-                               method=name, points=count)
+            found = key_points(record["text"], title=record.get("title", ""), language=lang, method=name, points=count)
             summary = " ".join(point.text for point in found)
             result = score(summary, references, lang or "und")
             totals[name][0] += result.rouge1
@@ -72,8 +70,9 @@ def evaluate(path: Path, *, methods: list[str] | None = None,
     rows = []
     for name in methods:
         r1, r2, rl = (100 * t / docs if docs else 0.0 for t in totals[name])
-        rows.append({"method": name, "rouge1": round(r1, 2), "rouge2": round(r2, 2),
-                     "rougeL": round(rl, 2), "docs": docs})
+        rows.append(
+            {"method": name, "rouge1": round(r1, 2), "rouge2": round(r2, 2), "rougeL": round(rl, 2), "docs": docs}
+        )
     return rows
 
 
@@ -81,6 +80,7 @@ def format_table(rows: list[dict]) -> str:
     """A plain-text table, best ROUGE-1 first."""
     lines = [f"{'method':<10} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-L':>8} {'docs':>6}"]
     for row in sorted(rows, key=lambda r: -r["rouge1"]):
-        lines.append(f"{row['method']:<10} {row['rouge1']:>8.2f} {row['rouge2']:>8.2f} "
-                     f"{row['rougeL']:>8.2f} {row['docs']:>6}")
+        lines.append(
+            f"{row['method']:<10} {row['rouge1']:>8.2f} {row['rouge2']:>8.2f} {row['rougeL']:>8.2f} {row['docs']:>6}"
+        )
     return "\n".join(lines)

@@ -20,8 +20,11 @@ TRIM_NOTES = {
 
 
 def _stories(data: dict) -> list[tuple[str, dict]]:
-    return [(section.get("title") or "", story) for section in data.get("sections") or []
-            for story in section.get("stories") or []]
+    return [
+        (section.get("title") or "", story)
+        for section in data.get("sections") or []
+        for story in section.get("stories") or []
+    ]
 
 
 def _sections(stories: list[tuple[str, dict]]) -> list[tuple[str, list[dict]]]:
@@ -41,16 +44,19 @@ def render_mail(data: dict, *, templates_dir: Path | None = None, limit: int = H
     language = data.get("language") or "en"
     env = environment(templates_dir)
     stories = _stories(data)
-    context = {"b": data, "labels": LABELS.get(language, LABELS["en"]), "dir": direction(language),
-               "sources": {a["id"]: a for _, st in stories for a in st.get("articles") or []}}
+    context = {
+        "b": data,
+        "labels": LABELS.get(language, LABELS["en"]),
+        "dir": direction(language),
+        "sources": {a["id"]: a for _, st in stories for a in st.get("articles") or []},
+    }
     note = TRIM_NOTES.get(language, TRIM_NOTES["en"])
     try:
         text = env.get_template("mail.txt.j2").render(sections=_sections(stories), note="", **context)
         shown = len(stories)
         while True:
             trimmed = note.format(shown=shown, total=len(stories)) if shown < len(stories) else ""
-            page = env.get_template("mail.html.j2").render(sections=_sections(stories[:shown]), note=trimmed,
-                                                           **context)
+            page = env.get_template("mail.html.j2").render(sections=_sections(stories[:shown]), note=trimmed, **context)
             html = css_inline.inline(page)
             size = len(html.encode("utf-8"))
             if size <= limit or shown == 0:

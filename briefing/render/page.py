@@ -34,6 +34,7 @@ from briefing.errors import RenderError
 from briefing.models import Briefing, Story
 from briefing.urls import href, safe_link
 
+
 def _shipped_templates() -> Path:
     """templates/ beside the package in a checkout; share/briefing/templates in a wheel install."""
     checkout = Path(__file__).resolve().parents[2] / "templates"
@@ -46,26 +47,70 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "yi"})
 
 LABELS = {
     "ar": {
-        "contents": "المحتويات", "actors": "فهرس الفاعلين", "sources": "المصادر",
-        "new": "جديد", "continuing": "متابعة", "empty": "لا توجد أخبار في هذا اليوم.",
-        "stories": "قصص", "articles": "مقالات", "outlets": "مصادر", "more_sources": "مصادر أخرى",
-        "who": "الفاعلون", "chart": "عدد القصص حسب المصدر", "page": "صفحة", "read": "المصدر",
-        "appears_in": "يظهر في", "hijri": "هـ", "person": "شخص", "organization": "منظمة",
-        "group": "جماعة", "place": "مكان", "comma": "، ", "page_of": "من",
-        "people": "أشخاص", "bodies": "منظمات وجماعات", "places": "أماكن",
-        "earlier": "سابقاً", "all_days": "كل أيام القصة", "archive": "الأرشيف", "search": "بحث",
-        "actors_pages": "الفاعلون", "quotes": "أقوال",
+        "contents": "المحتويات",
+        "actors": "فهرس الفاعلين",
+        "sources": "المصادر",
+        "new": "جديد",
+        "continuing": "متابعة",
+        "empty": "لا توجد أخبار في هذا اليوم.",
+        "stories": "قصص",
+        "articles": "مقالات",
+        "outlets": "مصادر",
+        "more_sources": "مصادر أخرى",
+        "who": "الفاعلون",
+        "chart": "عدد القصص حسب المصدر",
+        "page": "صفحة",
+        "read": "المصدر",
+        "appears_in": "يظهر في",
+        "hijri": "هـ",
+        "person": "شخص",
+        "organization": "منظمة",
+        "group": "جماعة",
+        "place": "مكان",
+        "comma": "، ",
+        "page_of": "من",
+        "people": "أشخاص",
+        "bodies": "منظمات وجماعات",
+        "places": "أماكن",
+        "earlier": "سابقاً",
+        "all_days": "كل أيام القصة",
+        "archive": "الأرشيف",
+        "search": "بحث",
+        "actors_pages": "الفاعلون",
+        "quotes": "أقوال",
     },
     "en": {
-        "contents": "Contents", "actors": "Index of actors", "sources": "Sources",
-        "new": "New", "continuing": "Continuing", "empty": "No news for this day.",
-        "stories": "stories", "articles": "articles", "outlets": "sources", "more_sources": "more sources",
-        "who": "Who", "chart": "Stories per source", "page": "Page", "read": "source",
-        "appears_in": "appears in", "hijri": "AH", "person": "person", "organization": "organization",
-        "group": "group", "place": "place", "comma": ", ", "page_of": "of",
-        "people": "People", "bodies": "Organisations and groups", "places": "Places",
-        "earlier": "Earlier", "all_days": "Every day of this story", "archive": "Archive", "search": "Search",
-        "actors_pages": "Actors", "quotes": "Quotes",
+        "contents": "Contents",
+        "actors": "Index of actors",
+        "sources": "Sources",
+        "new": "New",
+        "continuing": "Continuing",
+        "empty": "No news for this day.",
+        "stories": "stories",
+        "articles": "articles",
+        "outlets": "sources",
+        "more_sources": "more sources",
+        "who": "Who",
+        "chart": "Stories per source",
+        "page": "Page",
+        "read": "source",
+        "appears_in": "appears in",
+        "hijri": "AH",
+        "person": "person",
+        "organization": "organization",
+        "group": "group",
+        "place": "place",
+        "comma": ", ",
+        "page_of": "of",
+        "people": "People",
+        "bodies": "Organisations and groups",
+        "places": "Places",
+        "earlier": "Earlier",
+        "all_days": "Every day of this story",
+        "archive": "Archive",
+        "search": "Search",
+        "actors_pages": "Actors",
+        "quotes": "Quotes",
     },
 }
 
@@ -75,6 +120,7 @@ def direction(language: str | None) -> str:
 
 
 # --- the JSON form ------------------------------------------------------------------
+
 
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
@@ -89,22 +135,39 @@ def _story_dict(story: Story) -> dict:
         "score": story.score,
         "sources": list(story.sources),
         "articles": [
-            {"id": a.id, "title": a.title, "url": safe_link(a.url), "source": a.source,
-             "published": _iso(a.published), "language": a.language}
+            {
+                "id": a.id,
+                "title": a.title,
+                "url": safe_link(a.url),
+                "source": a.source,
+                "published": _iso(a.published),
+                "language": a.language,
+            }
             for a in story.articles
         ],
         "key_points": [
-            {"article_id": aid, "text": kp.text, "sentence_index": kp.sentence_index,
-             "start": kp.start, "end": kp.end, "score": round(kp.score, 4)}
+            {
+                "article_id": aid,
+                "text": kp.text,
+                "sentence_index": kp.sentence_index,
+                "start": kp.start,
+                "end": kp.end,
+                "score": round(kp.score, 4),
+            }
             for aid, kp in story.key_points
         ],
         "actors": [
-            {"name": a.name, "type": a.type, "role": a.role, "salience": round(a.salience, 4)}
-            for a in story.actors
+            {"name": a.name, "type": a.type, "role": a.role, "salience": round(a.salience, 4)} for a in story.actors
         ],
         "quotes": [
-            {"article_id": aid, "speaker": q.speaker, "speaker_id": q.speaker_id, "text": q.text,
-             "start": q.start, "end": q.end}
+            {
+                "article_id": aid,
+                "speaker": q.speaker,
+                "speaker_id": q.speaker_id,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+            }
             for aid, q in story.quotes
         ],
     }
@@ -113,8 +176,7 @@ def _story_dict(story: Story) -> dict:
 def briefing_dict(briefing: Briefing) -> dict:
     """The briefing as plain JSON data (archived as <job>-<date>.json and attached to the PDF)."""
     sections = [
-        {"name": s.name, "title": s.title, "stories": [_story_dict(st) for st in s.stories]}
-        for s in briefing.sections
+        {"name": s.name, "title": s.title, "stories": [_story_dict(st) for st in s.stories]} for s in briefing.sections
     ]
     index: dict[str, dict] = {}
     for section in sections:
@@ -122,8 +184,10 @@ def briefing_dict(briefing: Briefing) -> dict:
             for actor in story["actors"]:
                 if actor["type"] == "group" and is_bare_head(actor["name"]):
                     continue  # "الجيش" of one story is not the army of the next
-                entry = index.setdefault(actor["name"], {"name": actor["name"], "type": actor["type"],
-                                                         "role": actor.get("role"), "stories": []})
+                entry = index.setdefault(
+                    actor["name"],
+                    {"name": actor["name"], "type": actor["type"], "role": actor.get("role"), "stories": []},
+                )
                 entry["role"] = entry["role"] or actor.get("role")
                 if story["id"] not in entry["stories"]:
                     entry["stories"].append(story["id"])
@@ -146,9 +210,11 @@ def briefing_dict(briefing: Briefing) -> dict:
 
 # --- helpers the templates use -----------------------------------------------------------
 
-_ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
-                         r"(?:[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\s]*"
-                         r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?")
+_ARABIC_RUN = re.compile(
+    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+    r"(?:[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\s]*"
+    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?"
+)
 _LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f0-9](?:[A-Za-z\u00c0-\u024f0-9 .,'’&:/%+\-]*[A-Za-z\u00c0-\u024f0-9%])?")
 
 
@@ -164,7 +230,7 @@ def isolate(text: str | None, language: str | None) -> str:
     pattern = _LATIN_RUN if direction(language) == "rtl" else _ARABIC_RUN
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(html_lib.escape(text[last:match.start()]))
+        out.append(html_lib.escape(text[last : match.start()]))
         out.append(f"<bdi>{html_lib.escape(match.group())}</bdi>")
         last = match.end()
     out.append(html_lib.escape(text[last:]))
@@ -180,6 +246,7 @@ def dates(day: date, language: str) -> dict[str, str]:
     if language == "ar":
         try:
             from hijridate import Gregorian
+
             hijri = Gregorian(day.year, day.month, day.day).to_hijri()
             result["hijri"] = f"{hijri.day} {hijri.month_name('ar')} {hijri.year} {hijri.notation('ar')}"
         except (ImportError, OverflowError, ValueError):
@@ -205,7 +272,8 @@ def chart_svg(items: list[tuple[str, int]], *, title: str, rtl: bool) -> str:
             f'<tr><td class="chart-label"><bdi>{html_lib.escape(label[:40])}</bdi></td>'
             f'<td class="chart-bar"><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" aria-hidden="true"><rect x="{x}" y="0" width="{length}" '
-            f'height="{height}" fill="#2f6f8f"/></svg></td><td class="chart-count">{count}</td></tr>')
+            f'height="{height}" fill="#2f6f8f"/></svg></td><td class="chart-count">{count}</td></tr>'
+        )
     return f'<table class="chart" role="img" aria-label="{html_lib.escape(title)}">{"".join(rows)}</table>'
 
 
@@ -261,8 +329,13 @@ def environment(templates_dir: Path | None):
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=_escapes,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_escapes,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["isolate"] = lambda text, language: jinja2.utils.markupsafe.Markup(isolate(text, language))
     env.filters["dir"] = direction
     env.filters["actor_slug"] = _actor_slug
@@ -276,8 +349,9 @@ def _actor_slug(name: str) -> str:
     return actor_slug(name)
 
 
-def render_html(briefing: Briefing, *, templates_dir: Path | None = None, data: dict | None = None,
-                site: bool = False) -> str:
+def render_html(
+    briefing: Briefing, *, templates_dir: Path | None = None, data: dict | None = None, site: bool = False
+) -> str:
     """The briefing as one HTML page. `site=True` is the page archived under out/: it
     links actors to their pages and stories to their threads, and takes its fonts from
     out/assets/. Otherwise (the PDF) it is self-contained, with file:// fonts."""
@@ -316,9 +390,14 @@ def render_pdf(html: str, *, attachment: bytes, attachment_name: str, base_url: 
         os.environ["SOURCE_DATE_EPOCH"] = str(int(when.replace(tzinfo=UTC).timestamp()))
     try:
         document = weasyprint.HTML(string=html, base_url=base_url or str(TEMPLATES))
-        data = weasyprint.Attachment(file_obj=io.BytesIO(attachment), name=attachment_name,
-                                     description="briefing data (JSON)", created=when, modified=when,
-                                     relationship="Source")
+        data = weasyprint.Attachment(
+            file_obj=io.BytesIO(attachment),
+            name=attachment_name,
+            description="briefing data (JSON)",
+            created=when,
+            modified=when,
+            relationship="Source",
+        )
         return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[data], pdf_identifier=True)
     except (OSError, ValueError, AssertionError) as exc:
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None

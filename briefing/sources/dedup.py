@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -23,11 +23,13 @@ from ..store import Store
 from ..text.normalize import fold_arabic
 
 # Query parameters that say who sent the reader, not what the page is.
-_TRACKING = frozenset("""
+_TRACKING = frozenset(
+    """
 fbclid gclid dclid gbraid wbraid msclkid yclid twclid igshid mc_cid mc_eid ref ref_src
 ref_url referrer cmpid campaign _hsenc _hsmi mkt_tok spm ito ncid ocid soc_src soc_trk
 at_medium at_campaign __twitter_impression s_cid wt.mc_id
-""".split())
+""".split()
+)
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_xtor", "xtor", "hmb_", "_ga")
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -108,7 +110,7 @@ def _word_hash(word: str) -> bytes:
 def shingles(text: str) -> set[str]:
     """Word trigrams of the matching tokens."""
     words = tokens(text)
-    return {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    return {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
 
 
 def similarity(a: str, b: str) -> float:
@@ -162,7 +164,7 @@ class FingerprintIndex:
 
     def within(self, fp: int, bits: int) -> list[tuple[int, str]]:
         """(distance, id) of the fingerprints within `bits` of `fp`, closest first."""
-        distances = _popcount(self.values[:len(self.ids)] ^ np.uint64(fp & _MASK))
+        distances = _popcount(self.values[: len(self.ids)] ^ np.uint64(fp & _MASK))
         return sorted((int(distances[i]), self.ids[i]) for i in np.flatnonzero(distances <= bits))
 
 
@@ -194,8 +196,9 @@ class Deduplicator:
         self.index = FingerprintIndex(self.store.fingerprints_since(datetime.now(UTC) - self.window))
         self._loaded = True
 
-    def near_duplicate(self, article: Article, fp: int | None,
-                       get: Callable[[str], Article | None] | None = None) -> str | None:
+    def near_duplicate(
+        self, article: Article, fp: int | None, get: Callable[[str], Article | None] | None = None
+    ) -> str | None:
         """Id of an article from another source whose text is nearly the same, if any.
 
         Only across sources: one outlet's near-identical items (templated notices,
@@ -229,8 +232,13 @@ class Deduplicator:
         with self.store.article_batch([a for a, _ in items], urls) as batch:
             return [self._save(a, url, batch.save, batch.get) for (a, _), url in zip(items, urls)]
 
-    def _save(self, article: Article, url: str | None, save: Callable[..., tuple[str, str]],
-              get: Callable[[str], Article | None]) -> tuple[str, str]:
+    def _save(
+        self,
+        article: Article,
+        url: str | None,
+        save: Callable[..., tuple[str, str]],
+        get: Callable[[str], Article | None],
+    ) -> tuple[str, str]:
         if not self._loaded:
             self.load()
         fp = fingerprint(article)

@@ -52,7 +52,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     link_is_id: bool = False  # the link names this entry alone (set by the collector)
 
-    def with_text(self, text: str, page_date: datetime | None) -> "Entry":
+    def with_text(self, text: str, page_date: datetime | None) -> Entry:
         """The entry with its page's full text; the feed's date wins over the page's guess."""
         return replace(self, text=text, published=self.published or page_date)
 
@@ -84,8 +84,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     import feedparser  # slow to import; only collect needs it
 
     # content-location gives feedparser the base for relative links.
-    parsed = feedparser.parse(body, response_headers={
-        "content-type": content_type or "application/xml", "content-location": url})
+    parsed = feedparser.parse(
+        body, response_headers={"content-type": content_type or "application/xml", "content-location": url}
+    )
     error = None
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
@@ -93,8 +94,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     warnings: list[str] = []
     entries = [_entry(item, warnings) for item in parsed.entries]
     language = (parsed.feed.get("language") or "")[:2].lower() or None
-    return ParsedFeed(entries, _plain(parsed.feed.get("title")) or None, language,
-                      bool(parsed.get("version")), error, warnings)
+    return ParsedFeed(
+        entries, _plain(parsed.feed.get("title")) or None, language, bool(parsed.get("version")), error, warnings
+    )
 
 
 def _entry(item: Any, warnings: list[str]) -> Entry:
@@ -106,8 +108,14 @@ def _entry(item: Any, warnings: list[str]) -> Entry:
     published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None  # feedparser gives UTC
     tags = tuple(t.get("term") for t in item.get("tags", []) if t.get("term"))
     title = _plain(item.get("title"))
-    return Entry(title=title, text=text, link=_link(item.get("link"), title, warnings),
-                 guid=item.get("id") or None, published=published, tags=tags)
+    return Entry(
+        title=title,
+        text=text,
+        link=_link(item.get("link"), title, warnings),
+        guid=item.get("id") or None,
+        published=published,
+        tags=tags,
+    )
 
 
 def _parse_json_feed(body: bytes) -> ParsedFeed:
@@ -126,12 +134,16 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
         body_html = item.get("content_html") or ""
         text = html_to_text(body_html) if body_html else (item.get("content_text") or item.get("summary") or "")
         title = _plain(item.get("title"))
-        entries.append(Entry(
-            title=title, text=text.strip(), link=_link(item.get("url"), title, warnings),
-            guid=str(item["id"]) if item.get("id") is not None else None,
-            published=_iso(item.get("date_published") or item.get("date_modified")),
-            tags=tuple(str(t) for t in item.get("tags") or ()),
-        ))
+        entries.append(
+            Entry(
+                title=title,
+                text=text.strip(),
+                link=_link(item.get("url"), title, warnings),
+                guid=str(item["id"]) if item.get("id") is not None else None,
+                published=_iso(item.get("date_published") or item.get("date_modified")),
+                tags=tuple(str(t) for t in item.get("tags") or ()),
+            )
+        )
     language = (str(data.get("language") or ""))[:2].lower() or None
     return ParsedFeed(entries, _plain(data.get("title")) or None, language, True, None, warnings)
 
@@ -159,13 +171,16 @@ def wanted(feed: FeedConfig, entry: Entry) -> bool:
     return not any(re.search(p, haystack, re.I) for p in feed.exclude)
 
 
-def entry_article(feed: FeedConfig, entry: Entry, *, source: str, feed_language: str | None,
-                  now: datetime) -> Article:
+def entry_article(feed: FeedConfig, entry: Entry, *, source: str, feed_language: str | None, now: datetime) -> Article:
     """The article of an entry: title or first words, a sane date, a language, a category."""
     text = entry.text or entry.title
     title = entry.title or _first_words(text)
     return make_article(
-        title=title, text=text, source=source, url=entry.link, guid=entry.guid,
+        title=title,
+        text=text,
+        source=source,
+        url=entry.link,
+        guid=entry.guid,
         published=sane_date(entry.published, now=now),
         language=_language(feed, title, text, feed_language),
         category=feed.category or (entry.tags[0] if entry.tags else None),

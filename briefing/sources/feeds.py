@@ -13,12 +13,13 @@ import logging
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -64,9 +65,17 @@ class Response:
 class Fetcher:
     """HTTP GET with a total deadline, retries, a size cap and concurrency limits."""
 
-    def __init__(self, client: httpx.AsyncClient, *, concurrency: int, per_host: int,
-                 max_bytes: int = MAX_BYTES, retries: int = RETRIES, backoff: float = BACKOFF,
-                 host_limiter=None):
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        concurrency: int,
+        per_host: int,
+        max_bytes: int = MAX_BYTES,
+        retries: int = RETRIES,
+        backoff: float = BACKOFF,
+        host_limiter=None,
+    ):
         self.client = client
         self.max_bytes = max_bytes
         self.retries = retries
@@ -75,8 +84,9 @@ class Fetcher:
         # per-host politeness: in this process, or shared by all workers (hostlimit.py)
         self._hosts = host_limiter or LocalHostLimiter(per_host)
 
-    async def get(self, url: str, *, timeout: float, headers: dict[str, str] | None = None,
-                  accept: str = FEED_TYPES) -> Response:
+    async def get(
+        self, url: str, *, timeout: float, headers: dict[str, str] | None = None, accept: str = FEED_TYPES
+    ) -> Response:
         """GET `url` within `timeout` seconds in all. Raises FetchError; 304 is returned."""
         headers = {"Accept": accept, **(headers or {})}
         # Waiting for a free slot is not the server's fault: the deadline starts after it.
@@ -104,13 +114,16 @@ class Fetcher:
                     reason = f"HTTP {response.status}"
                     wait = _retry_after(response.headers.get("retry-after"))
                     if wait is not None and wait > MAX_RETRY_AFTER:
-                        raise FetchError(f"{reason}, Retry-After {wait:g} s is over the "
-                                         f"{MAX_RETRY_AFTER:g} s limit", status=response.status)
-                wait = self.backoff * 2 ** attempt if wait is None else wait
+                        raise FetchError(
+                            f"{reason}, Retry-After {wait:g} s is over the {MAX_RETRY_AFTER:g} s limit",
+                            status=response.status,
+                        )
+                wait = self.backoff * 2**attempt if wait is None else wait
                 if attempt >= self.retries or time.monotonic() + wait >= deadline:
                     tries = attempt + 1
-                    raise FetchError(f"{reason} (after {tries} tr{'y' if tries == 1 else 'ies'})",
-                                     status=_status(reason))
+                    raise FetchError(
+                        f"{reason} (after {tries} tr{'y' if tries == 1 else 'ies'})", status=_status(reason)
+                    )
                 await asyncio.sleep(wait)
                 attempt += 1
 
@@ -122,8 +135,7 @@ class Fetcher:
                 return Response(str(response.url), response.status_code, found, b"")
             declared = found.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
-                raise FetchError(f"too large: {int(declared):,} bytes declared "
-                                 f"(limit {self.max_bytes:,})", status=200)
+                raise FetchError(f"too large: {int(declared):,} bytes declared (limit {self.max_bytes:,})", status=200)
             chunks: list[bytes] = []
             size = 0
             async for chunk in response.aiter_bytes():
@@ -229,8 +241,11 @@ class FeedReport:
     def as_counts(self) -> dict:
         """JSON-ready numbers and messages for the run ledger."""
         return {
-            "feeds_ok": self.feeds_ok, "feeds_failed": self.feeds_failed,
-            "new": self.new, "duplicate": self.duplicate, "updated": self.updated,
+            "feeds_ok": self.feeds_ok,
+            "feeds_failed": self.feeds_failed,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "updated": self.updated,
             "skipped": self.skipped,
             "feed_errors": [{"url": u, "reason": r} for u, r in self.failures],
             "feed_warnings": [{"url": u, "reason": r} for u, r in self.warnings],
@@ -240,9 +255,16 @@ class FeedReport:
 # --- collecting ---------------------------------------------------------------------
 
 
-def collect_feeds(feeds: list[FeedConfig], *, store: Store, settings: Settings,
-                  collect: CollectConfig, progress: Callable[[str, bool], None] | None = None,
-                  run: Run | None = None, fulltext: bool = True) -> FeedReport:
+def collect_feeds(
+    feeds: list[FeedConfig],
+    *,
+    store: Store,
+    settings: Settings,
+    collect: CollectConfig,
+    progress: Callable[[str, bool], None] | None = None,
+    run: Run | None = None,
+    fulltext: bool = True,
+) -> FeedReport:
     """Fetch, parse and store every feed; returns within the feeds' timeouts.
 
     `progress(url, ok)` is called once per finished feed. With `run`, the report's
@@ -258,9 +280,14 @@ def collect_feeds(feeds: list[FeedConfig], *, store: Store, settings: Settings,
     return report
 
 
-async def _collect(feeds: list[FeedConfig], store: Store, settings: Settings,
-                   collect: CollectConfig, progress: Callable[[str, bool], None] | None,
-                   fulltext: bool) -> FeedReport:
+async def _collect(
+    feeds: list[FeedConfig],
+    store: Store,
+    settings: Settings,
+    collect: CollectConfig,
+    progress: Callable[[str, bool], None] | None,
+    fulltext: bool,
+) -> FeedReport:
     started = time.monotonic()
     dedup = Deduplicator(store)
     dedup.load()
@@ -268,11 +295,19 @@ async def _collect(feeds: list[FeedConfig], store: Store, settings: Settings,
     # One thread does all database and per-entry work, in order: the event loop stays
     # free to keep deadlines, and no two feeds check for the same copy at once.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="collect-db") as db:
-        async with httpx.AsyncClient(follow_redirects=True, max_redirects=MAX_REDIRECTS, limits=limits,
-                                     headers={"User-Agent": settings.user_agent}) as client:
+        async with httpx.AsyncClient(
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            limits=limits,
+            headers={"User-Agent": settings.user_agent},
+        ) as client:
             shared = settings.executor.kind == "celery" and store.engine.dialect.name == "postgresql"
-            fetcher = Fetcher(client, concurrency=collect.concurrency, per_host=collect.per_host,
-                              host_limiter=SharedHostLimiter(store, collect.per_host) if shared else None)
+            fetcher = Fetcher(
+                client,
+                concurrency=collect.concurrency,
+                per_host=collect.per_host,
+                host_limiter=SharedHostLimiter(store, collect.per_host) if shared else None,
+            )
             collector = _FeedCollector(fetcher, store, dedup, db, progress, fulltext)
             results = await asyncio.gather(*(collector.run(feed) for feed in feeds))
     return FeedReport(results=list(results), elapsed=time.monotonic() - started)
@@ -291,8 +326,7 @@ class _FeedCollector:
         return await asyncio.get_running_loop().run_in_executor(self.db, function, *args)
 
     def _failed(self, url: str, result: FeedResult) -> None:
-        self.store.save_feed_state(url, etag=None, last_modified=None,
-                                   status_code=result.status, error=result.error)
+        self.store.save_feed_state(url, etag=None, last_modified=None, status_code=result.status, error=result.error)
 
     async def run(self, feed: FeedConfig) -> FeedResult:
         """Collect one feed; never raises for the feed's own faults."""
@@ -339,12 +373,20 @@ class _FeedCollector:
             source = feed.name or parsed.title or urlsplit(response.url).hostname or feed.url
             result.source = source
             await self._store_entries(feed, parsed.entries, parsed.language, source, result)
-        await self._in_db(partial(
-            self.store.save_feed_state, feed.url, etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"), status_code=response.status, error=None))
+        await self._in_db(
+            partial(
+                self.store.save_feed_state,
+                feed.url,
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                status_code=response.status,
+                error=None,
+            )
+        )
 
-    async def _store_entries(self, feed: FeedConfig, entries: list[Entry], feed_language: str | None,
-                             source: str, result: FeedResult) -> None:
+    async def _store_entries(
+        self, feed: FeedConfig, entries: list[Entry], feed_language: str | None, source: str, result: FeedResult
+    ) -> None:
         result.entries = len(entries)
         keep = await self._in_db(self._select, feed, entries, result)
         keep = await self._complete(feed, keep, result)
@@ -358,26 +400,35 @@ class _FeedCollector:
         links = Counter(canonical_url(e.link) for e in entries if e.link)
         entries = [replace(e, link_is_id=links[canonical_url(e.link)] == 1) if e.link else e for e in entries]
         # Teasers whose page is stored with its full text already add nothing: one query for all.
-        teasers = [canonical_url(e.link) for e in entries if self.fulltext and e.link_is_id
-                   and needs_fulltext(e.text, forced=feed.fulltext)]
+        teasers = [
+            canonical_url(e.link)
+            for e in entries
+            if self.fulltext and e.link_is_id and needs_fulltext(e.text, forced=feed.fulltext)
+        ]
         stored = self.store.stored_canonical_urls(teasers) if teasers else set()
         keep: list[Entry] = []
         for entry in entries:
             if not (entry.title or entry.text) or not wanted(feed, entry):
                 result.skipped += 1
-            elif self.fulltext and needs_fulltext(entry.text, forced=feed.fulltext) and entry.link_is_id and \
-                    canonical_url(entry.link) in stored:
+            elif (
+                self.fulltext
+                and needs_fulltext(entry.text, forced=feed.fulltext)
+                and entry.link_is_id
+                and canonical_url(entry.link) in stored
+            ):
                 result.duplicate += 1
             else:
                 keep.append(entry)
         return keep
 
-    def _save(self, feed: FeedConfig, entries: list[Entry], feed_language: str | None,
-              source: str, result: FeedResult) -> None:
+    def _save(
+        self, feed: FeedConfig, entries: list[Entry], feed_language: str | None, source: str, result: FeedResult
+    ) -> None:
         """Store a feed's entries in one transaction (same outcomes as one by one)."""
         now = datetime.now(UTC)
-        articles = [(entry_article(feed, e, source=source, feed_language=feed_language, now=now), e.link_is_id)
-                    for e in entries]
+        articles = [
+            (entry_article(feed, e, source=source, feed_language=feed_language, now=now), e.link_is_id) for e in entries
+        ]
         for outcome, _ in self.dedup.save_many(articles):
             setattr(result, outcome, getattr(result, outcome) + 1)
 
@@ -387,13 +438,15 @@ class _FeedCollector:
             return entries
         wanted = [i for i, e in enumerate(entries) if e.link_is_id and needs_fulltext(e.text, forced=feed.fulltext)]
         if len(wanted) > MAX_FULLTEXT:
-            result.warnings.append(f"full text: {len(wanted) - MAX_FULLTEXT} pages left as teasers "
-                                   f"(limit {MAX_FULLTEXT} per run)")
+            result.warnings.append(
+                f"full text: {len(wanted) - MAX_FULLTEXT} pages left as teasers (limit {MAX_FULLTEXT} per run)"
+            )
             wanted = wanted[:MAX_FULLTEXT]
         if not wanted:
             return entries
-        tasks = {asyncio.create_task(fetch_fulltext(self.fetcher, entries[i].link, timeout=feed.timeout)): i
-                 for i in wanted}
+        tasks = {
+            asyncio.create_task(fetch_fulltext(self.fetcher, entries[i].link, timeout=feed.timeout)): i for i in wanted
+        }
         done, pending = await asyncio.wait(tasks, timeout=feed.timeout)
         for task in pending:
             task.cancel()
@@ -413,4 +466,3 @@ class _FeedCollector:
             if page is not None and len(page.text) > len(entry.text):
                 completed[tasks[task]] = entry.with_text(page.text, page.date)
         return completed
-

@@ -19,8 +19,15 @@ from typing import TYPE_CHECKING, Any
 from .entries import sane_date
 from .sanitize import html_to_text
 
-__all__ = ["PageText", "extract_html_article", "extract_page", "fetch_fulltext", "needs_fulltext",
-           "page_date", "sane_date"]
+__all__ = [
+    "PageText",
+    "extract_html_article",
+    "extract_page",
+    "fetch_fulltext",
+    "needs_fulltext",
+    "page_date",
+    "sane_date",
+]
 
 if TYPE_CHECKING:
     from .feeds import Fetcher
@@ -58,8 +65,13 @@ def extract_page(html: str | bytes, url: str | None) -> PageText | None:
     # same paragraphs extracted a few times (a page fetched again, a seed re-read)
     # would come back empty. Repeats within the page are dropped below instead.
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False,
-        include_tables=False, include_images=False, deduplicate=False,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
     )
     if doc is None or not (doc.text or "").strip():
         return None
@@ -77,10 +89,12 @@ def extract_page(html: str | bytes, url: str | None) -> PageText | None:
 
 
 # trafilatura's output elements that hold a paragraph; a line break <lb/> also ends one.
-_BLOCKS = frozenset("""
+_BLOCKS = frozenset(
+    """
 p head item list quote code table row cell div section article blockquote center pre
 h1 h2 h3 h4 h5 h6 ul ol li dl dt dd tr td th
-""".split())
+""".split()
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -136,7 +150,7 @@ def needs_fulltext(text: str, *, forced: bool | str) -> bool:
     return bool(forced)
 
 
-async def fetch_fulltext(fetcher: "Fetcher", url: str, *, timeout: float) -> PageText | None:
+async def fetch_fulltext(fetcher: Fetcher, url: str, *, timeout: float) -> PageText | None:
     """Fetch and extract one page. Raises FetchError when the page cannot be had."""
     response = await fetcher.get(url, timeout=timeout, accept="text/html,application/xhtml+xml")
     content_type = response.headers.get("content-type", "")

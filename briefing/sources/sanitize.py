@@ -12,16 +12,20 @@ import re
 from html.parser import HTMLParser
 
 # Elements whose whole content is dropped: code, embedded documents, non-text media.
-_DROP = frozenset("""
+_DROP = frozenset(
+    """
 script style iframe frame frameset object embed noscript template svg math canvas
 audio video picture source track map head title button select textarea form
-""".split())
+""".split()
+)
 # Elements that end a paragraph.
-_BLOCK = frozenset("""
+_BLOCK = frozenset(
+    """
 p div section article header footer aside nav main blockquote pre figure figcaption
 h1 h2 h3 h4 h5 h6 ul ol dl li dt dd table thead tbody tfoot tr caption hr address
 details summary center body html
-""".split())
+""".split()
+)
 # Void elements never get an end tag, so they must not open a dropped region.
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|&[#a-zA-Z0-9]+;")

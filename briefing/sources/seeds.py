@@ -94,8 +94,13 @@ def _seed_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
 
 def _special(mode: int) -> str | None:
     """What a file that is not a regular file is, or None for a regular file."""
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return name
     return None if stat.S_ISREG(mode) else "of an unknown kind"
@@ -140,9 +145,13 @@ def read_seed(path: Path, *, source: str, max_bytes: int = MAX_BYTES) -> Article
     if link.reason:
         log.warning("%s: url dropped (the article is kept without it): %s", path, link.reason)
     return make_article(
-        title=str(title), text=body, source=str(meta.get("source") or source),
-        url=link.url, published=_as_datetime(meta.get("date"), path),
-        language=_language(meta.get("language"), path), category=meta.get("category"),
+        title=str(title),
+        text=body,
+        source=str(meta.get("source") or source),
+        url=link.url,
+        published=_as_datetime(meta.get("date"), path),
+        language=_language(meta.get("language"), path),
+        category=meta.get("category"),
     )
 
 

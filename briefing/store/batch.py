@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 
 from briefing.models import Article
 from briefing.store.tables import article_sources, articles, now, row_to_article
 
-
 _IN_CHUNK = 500  # values per IN (...): well under every database's parameter limit
 
 
 def chunks(values: list) -> Iterator[list]:
     for start in range(0, len(values), _IN_CHUNK):
-        yield values[start:start + _IN_CHUNK]
+        yield values[start : start + _IN_CHUNK]
 
 
 class ArticleBatch:
@@ -43,9 +43,12 @@ class ArticleBatch:
         guids = {(a.guid, a.source) for a in batch if a.guid}
         cols = (articles.c.id, articles.c.content_hash, articles.c.canonical_url, articles.c.guid, articles.c.source)
         rows = []
-        for column, values in ((articles.c.content_hash, {a.content_hash for a in batch}),
-                               (articles.c.canonical_url, urls), (articles.c.guid, {g for g, _ in guids}),
-                               (articles.c.id, {a.id for a in batch})):
+        for column, values in (
+            (articles.c.content_hash, {a.content_hash for a in batch}),
+            (articles.c.canonical_url, urls),
+            (articles.c.guid, {g for g, _ in guids}),
+            (articles.c.id, {a.id for a in batch}),
+        ):
             for chunk in chunks(sorted(values)):
                 rows += self.conn.execute(sa.select(*cols).where(column.in_(chunk))).all()
         for row in rows:
@@ -58,13 +61,21 @@ class ArticleBatch:
         ids = sorted({row.id for row in rows})
         self.sources.update((i, set()) for i in ids)
         for chunk in chunks(ids):
-            for article_id, source in self.conn.execute(sa.select(
-                    article_sources.c.article_id, article_sources.c.source).where(
-                    article_sources.c.article_id.in_(chunk))):
+            for article_id, source in self.conn.execute(
+                sa.select(article_sources.c.article_id, article_sources.c.source).where(
+                    article_sources.c.article_id.in_(chunk)
+                )
+            ):
                 self.sources[article_id].add(source)
 
-    def save(self, article: Article, *, canonical_url: str | None = None, fingerprint: int | None = None,
-             duplicate_of: str | None = None) -> tuple[str, str]:
+    def save(
+        self,
+        article: Article,
+        *,
+        canonical_url: str | None = None,
+        fingerprint: int | None = None,
+        duplicate_of: str | None = None,
+    ) -> tuple[str, str]:
         """What `Store.save_article` would return, recorded for writing at the end."""
         if duplicate_of is None:
             duplicate_of = self.by_hash.get(article.content_hash)
@@ -79,8 +90,14 @@ class ArticleBatch:
         if same is None and article.guid:
             same = self.by_guid.get((article.guid, article.source))
         if same is not None:
-            values = dict(content_hash=article.content_hash, title=article.title, text=article.text,
-                          language=article.language, updated=now(), fingerprint=fingerprint)
+            values = dict(
+                content_hash=article.content_hash,
+                title=article.title,
+                text=article.text,
+                language=article.language,
+                updated=now(),
+                fingerprint=fingerprint,
+            )
             if article.published is not None:  # a correction without a date keeps the known one
                 values["published"] = article.published
             # The row's old hash no longer matches copies; its new one does.
@@ -94,11 +111,20 @@ class ArticleBatch:
                 self.changed[same] = values
             return "updated", same
         self.new[article.id] = dict(
-            id=article.id, content_hash=article.content_hash, url=article.url,
-            canonical_url=canonical_url, guid=article.guid, source=article.source,
-            title=article.title, text=article.text, language=article.language,
-            category=article.category, published=article.published,
-            collected=article.collected, fingerprint=fingerprint, updated=None,
+            id=article.id,
+            content_hash=article.content_hash,
+            url=article.url,
+            canonical_url=canonical_url,
+            guid=article.guid,
+            source=article.source,
+            title=article.title,
+            text=article.text,
+            language=article.language,
+            category=article.category,
+            published=article.published,
+            collected=article.collected,
+            fingerprint=fingerprint,
+            updated=None,
         )
         self.by_hash[article.content_hash] = article.id
         self.ids.add(article.id)
@@ -119,8 +145,11 @@ class ArticleBatch:
 
     def _add_source(self, article_id: str, source: str, url: str | None) -> None:
         if article_id not in self.sources:
-            self.sources[article_id] = set(self.conn.execute(sa.select(article_sources.c.source).where(
-                article_sources.c.article_id == article_id)).scalars())
+            self.sources[article_id] = set(
+                self.conn.execute(
+                    sa.select(article_sources.c.source).where(article_sources.c.article_id == article_id)
+                ).scalars()
+            )
         if source not in self.sources[article_id]:
             self.sources[article_id].add(source)
             self.new_sources.append(dict(article_id=article_id, source=source, url=url, seen=now()))
@@ -138,8 +167,7 @@ class ArticleBatch:
     def write(self) -> None:
         """Updates first, in order, then inserts and sources: each step leaves hashes unique."""
         for article_id, values in self.changes:
-            self.conn.execute(articles.update().where(articles.c.id == article_id).values(
-                **values))
+            self.conn.execute(articles.update().where(articles.c.id == article_id).values(**values))
         if self.new:
             self.conn.execute(articles.insert(), list(self.new.values()))
         if self.new_sources:

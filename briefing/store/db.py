@@ -11,11 +11,12 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -24,7 +25,18 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from briefing.errors import StoreError
 from briefing.models import Article
 from briefing.store.batch import ArticleBatch, chunks
-from briefing.store.tables import (analyses, article_sources, articles, briefings, deliveries, feeds, now, row_to_article, runs, utc)
+from briefing.store.tables import (
+    analyses,
+    article_sources,
+    articles,
+    briefings,
+    deliveries,
+    feeds,
+    now,
+    row_to_article,
+    runs,
+    utc,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +69,17 @@ def _damaged_sqlite(context: Any) -> None:
     raise StoreError(
         f"{path}: the database is damaged or is not a SQLite database ({context.original_exception})",
         hint=f"stop briefing, move the file away (and {Path(path).name}-wal, {Path(path).name}-shm if present), "
-             "then restore it from a backup or let the next run start an empty one; the archived "
-             "briefings under output_dir are plain files and are not affected",
+        "then restore it from a backup or let the next run start an empty one; the archived "
+        "briefings under output_dir are plain files and are not affected",
     ) from None
 
 
 def make_engine(url: str, **options: Any) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = sa.create_engine(url, future=True, pool_pre_ping=True, **options)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -144,7 +156,7 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True, **engine_options: Any) -> "Store":
+    def open(cls, url: str, *, upgrade: bool = True, **engine_options: Any) -> Store:
         engine = make_engine(url, **engine_options)
         try:
             if upgrade:
@@ -157,7 +169,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -165,8 +177,9 @@ class Store:
 
     # --- articles ------------------------------------------------------------------
 
-    def find_article(self, *, content_hash: str | None = None, canonical_url: str | None = None,
-                     guid: str | None = None) -> Article | None:
+    def find_article(
+        self, *, content_hash: str | None = None, canonical_url: str | None = None, guid: str | None = None
+    ) -> Article | None:
         """The stored article with this content hash, canonical URL or GUID (first that matches)."""
         clauses = []
         if content_hash:
@@ -184,8 +197,14 @@ class Store:
                     return row_to_article(row)
         return None
 
-    def save_article(self, article: Article, *, canonical_url: str | None = None,
-                     fingerprint: int | None = None, duplicate_of: str | None = None) -> tuple[str, str]:
+    def save_article(
+        self,
+        article: Article,
+        *,
+        canonical_url: str | None = None,
+        fingerprint: int | None = None,
+        duplicate_of: str | None = None,
+    ) -> tuple[str, str]:
         """Store an article once. Returns (outcome, stored id); outcome is new, duplicate or updated.
 
         Same content hash, or a near-duplicate named by `duplicate_of`: the source is
@@ -195,7 +214,7 @@ class Store:
         return self.save_articles([(article, canonical_url, fingerprint, duplicate_of)])[0]
 
     @contextmanager
-    def article_batch(self, articles_: list[Article], canonical_urls: list[str | None]) -> Iterator["ArticleBatch"]:
+    def article_batch(self, articles_: list[Article], canonical_urls: list[str | None]) -> Iterator[ArticleBatch]:
         """Save many articles in one transaction, by the same rules as `save_article`.
 
         Whatever stored article the batch could match (by hash, canonical URL or GUID)
@@ -217,8 +236,11 @@ class Store:
         found: set[str] = set()
         with self.engine.connect() as conn:
             for chunk in chunks(sorted(set(urls))):
-                found.update(conn.execute(sa.select(articles.c.canonical_url).where(
-                    articles.c.canonical_url.in_(chunk))).scalars())
+                found.update(
+                    conn.execute(
+                        sa.select(articles.c.canonical_url).where(articles.c.canonical_url.in_(chunk))
+                    ).scalars()
+                )
         return found
 
     def sources_of(self, article_ids: list[str]) -> dict[str, list[tuple[str, str | None]]]:
@@ -227,8 +249,11 @@ class Store:
         if not article_ids:
             return result
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(article_sources).where(
-                article_sources.c.article_id.in_(article_ids)).order_by(article_sources.c.id))
+            rows = conn.execute(
+                sa.select(article_sources)
+                .where(article_sources.c.article_id.in_(article_ids))
+                .order_by(article_sources.c.id)
+            )
             for row in rows:
                 result[row.article_id].append((row.source, row.url))
         return result
@@ -237,8 +262,11 @@ class Store:
         """(id, fingerprint) of articles collected since `since`, for near-duplicate checks."""
         since = _as_utc(since)
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(articles.c.id, articles.c.fingerprint).where(
-                articles.c.collected >= since, articles.c.fingerprint.is_not(None)))
+            rows = conn.execute(
+                sa.select(articles.c.id, articles.c.fingerprint).where(
+                    articles.c.collected >= since, articles.c.fingerprint.is_not(None)
+                )
+            )
             return [(r.id, r.fingerprint) for r in rows]
 
     def articles_between(self, start: datetime, end: datetime) -> list[Article]:
@@ -262,15 +290,17 @@ class Store:
 
     def get_analysis(self, content_hash: str, version: str) -> dict | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(analyses.c.data).where(
-                analyses.c.content_hash == content_hash, analyses.c.version == version)).first()
+            row = conn.execute(
+                sa.select(analyses.c.data).where(analyses.c.content_hash == content_hash, analyses.c.version == version)
+            ).first()
         return row.data if row else None
 
     def put_analysis(self, content_hash: str, version: str, data: dict) -> None:
         try:
             with self.engine.begin() as conn:
-                conn.execute(analyses.insert().values(
-                    content_hash=content_hash, version=version, data=data, created=now()))
+                conn.execute(
+                    analyses.insert().values(content_hash=content_hash, version=version, data=data, created=now())
+                )
         except IntegrityError:
             pass  # another process cached the same analysis first: same input, same result
 
@@ -281,9 +311,17 @@ class Store:
         """Record a run: started now, finished when the block ends, failed if it raises."""
         self.reap_runs()
         with self.engine.begin() as conn:
-            run_id = conn.execute(runs.insert().values(
-                kind=kind, job=job, started=now(), status="running", counts={},
-                pid=os.getpid(), host=socket.gethostname())).inserted_primary_key[0]
+            run_id = conn.execute(
+                runs.insert().values(
+                    kind=kind,
+                    job=job,
+                    started=now(),
+                    status="running",
+                    counts={},
+                    pid=os.getpid(),
+                    host=socket.gethostname(),
+                )
+            ).inserted_primary_key[0]
         record = Run(id=run_id, kind=kind, job=job)
         try:
             yield record
@@ -295,8 +333,11 @@ class Store:
 
     def _finish(self, record: Run, status: str, error: str | None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(runs.update().where(runs.c.id == record.id).values(
-                finished=now(), status=status, counts=record.counts, error=error))
+            conn.execute(
+                runs.update()
+                .where(runs.c.id == record.id)
+                .values(finished=now(), status=status, counts=record.counts, error=error)
+            )
 
     def reap_runs(self) -> int:
         """Mark `abandoned` the runs left `running` by a process of this host that is gone
@@ -305,14 +346,23 @@ class Store:
 
         host = socket.gethostname()
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(runs.c.id, runs.c.pid, runs.c.started).where(
-                runs.c.status == "running", runs.c.host == host, runs.c.pid.is_not(None))).all()
+            rows = conn.execute(
+                sa.select(runs.c.id, runs.c.pid, runs.c.started).where(
+                    runs.c.status == "running", runs.c.host == host, runs.c.pid.is_not(None)
+                )
+            ).all()
         gone = [r for r in rows if process_gone(r.pid, utc(r.started))]
         for row in gone:
             with self.engine.begin() as conn:
-                conn.execute(runs.update().where(runs.c.id == row.id, runs.c.status == "running").values(
-                    status="abandoned", finished=now(),
-                    error=f"process {row.pid} on {host} ended without finishing (killed or crashed)"))
+                conn.execute(
+                    runs.update()
+                    .where(runs.c.id == row.id, runs.c.status == "running")
+                    .values(
+                        status="abandoned",
+                        finished=now(),
+                        error=f"process {row.pid} on {host} ended without finishing (killed or crashed)",
+                    )
+                )
             log.warning("run %d of process %d marked abandoned: the process is gone", row.id, row.pid)
         return len(gone)
 
@@ -337,8 +387,9 @@ class Store:
             row = conn.execute(sa.select(feeds).where(feeds.c.url == url)).first()
         return {**row._asdict(), "fetched": utc(row.fetched)} if row else None
 
-    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None,
-                        status_code: int | None, error: str | None) -> None:
+    def save_feed_state(
+        self, url: str, *, etag: str | None, last_modified: str | None, status_code: int | None, error: str | None
+    ) -> None:
         """Remember validators of a successful fetch; count consecutive failures."""
         with self.engine.begin() as conn:
             row = conn.execute(sa.select(feeds).where(feeds.c.url == url)).first()
@@ -356,13 +407,15 @@ class Store:
 
     # --- briefings -----------------------------------------------------------------
 
-    def record_briefing(self, job: str, day: date, *, paths: dict[str, str], stats: dict,
-                        article_ids: list[str], story_keys: list[str]) -> None:
+    def record_briefing(
+        self, job: str, day: date, *, paths: dict[str, str], stats: dict, article_ids: list[str], story_keys: list[str]
+    ) -> None:
         """Record (or replace) the briefing of a job and day."""
         values = dict(created=now(), paths=paths, stats=stats, article_ids=article_ids, story_keys=story_keys)
         with self.engine.begin() as conn:
-            updated = conn.execute(briefings.update().where(
-                briefings.c.job == job, briefings.c.date == day).values(**values)).rowcount
+            updated = conn.execute(
+                briefings.update().where(briefings.c.job == job, briefings.c.date == day).values(**values)
+            ).rowcount
             if not updated:
                 conn.execute(briefings.insert().values(job=job, date=day, **values))
 
@@ -373,8 +426,12 @@ class Store:
 
     def previous_briefing(self, job: str, before: date) -> dict | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(briefings).where(briefings.c.job == job, briefings.c.date < before)
-                               .order_by(briefings.c.date.desc()).limit(1)).first()
+            row = conn.execute(
+                sa.select(briefings)
+                .where(briefings.c.job == job, briefings.c.date < before)
+                .order_by(briefings.c.date.desc())
+                .limit(1)
+            ).first()
         return row._asdict() if row else None
 
     def list_briefings(self, job: str | None = None) -> list[dict]:
@@ -395,12 +452,23 @@ class Store:
             row = conn.execute(sa.select(deliveries).where(deliveries.c.job == job, deliveries.c.date == day)).first()
         return row._asdict() if row else None
 
-    def record_delivery(self, job: str, day: date, *, status: str, message_id: str | None,
-                        recipients: list[str], attempts: int, error: str | None) -> None:
-        values = dict(status=status, message_id=message_id, recipients=recipients,
-                      attempts=attempts, error=error, updated=now())
+    def record_delivery(
+        self,
+        job: str,
+        day: date,
+        *,
+        status: str,
+        message_id: str | None,
+        recipients: list[str],
+        attempts: int,
+        error: str | None,
+    ) -> None:
+        values = dict(
+            status=status, message_id=message_id, recipients=recipients, attempts=attempts, error=error, updated=now()
+        )
         with self.engine.begin() as conn:
-            updated = conn.execute(deliveries.update().where(
-                deliveries.c.job == job, deliveries.c.date == day).values(**values)).rowcount
+            updated = conn.execute(
+                deliveries.update().where(deliveries.c.job == job, deliveries.c.date == day).values(**values)
+            ).rowcount
             if not updated:
                 conn.execute(deliveries.insert().values(job=job, date=day, **values))

@@ -14,7 +14,8 @@ metadata = sa.MetaData()
 TZ = sa.DateTime(timezone=True)
 
 articles = sa.Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("url", sa.Text),
@@ -31,23 +32,28 @@ articles = sa.Table(
     sa.Column("fingerprint", sa.BigInteger),
 )
 article_sources = sa.Table(
-    "article_sources", metadata,
+    "article_sources",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column("source", sa.String(200), nullable=False),
     sa.Column("url", sa.Text),
     sa.Column("seen", TZ, nullable=False),
     sa.UniqueConstraint("article_id", "source", name="uq_article_source"),
 )
 analyses = sa.Table(
-    "analyses", metadata,
+    "analyses",
+    metadata,
     sa.Column("content_hash", sa.String(64), primary_key=True),
     sa.Column("version", sa.String(40), primary_key=True),
     sa.Column("data", sa.JSON, nullable=False),
     sa.Column("created", TZ, nullable=False),
 )
 runs = sa.Table(
-    "runs", metadata,
+    "runs",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("job", sa.String(64), index=True),
@@ -60,7 +66,8 @@ runs = sa.Table(
     sa.Column("host", sa.String(255)),
 )
 feeds = sa.Table(
-    "feeds", metadata,
+    "feeds",
+    metadata,
     sa.Column("url", sa.String(2000), primary_key=True),
     sa.Column("etag", sa.Text),
     sa.Column("last_modified", sa.Text),
@@ -70,7 +77,8 @@ feeds = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
 )
 briefings = sa.Table(
-    "briefings", metadata,
+    "briefings",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("job", sa.String(64), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
@@ -82,7 +90,8 @@ briefings = sa.Table(
     sa.UniqueConstraint("job", "date", name="uq_briefing_job_date"),
 )
 deliveries = sa.Table(
-    "deliveries", metadata,
+    "deliveries",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("job", sa.String(64), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
@@ -95,7 +104,8 @@ deliveries = sa.Table(
     sa.UniqueConstraint("job", "date", name="uq_delivery_job_date"),
 )
 claims = sa.Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("job", sa.String(64), nullable=False),
@@ -108,7 +118,8 @@ claims = sa.Table(
     sa.UniqueConstraint("kind", "job", "date", name="uq_claim_kind_job_date"),
 )
 analysis_attempts = sa.Table(
-    "analysis_attempts", metadata,
+    "analysis_attempts",
+    metadata,
     sa.Column("content_hash", sa.String(64), primary_key=True),
     sa.Column("version", sa.String(40), primary_key=True),
     sa.Column("article_id", sa.String(32), nullable=False),
@@ -118,7 +129,8 @@ analysis_attempts = sa.Table(
     sa.Column("updated", TZ, nullable=False),
 )
 host_slots = sa.Table(
-    "host_slots", metadata,
+    "host_slots",
+    metadata,
     sa.Column("host", sa.String(255), primary_key=True),
     sa.Column("slot", sa.Integer, primary_key=True),
     sa.Column("holder", sa.String(64)),
@@ -139,7 +151,15 @@ def utc(value: datetime | None) -> datetime | None:
 
 def row_to_article(row: Any) -> Article:
     return Article(
-        id=row.id, url=row.url, source=row.source, title=row.title, text=row.text,
-        language=row.language, published=utc(row.published), collected=utc(row.collected),
-        content_hash=row.content_hash, category=row.category, guid=row.guid,
+        id=row.id,
+        url=row.url,
+        source=row.source,
+        title=row.title,
+        text=row.text,
+        language=row.language,
+        published=utc(row.published),
+        collected=utc(row.collected),
+        content_hash=row.content_hash,
+        category=row.category,
+        guid=row.guid,
     )

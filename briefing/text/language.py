@@ -16,21 +16,18 @@ UNDETERMINED = "und"
 # The most frequent function words; short lists on purpose: they must be distinctive.
 _PROFILES: dict[str, str] = {
     "en": "the of and to in is that for it was on with as by he at from his her are be this "
-          "have has had not but they their which were will would said an or who been its",
+    "have has had not but they their which were will would said an or who been its",
     "fr": "le la les de des du et est un une en dans que qui pour pas sur au aux par avec "
-          "ce cette il elle ils sont été plus ont mais son sa ses leur",
+    "ce cette il elle ils sont été plus ont mais son sa ses leur",
     "es": "el la los las de del y en que un una por para con no es se su sus al lo como "
-          "más pero fue ha son está este esta entre",
+    "más pero fue ha son está este esta entre",
     "de": "der die das und ist nicht ein eine den dem des zu mit auf für von sich im auch "
-          "es wird wurde sind bei nach aus wie",
+    "es wird wurde sind bei nach aus wie",
     "it": "il lo la gli le di del della e che un una per con non è sono nel nella al alla "
-          "da dei delle anche come più ma",
-    "pt": "o os a as de do da dos das e que um uma para com não em no na por se é foi "
-          "são mais mas ao como pelo pela",
-    "nl": "de het een en van in is dat op te zijn voor met die niet aan er ook als bij "
-          "door was werd worden naar",
-    "tr": "ve bir bu da de için ile olarak olan gibi daha çok ama en ne değil var kadar "
-          "sonra",
+    "da dei delle anche come più ma",
+    "pt": "o os a as de do da dos das e que um uma para com não em no na por se é foi são mais mas ao como pelo pela",
+    "nl": "de het een en van in is dat op te zijn voor met die niet aan er ook als bij door was werd worden naar",
+    "tr": "ve bir bu da de için ile olarak olan gibi daha çok ama en ne değil var kadar sonra",
 }
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -45,8 +42,7 @@ def _profiles() -> dict[str, frozenset[str]]:
 def _script(ch: str) -> str | None:
     """A coarse script name for one letter, or None for non-letters."""
     code = ord(ch)
-    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF \
-            or 0xFE70 <= code <= 0xFEFF:
+    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         return "arabic"
     if ch.isalpha():
         if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
@@ -92,8 +88,7 @@ def detect_language(text: str) -> str:
         return _latin_language(sample)
     if script == "han":
         return "ja" if counts.get("kana", 0) > 0.1 * count else "zh"
-    return {"cyrillic": "ru", "greek": "el", "hebrew": "he", "kana": "ja",
-            "hangul": "ko"}.get(script, UNDETERMINED)
+    return {"cyrillic": "ru", "greek": "el", "hebrew": "he", "kana": "ja", "hangul": "ko"}.get(script, UNDETERMINED)
 
 
 def _latin_language(text: str) -> str:

@@ -15,23 +15,27 @@ from dataclasses import dataclass
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks.
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
-_FOLD = str.maketrans({
-    "\u0623": "\u0627",  # أ -> ا
-    "\u0625": "\u0627",  # إ -> ا
-    "\u0622": "\u0627",  # آ -> ا
-    "\u0671": "\u0627",  # ٱ -> ا
-    "\u0649": "\u064a",  # ى -> ي
-    "\u0629": "\u0647",  # ة -> ه
-    "\u0624": "\u0648",  # ؤ -> و
-    "\u0626": "\u064a",  # ئ -> ي
-})
+_FOLD = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ -> ا
+        "\u0625": "\u0627",  # إ -> ا
+        "\u0622": "\u0627",  # آ -> ا
+        "\u0671": "\u0627",  # ٱ -> ا
+        "\u0649": "\u064a",  # ى -> ي
+        "\u0629": "\u0647",  # ة -> ه
+        "\u0624": "\u0648",  # ؤ -> و
+        "\u0626": "\u064a",  # ئ -> ي
+    }
+)
 _CONTROL = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]")
 _SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL_CHARS = frozenset(
-    [chr(c) for c in range(0x00, 0x09)] + ["\u000b", "\u000c"]
-    + [chr(c) for c in range(0x0e, 0x20)] + ["\u007f", "\u200b", "\ufeff"]
+    [chr(c) for c in range(0x00, 0x09)]
+    + ["\u000b", "\u000c"]
+    + [chr(c) for c in range(0x0E, 0x20)]
+    + ["\u007f", "\u200b", "\ufeff"]
 )
-_SPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200b)))
+_SPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B)))
 
 
 def normalize_text(raw: str) -> str:
@@ -112,7 +116,7 @@ def normalize_with_offsets(raw: str) -> Normalized:
                 lines_out.append("\n" * newlines)
                 lines_pos.extend([pos[start - 1]] * newlines)
             lines_out.append(body)
-            lines_pos.extend(pos[start + lead:start + lead + len(body)])
+            lines_pos.extend(pos[start + lead : start + lead + len(body)])
             blank_run = 0
         elif lines_out:
             blank_run += 1

@@ -22,19 +22,23 @@ _FINAL = tuple(".!?؟…۔:\"'”’»)")
 _LINE = re.compile(r"[^\n]+")
 
 # Abbreviations after which a period never ends a sentence (titles, months, "No. 5").
-_NEVER_END = frozenset("""
+_NEVER_END = frozenset(
+    """
 mr mrs ms dr prof st sr jr gen sen rep gov lt col sgt capt maj cmdr adm rev hon pres
 jan feb mar apr jun jul aug sep sept oct nov dec tue tues thu thurs fri
 vol fig figs approx dept vs v cf al eds pp p mt ft ave blvd rd
-""".split())
+""".split()
+)
 # Abbreviations that may end a sentence; they do only when a typical opener follows.
 _MAY_END = frozenset("inc ltd co corp plc llc bros etc".split())
 # Words that commonly open an English sentence; used after ambiguous abbreviations.
-_OPENERS = frozenset("""
+_OPENERS = frozenset(
+    """
 the a an he she it they we i you his her its their our this that these those there
 but and so yet however in on at for after before when while if as also some many
 most one two mr mrs ms dr officials police authorities according
-""".split())
+""".split()
+)
 _TOKEN_BEFORE = re.compile(r"([\w.\-']+)$")
 _WORD_AFTER = re.compile(r"\s*[\"'“‘«(]*\s*([\w'’-]+)")
 
@@ -66,7 +70,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         start = a if start is None else start
         last = i == len(lines) - 1
         # A blank line or a line ending a sentence closes the paragraph.
-        if last or text[a:b].rstrip().endswith(_FINAL) or "\n\n" in text[b:lines[i + 1][0] + 1]:
+        if last or text[a:b].rstrip().endswith(_FINAL) or "\n\n" in text[b : lines[i + 1][0] + 1]:
             blocks.append((start, b))
             start = None
     return blocks
@@ -102,7 +106,7 @@ def _split_line(line: str, language: str) -> list[tuple[int, int]]:
             continue
         # A boundary needs some letters before it ("1." alone is a list number).
         if not letters:
-            letters = any(ch.isalpha() for ch in line[scanned:match.start()])
+            letters = any(ch.isalpha() for ch in line[scanned : match.start()])
             scanned = max(scanned, match.start())
         if not letters:
             continue
@@ -163,12 +167,12 @@ class _QuoteIndex:
 
 def _is_boundary(line: str, match: re.Match, end: int, language: str) -> bool:
     """Whether the terminator `match` (closers through `end`) ends a sentence."""
-    after = line[end:end + 1]
+    after = line[end : end + 1]
     marks = match.group()
     if after and not after.isspace():
         # "3.5", "e.g.x", "site.com": no boundary; but Arabic text often omits the
         # space after a full stop ("ذلك.وقال").
-        return _is_arabic(after) and _is_arabic(line[match.start() - 1:match.start()])
+        return _is_arabic(after) and _is_arabic(line[match.start() - 1 : match.start()])
     if end >= len(line):
         return True
     next_word = _next_word(line, end)

@@ -17,14 +17,38 @@ from briefing.text.segment import split_sentences
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 _SNOWBALL = {
-    "ar": "arabic", "en": "english", "fr": "french", "es": "spanish", "de": "german",
-    "it": "italian", "pt": "portuguese", "nl": "dutch", "tr": "turkish", "ru": "russian",
-    "sv": "swedish", "da": "danish", "no": "norwegian", "fi": "finnish", "el": "greek",
+    "ar": "arabic",
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "de": "german",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "tr": "turkish",
+    "ru": "russian",
+    "sv": "swedish",
+    "da": "danish",
+    "no": "norwegian",
+    "fi": "finnish",
+    "el": "greek",
 }
 _SUMY_STOPWORDS = {
-    "fr": "french", "es": "spanish", "de": "german", "it": "italian", "pt": "portuguese",
-    "cs": "czech", "sk": "slovak", "pl": "polish", "el": "greek", "he": "hebrew",
-    "sv": "swedish", "uk": "ukrainian", "zh": "chinese", "ja": "japanese", "ko": "korean",
+    "fr": "french",
+    "es": "spanish",
+    "de": "german",
+    "it": "italian",
+    "pt": "portuguese",
+    "cs": "czech",
+    "sk": "slovak",
+    "pl": "polish",
+    "el": "greek",
+    "he": "hebrew",
+    "sv": "swedish",
+    "uk": "ukrainian",
+    "zh": "chinese",
+    "ja": "japanese",
+    "ko": "korean",
 }
 
 
@@ -81,8 +105,7 @@ def stop_words(language: str) -> frozenset[str]:
 def content_stems(text: str, language: str) -> list[str]:
     """Stems of the words of `text` that are not stop words, numbers or single letters."""
     stops = stop_words(language)
-    return [stem(w, language) for w in words(text, language)
-            if w not in stops and len(w) > 1 and not w.isdigit()]
+    return [stem(w, language) for w in words(text, language) if w not in stops and len(w) > 1 and not w.isdigit()]
 
 
 class SumyTokenizer:
@@ -103,8 +126,10 @@ class SumyTokenizer:
 
 def sumy_stemmer(language: str):
     """A callable stemmer for sumy summarizers."""
+
     def _stem(word: str) -> str:
         return stem(word, language)
+
     return _stem
 
 
@@ -142,8 +167,7 @@ def sumy_document(sentences, language: str, title: str = ""):
 # sentences about the same thing look less alike than they are. These rules strip only
 # the commonest clitics and endings and keep at least three letters of stem.
 _AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
-_AR_SUFFIXES = ("هما", "كما", "ها", "هم", "كم", "نا", "ات", "ون", "ين", "ان", "ية", "يه",
-                "ه", "ة", "ي")
+_AR_SUFFIXES = ("هما", "كما", "ها", "هم", "كم", "نا", "ات", "ون", "ين", "ان", "ية", "يه", "ه", "ة", "ي")
 _AR_MIN_STEM = 3
 
 
@@ -152,7 +176,7 @@ def light_stem_ar(word: str) -> str:
     """A folded Arabic word without its article, conjunction and common suffixes."""
     for prefix in _AR_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= _AR_MIN_STEM:
-            word = word[len(prefix):]
+            word = word[len(prefix) :]
             break
     else:
         # A bare conjunction or preposition: only when a long enough word remains.
@@ -160,7 +184,7 @@ def light_stem_ar(word: str) -> str:
             word = word[1:]
     for suffix in _AR_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _AR_MIN_STEM:
-            return word[:-len(suffix)]
+            return word[: -len(suffix)]
     return word
 
 

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import re
 
-MONTHS = frozenset("""
+MONTHS = frozenset(
+    """
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-""".split())
+""".split()
+)
 
 # Role nouns after a name (", head of marine underwriting at Nordvik Marine,").
-ROLE_NOUNS = frozenset("""
+ROLE_NOUNS = frozenset(
+    """
 head chief executive analyst economist spokesman spokeswoman spokesperson undersecretary
 secretary-general minister director commander president chairman chairwoman officer
 official adviser advisor envoy ambassador founder editor professor researcher manager
 partner broker captain governor mayor leader member deputy
-""".split())
+""".split()
+)
 
 # Honorifics: a role only when nothing better is said of the person.
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir".split())

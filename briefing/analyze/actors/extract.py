@@ -22,8 +22,8 @@ from briefing.analyze.actors import rules as rules
 from briefing.analyze.actors import rules_en as rules_en
 from briefing.analyze.actors import tidy as tidy
 from briefing.analyze.ner import english as ner_en
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.ner import tagger as ner
 from briefing.models import Actor, Mention
 
 _CRF_TYPES = {"PERS": "person", "ORG": "organization", "LOC": "place"}
@@ -36,8 +36,11 @@ _DESCRIPTOR_HEADS = frozenset(lex.fold(w) for w in "شركة نادي فريق �
 
 def _descriptor_head(word: str) -> bool:
     f = lex.fold(word)  # "فريق" is no "ف" + "ريق"
-    return f in _DESCRIPTOR_HEADS or lex.strip_prefix(word)[1] in _DESCRIPTOR_HEADS or (
-        f[:1] in ("و", "ف") and f[1:] in _DESCRIPTOR_HEADS)
+    return (
+        f in _DESCRIPTOR_HEADS
+        or lex.strip_prefix(word)[1] in _DESCRIPTOR_HEADS
+        or (f[:1] in ("و", "ف") and f[1:] in _DESCRIPTOR_HEADS)
+    )
 
 
 _PRIORITY = {"known": 3, "rule": 2, "model": 1, "spread": 0}
@@ -71,10 +74,10 @@ def strip_clitics(word: str) -> tuple[str, str]:
         return "", word
     m = re.match("^([وف]?[بكل]?)ال", f)
     if m and m.group(1):
-        return word[:len(m.group(1))], word[len(m.group(1)):]
+        return word[: len(m.group(1))], word[len(m.group(1)) :]
     if re.match("^[وف]?لل", f):
         n = 2 if f[0] in "وف" else 1
-        return word[:n], "ال" + word[n + 1:]
+        return word[:n], "ال" + word[n + 1 :]
     table = ner.clusters()
     cut, rest = 0, f
     for letters in ("وف", "بكل"):
@@ -129,8 +132,12 @@ def _english_spans(words: list[str], labels: list[str]) -> list[_Span]:
     entry (so "Fed" is the Federal Reserve), and adds a capitalised known name where the
     tagger found nothing; it never cuts into or overrides what the tagger found."""
     found = ner.bio_spans(labels)
-    spans = [_title_cut(words, _Span(a, b, _EN_TYPES[t], "model")) for s, e, t in found if t in _EN_TYPES
-             for a, b in _unbracketed(words, s, e)]
+    spans = [
+        _title_cut(words, _Span(a, b, _EN_TYPES[t], "model"))
+        for s, e, t in found
+        if t in _EN_TYPES
+        for a, b in _unbracketed(words, s, e)
+    ]
     taken = {k for sp in spans for k in range(sp.start, sp.end)}
     misc = {k for s, e, t in found if t == "MISC" for k in range(s, e)}
     at = {(sp.start, sp.end): sp for sp in spans}
@@ -140,25 +147,28 @@ def _english_spans(words: list[str], labels: list[str]) -> list[_Span]:
             if entry.type == same.type or {entry.type, same.type} == {"group", "organization"}:
                 same.entry = entry
                 same.type = entry.type
-        elif (not any(k in taken for k in range(s, e)) and not _cldr(entry)
-              and all(w[:1].isupper() for w in words[s:e])
-              # The tagger's MISC wins over a place ("U.S. Open"), not over a curated
-              # organisation, group or person ("Islamic State").
-              and not (entry.type == "place" and any(k in misc for k in range(s, e)))):
+        elif (
+            not any(k in taken for k in range(s, e))
+            and not _cldr(entry)
+            and all(w[:1].isupper() for w in words[s:e])
+            # The tagger's MISC wins over a place ("U.S. Open"), not over a curated
+            # organisation, group or person ("Islamic State").
+            and not (entry.type == "place" and any(k in misc for k in range(s, e)))
+        ):
             spans.append(_Span(s, e, entry.type, "known", entry))
     return spans
 
 
 def _title_cut(words: list[str], sp: _Span) -> _Span:
-    """"Secretary of State Antony Blinken" tagged as one name (or "State Antony Blinken"):
+    """ "Secretary of State Antony Blinken" tagged as one name (or "State Antony Blinken"):
     a person's name after a title that reaches into the span (from a given name or a
     known person on) is the name, the title before it a role."""
     for k in range(sp.start + 1, sp.end):
         if not (rules_en.is_title(words[k - 1]) or ner_en.common_word(words[k - 1])):
             return sp  # the name started already: "Saddam Hussein", "Billie Jean King"
-        if not any(rules_en.is_title(w) for w in words[max(sp.start - 2, 0):k]):
+        if not any(rules_en.is_title(w) for w in words[max(sp.start - 2, 0) : k]):
             continue
-        known = [e for s, e, entry in lex.match_known(words[k:sp.end]) if s == 0 and entry.type == "person"]
+        known = [e for s, e, entry in lex.match_known(words[k : sp.end]) if s == 0 and entry.type == "person"]
         if lex.in_set(words[k], lex.first_names()) or known:
             return _Span(k, sp.end, "person", sp.source, sp.entry)
     return sp
@@ -182,7 +192,7 @@ def _cldr(entry: lex.Entry) -> bool:
 
 
 def _org_with_place(words: list[str], spans: list[_Span]) -> list[_Span]:
-    """"مجلس مدينة" + "حلب": an organisation of two words or more ending in an indefinite
+    """ "مجلس مدينة" + "حلب": an organisation of two words or more ending in an indefinite
     word (a noun in construct) owns the place right after it: "مجلس مدينة حلب"."""
     places = {sp.start: sp for sp in spans if sp.type == "place"}
     out = []
@@ -190,8 +200,12 @@ def _org_with_place(words: list[str], spans: list[_Span]) -> list[_Span]:
     for sp in spans:
         last = words[sp.end - 1]
         place = places.get(sp.end)
-        if (sp.type == "organization" and place is not None and sp.end - sp.start > 1
-                and not lex.strip_prefix(last)[1].startswith("ال")):
+        if (
+            sp.type == "organization"
+            and place is not None
+            and sp.end - sp.start > 1
+            and not lex.strip_prefix(last)[1].startswith("ال")
+        ):
             sp = _Span(sp.start, place.end, sp.type, sp.source)
             eaten.add(id(place))
         out.append(sp)
@@ -212,8 +226,9 @@ def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Sp
     named = [sp for sp in spans if sp.source != "rule"]
     kept = []
     for sp in spans:
-        if sp.entry is None and (rules.month_as_date(words, sp.start, sp.end) or all(
-                en.is_month(w) for w in words[sp.start:sp.end])):
+        if sp.entry is None and (
+            rules.month_as_date(words, sp.start, sp.end) or all(en.is_month(w) for w in words[sp.start : sp.end])
+        ):
             continue  # "أبريل/نيسان", "Nov": dates, not actors
         if sp.source == "rule":
             # With `named_only` a rule phrase is a description: the names inside it
@@ -221,11 +236,14 @@ def _resolve(spans: list[_Span], named_only: bool, words: list[str]) -> list[_Sp
             inner = [o for o in named if sp.start <= o.start and o.end <= sp.end]
             if named_only or any(o.type != "place" for o in inner):
                 continue
-        if sp.type in ("organization", "group") and sp.end - sp.start > 1 and (
-                _descriptor_head(words[sp.start])):
+        if sp.type in ("organization", "group") and sp.end - sp.start > 1 and (_descriptor_head(words[sp.start])):
             sp = _Span(sp.start + 1, sp.end, sp.type, sp.source, sp.entry)  # "شركة توتال" -> "توتال"
-        if sp.source == "known" and sp.entry is not None and sp.entry.id.isupper() or (
-                sp.entry is not None and sp.entry.id.startswith("tz:")):
+        if (
+            sp.source == "known"
+            and sp.entry is not None
+            and sp.entry.id.isupper()
+            or (sp.entry is not None and sp.entry.id.startswith("tz:"))
+        ):
             same = [o for o in spans if o.source == "model" and (o.start, o.end) == (sp.start, sp.end)]
             if same:
                 sp = _Span(sp.start, sp.end, same[0].type, "model")
@@ -250,7 +268,7 @@ def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span
     names: dict[tuple[str, ...], _Span] = {}
     definite: dict[tuple[str, ...], set[bool]] = {}  # the article on the name's first word
     for sp in spans:
-        k = tuple(keys[sp.start:sp.end])
+        k = tuple(keys[sp.start : sp.end])
         if sum(len(x) for x in k) >= 3:
             names.setdefault(k, sp)
             definite.setdefault(k, set()).add(_has_article(words[sp.start]))
@@ -258,7 +276,7 @@ def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span
             # Shorter tails of a full name: the surname alone, or "فان باستن" of
             # "ماركو فان باستن" (longer names are looked for first).
             for cut in range(sp.start + 1, sp.end):
-                tail = tuple(keys[cut:sp.end])
+                tail = tuple(keys[cut : sp.end])
                 if len(tail) > 1 or len(tail[0]) >= 4:
                     names.setdefault(tail, sp)
                     definite.setdefault(tail, set()).add(_has_article(words[cut]))
@@ -270,15 +288,17 @@ def _spread(words: list[str], keys: list[str], spans: list[_Span]) -> list[_Span
     for k, src in sorted(names.items(), key=lambda kv: -len(kv[0])):
         n = len(k)
         for i in at.get(k[0], ()):
-            if (tuple(keys[i:i + n]) == k and not any(j in taken for j in range(i, i + n))
-                    and _has_article(words[i]) in definite[k]):  # "القاعدة" is not "قاعدة"
+            if (
+                tuple(keys[i : i + n]) == k
+                and not any(j in taken for j in range(i, i + n))
+                and _has_article(words[i]) in definite[k]
+            ):  # "القاعدة" is not "قاعدة"
                 extra.append(_Span(i, i + n, src.type, "spread", src.entry))
                 taken.update(range(i, i + n))
     return sorted(spans + extra, key=lambda x: x.start)
 
 
-def extract_actors(text: str, *, title: str = "", language: str = "ar",
-                   named_only: bool = False) -> list[Actor]:
+def extract_actors(text: str, *, title: str = "", language: str = "ar", named_only: bool = False) -> list[Actor]:
     """Actors of `text` sorted by salience; mention offsets index `text`.
 
     `named_only` leaves out groups described but not named ("الجيش الأميركي",
@@ -312,9 +332,15 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     if not arabic:  # English names are capitalised: "water security" is not "Water Security"
         keys = [k if w[:1].isupper() or not w[:1].isalpha() else "~" + k for k, w in zip(keys, words)]
     if arabic:
-        spans = [_Span(a, b, sp.type, sp.source, sp.entry) for sp in spans
-                 for a, b in (tidy.person_parts(words, sp.start, sp.end)
-                              if sp.type == "person" and sp.entry is None else [(sp.start, sp.end)])]
+        spans = [
+            _Span(a, b, sp.type, sp.source, sp.entry)
+            for sp in spans
+            for a, b in (
+                tidy.person_parts(words, sp.start, sp.end)
+                if sp.type == "person" and sp.entry is None
+                else [(sp.start, sp.end)]
+            )
+        ]
     else:
         spans = _surnames(keys, spans)
     spans = _spread(words, keys, spans)
@@ -325,8 +351,7 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar",
     title_keys = {_key(t.text) for t in ner.tokenize(title)} if title else set()
     lead_end = _lead_end(text)
     people = {k for sp in spans if sp.type == "person" for k in range(sp.start, sp.end)}
-    actors = [_build_actor(g, tokens, words, sentence_of, text, title_keys, lead_end, arabic, people)
-              for g in groups]
+    actors = [_build_actor(g, tokens, words, sentence_of, text, title_keys, lead_end, arabic, people) for g in groups]
     actors = [a for a in actors if a is not None]
     actors.sort(key=lambda a: (-a.salience, a.mentions[0].start))
     return actors
@@ -336,23 +361,34 @@ def _surnames(keys: list[str], spans: list[_Span]) -> list[_Span]:
     """English: a lone capitalised word the rules could only guess at ("Shoukry later
     flew to Amman") is a person when the article names a person with that surname."""
     tails = {keys[sp.end - 1] for sp in spans if sp.type == "person" and sp.end - sp.start > 1}
-    return [_Span(sp.start, sp.end, "person", sp.source, sp.entry)
-            if sp.source == "model" and sp.entry is None and sp.end - sp.start == 1
-            and sp.type == "organization" and keys[sp.start] in tails else sp
-            for sp in spans]
+    return [
+        _Span(sp.start, sp.end, "person", sp.source, sp.entry)
+        if sp.source == "model"
+        and sp.entry is None
+        and sp.end - sp.start == 1
+        and sp.type == "organization"
+        and keys[sp.start] in tails
+        else sp
+        for sp in spans
+    ]
 
 
 def _join_persons(words: list[str], sentence_of: list[int], spans: list[_Span]) -> list[_Span]:
-    """"كولو" + "توريه": person names right next to each other (found apart, say a given
+    """ "كولو" + "توريه": person names right next to each other (found apart, say a given
     name by the model and a surname found again) are one name, unless the second starts
     with "و" (and) or one of them is a known person."""
     out: list[_Span] = []
     for sp in spans:
         prev = out[-1] if out else None
-        if (prev is not None and prev.type == sp.type == "person" and prev.end == sp.start
-                and sentence_of[prev.start] == sentence_of[sp.start]
-                and prev.entry is None and sp.entry is None
-                and not lex.fold(words[sp.start]).startswith("و")):
+        if (
+            prev is not None
+            and prev.type == sp.type == "person"
+            and prev.end == sp.start
+            and sentence_of[prev.start] == sentence_of[sp.start]
+            and prev.entry is None
+            and sp.entry is None
+            and not lex.fold(words[sp.start]).startswith("و")
+        ):
             out[-1] = _Span(prev.start, sp.end, "person", "model")
             continue
         out.append(sp)
@@ -360,15 +396,19 @@ def _join_persons(words: list[str], sentence_of: list[int], spans: list[_Span]) 
 
 
 def _acronyms(words: list[str], spans: list[_Span]) -> list[_Span]:
-    """"قوات سوريا الديمقراطية (قسد)": the word in brackets right after a name is the same
+    """ "قوات سوريا الديمقراطية (قسد)": the word in brackets right after a name is the same
     actor; it is then found elsewhere too."""
     taken = {k for sp in spans for k in range(sp.start, sp.end)}
     extra = []
     single = {sp.start: sp for sp in spans if sp.end == sp.start + 1}
     for sp in spans:
         e = sp.end
-        if (e + 2 < len(words) and words[e] == "(" and words[e + 2] == ")"
-                and _acronym_of(words[e + 1], words[sp.start:e])):
+        if (
+            e + 2 < len(words)
+            and words[e] == "("
+            and words[e + 2] == ")"
+            and _acronym_of(words[e + 1], words[sp.start : e])
+        ):
             if e + 1 not in taken:
                 extra.append(_Span(e + 1, e + 2, sp.type, "acronym", sp.entry))
                 extra[-1].link = sp  # type: ignore[attr-defined]
@@ -389,7 +429,7 @@ def _acronyms(words: list[str], spans: list[_Span]) -> list[_Span]:
 
 
 def _acronym_of(short: str, name: list[str]) -> bool:
-    """"قسد" for "قوات سوريا الديمقراطية", "SDF" for "Syrian Democratic Forces": a short
+    """ "قسد" for "قوات سوريا الديمقراطية", "SDF" for "Syrian Democratic Forces": a short
     word that starts like the name, in capitals when Latin. (Not "(رويترز)".)"""
     f = lex.fold(short)
     if not 2 <= len(f) <= 6 or f.startswith("ال") or len(name) < 2:
@@ -421,7 +461,7 @@ def _group_mentions(spans: list[_Span], words: list[str], keys: list[str]) -> li
     by_entry: dict[str, int] = {}
     index = {id(sp): n for n, sp in enumerate(spans)}
     for n, sp in enumerate(spans):
-        k = tuple(keys[sp.start:sp.end])
+        k = tuple(keys[sp.start : sp.end])
         if k in by_key:
             union(n, by_key[k])
         by_key.setdefault(k, n)
@@ -433,7 +473,7 @@ def _group_mentions(spans: list[_Span], words: list[str], keys: list[str]) -> li
         if link is not None and id(link) in index:
             union(n, index[id(link)])
     # Surnames: a shorter person mention equal to the tail (or head) of a longer one.
-    persons = [(n, tuple(keys[sp.start:sp.end])) for n, sp in enumerate(spans) if sp.type == "person"]
+    persons = [(n, tuple(keys[sp.start : sp.end])) for n, sp in enumerate(spans) if sp.type == "person"]
     tails: dict[tuple, list[int]] = {}  # proper tail -> full names ending so (no scan per person)
     for m, fk in persons:
         for cut in range(1, len(fk)):
@@ -453,15 +493,16 @@ def _surface(tokens: list[ner.Token], text: str, sp: _Span) -> tuple[int, str]:
     first = tokens[sp.start]
     prefix, rest = strip_clitics(first.text)
     end = tokens[sp.end - 1].end
-    tail = text[first.end:end]
+    tail = text[first.end : end]
     name = rest + tail
     if first.text.endswith(rest):
         return first.start + len(prefix), name
     return first.start + max(len(prefix) - 1, 0), name  # "للولايات": keep one ل in the span
 
 
-def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title_keys, lead_end,
-                 arabic, people: set[int]) -> Actor | None:
+def _build_actor(
+    group: list[_Span], tokens, words, sentence_of, text, title_keys, lead_end, arabic, people: set[int]
+) -> Actor | None:
     types = Counter()
     entry = None
     for sp in group:
@@ -494,8 +535,9 @@ def _build_actor(group: list[_Span], tokens, words, sentence_of, text, title_key
         salience += 2.0
     if any(m.start < lead_end for m in mentions):
         salience += 1.0
-    return Actor(name=canonical, type=typ, mentions=tuple(mentions), role=role,
-                 salience=salience, affiliation=affiliation)
+    return Actor(
+        name=canonical, type=typ, mentions=tuple(mentions), role=role, salience=salience, affiliation=affiliation
+    )
 
 
 def _lead_end(text: str) -> int:
@@ -516,9 +558,12 @@ def _role(group, tokens, words, sentence_of, text, arabic, people) -> tuple[str 
         while hi < len(words) and sentence_of[hi] == sentence_of[sp.start]:
             hi += 1
         local = words[lo:hi]
-        found = (rules.arabic_role(local, sp.start - lo) if arabic
-                 else rules_en.english_role(local, sp.start - lo, sp.end - lo))
-        if found and not arabic and " ".join(local[found[0]:found[1]]).lower() in en.HONORIFICS:
+        found = (
+            rules.arabic_role(local, sp.start - lo)
+            if arabic
+            else rules_en.english_role(local, sp.start - lo, sp.end - lo)
+        )
+        if found and not arabic and " ".join(local[found[0] : found[1]]).lower() in en.HONORIFICS:
             honorific = honorific or (found[0] + lo, found[1] + lo)
             continue  # "Mr.": look for a real role at the other mentions first
         if found:
@@ -527,16 +572,16 @@ def _role(group, tokens, words, sentence_of, text, arabic, people) -> tuple[str 
                 s = tidy.role_start(words, s, e, people)
                 if s is None:
                     continue
-            role_text = text[tokens[s].start:tokens[e - 1].end]
+            role_text = text[tokens[s].start : tokens[e - 1].end]
             if arabic:
                 prefix, rest = strip_clitics(tokens[s].text)
-                role_text = role_text[len(prefix):] if tokens[s].text.startswith(prefix) else role_text
+                role_text = role_text[len(prefix) :] if tokens[s].text.startswith(prefix) else role_text
             role_text = tidy.clean_role(role_text)
             if role_text:
                 return role_text, _affiliation(words[s:e], arabic)
     if honorific:
         s, e = honorific
-        return text[tokens[s].start:tokens[e - 1].end], None
+        return text[tokens[s].start : tokens[e - 1].end], None
     return None, None
 
 

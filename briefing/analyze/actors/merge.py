@@ -31,7 +31,7 @@ def merge_actors(per_article: list[list[Actor]]) -> list[Actor]:
     # A person named by surname only joins the one full name that ends with it.
     people = [k for k in groups if k and k[0] == "person"]
     for k in sorted(people, key=len):
-        longer = [o for o in people if o in groups and len(o) > len(k) and o[-(len(k) - 1):] == k[1:]]
+        longer = [o for o in people if o in groups and len(o) > len(k) and o[-(len(k) - 1) :] == k[1:]]
         if len(longer) == 1 and k in groups:
             groups[longer[0]].extend(groups.pop(k))
     merged = [_merged(actors) for actors in groups.values()]

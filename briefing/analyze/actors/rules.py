@@ -13,26 +13,69 @@ import re
 from briefing.analyze.ner import lexicon as lex
 
 # Participles that attach a group to its patron ("الموالية لإيران"): they end the name.
-_PATRON = {"موالي", "مواليه", "مدعوم", "مدعومه", "متحالف", "متحالفه", "تابع", "تابعه",
-           "مدعومين", "موالين", "متحالفين", "تابعين"}
+_PATRON = {
+    "موالي",
+    "مواليه",
+    "مدعوم",
+    "مدعومه",
+    "متحالف",
+    "متحالفه",
+    "تابع",
+    "تابعه",
+    "مدعومين",
+    "موالين",
+    "متحالفين",
+    "تابعين",
+}
 # Heads that name an actor on their own, without a modifier.
 _BARE = {"جيش", "شرطه", "army", "police"}
 _NISBA = ("ي", "يه", "يين", "يون", "يان")
-_STOP_AR = {"ان", "من", "في", "على", "الى", "عن", "مع", "او", "ثم", "بين", "التي", "الذي",
-            "الذين", "قد", "لا", "لم", "لن", "ما", "هذا", "هذه", "ذلك", "تلك", "كل", "بعد", "قبل"}
+_STOP_AR = {
+    "ان",
+    "من",
+    "في",
+    "على",
+    "الى",
+    "عن",
+    "مع",
+    "او",
+    "ثم",
+    "بين",
+    "التي",
+    "الذي",
+    "الذين",
+    "قد",
+    "لا",
+    "لم",
+    "لن",
+    "ما",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "كل",
+    "بعد",
+    "قبل",
+}
 
 
 # Month names (Levantine and Egyptian/Gulf usage): dates, never actors ("أبريل/نيسان").
-_MONTHS_AR = frozenset(lex.fold(m) for m in """
+_MONTHS_AR = frozenset(
+    lex.fold(m)
+    for m in """
 كانون شباط آذار اذار نيسان أيار ايار حزيران تموز آب اب أيلول ايلول تشرين
 يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر أكتوبر
 اكتوبر نوفمبر ديسمبر
-""".split())
+""".split()
+)
 
 
-_DATE_WORDS = frozenset(lex.fold(w) for w in """
+_DATE_WORDS = frozenset(
+    lex.fold(w)
+    for w in """
 في منذ حتى خلال مطلع أوائل اواخر أواخر منتصف شهر شهري بداية نهاية أول اول آخر قبل بعد
-""".split())
+""".split()
+)
 
 
 def is_month_ar(word: str) -> bool:
@@ -48,17 +91,24 @@ def month_as_date(words: list[str], start: int, end: int) -> bool:
         return True
     before = words[start - 1] if start else ""
     after = words[end] if end < len(words) else ""
-    return (any(c.isdigit() for c in before + after) or lex.fold(before) in _DATE_WORDS
-            or is_month_ar(before) or is_month_ar(after)
-            or lex.strip_prefix(words[start])[0] in ("ف", "وف"))  # "في" written onto it
+    return (
+        any(c.isdigit() for c in before + after)
+        or lex.fold(before) in _DATE_WORDS
+        or is_month_ar(before)
+        or is_month_ar(after)
+        or lex.strip_prefix(words[start])[0] in ("ف", "وف")
+    )  # "في" written onto it
 
 
 def is_bare_head(name: str) -> bool:
-    """"الجيش", "الشرطة", "the army": a group named by its head noun alone, which means a
+    """ "الجيش", "الشرطة", "the army": a group named by its head noun alone, which means a
     different army in each story."""
     words = name.split()
-    return len(words) == 1 and lex.strip_article(lex.key(words[0])) in _BARE or (
-        len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _BARE)
+    return (
+        len(words) == 1
+        and lex.strip_article(lex.key(words[0])) in _BARE
+        or (len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _BARE)
+    )
 
 
 def _starts(word: str, letters: str) -> bool:
@@ -87,7 +137,7 @@ def _definite(word: str) -> bool:
 
 
 def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, str]]:
-    """"قوات سوريا الديمقراطية", "الحكومة العراقية", "تنظيم الدولة الإسلامية", "وزارة الخارجية".
+    """ "قوات سوريا الديمقراطية", "الحكومة العراقية", "تنظيم الدولة الإسلامية", "وزارة الخارجية".
 
     A head noun from the group (or organisation) list, then either a genitive chain
     ending at the first definite word (only after an indefinite head, as Arabic grammar
@@ -125,15 +175,17 @@ def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, 
                 if _nisba(nxt):
                     j += 1
                     continue
-                if j + 1 < len(words) and (_definite(words[j + 1]) or entity[j + 1]) \
-                        and not _starts(nxt, "وفبلك"):  # "مجلس مدينة حلب"
+                if (
+                    j + 1 < len(words) and (_definite(words[j + 1]) or entity[j + 1]) and not _starts(nxt, "وفبلك")
+                ):  # "مجلس مدينة حلب"
                     j += 1
                     continue
                 break
         # Adjectives after the head or the chain; they agree with it in definiteness
         # ("المجلس سيتولى": a verb after a definite head, not an adjective).
         definite = _definite(lex.strip_prefix(w)[1]) or (
-            j > i + 1 and (_definite(words[j - 1]) or entity[j - 1]))  # a name is definite
+            j > i + 1 and (_definite(words[j - 1]) or entity[j - 1])
+        )  # a name is definite
         while j < len(words) and j - i <= 5:
             nxt = words[j]
             key = lex.strip_article(lex.fold(nxt))
@@ -155,8 +207,29 @@ def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, 
 
 # A role does not reach back over a relative pronoun or a preposition ("نتنياهو الذي دان
 # عزاريا", "أمام منزل").
-_ROLE_BREAK_AR = {"الذي", "التي", "الذين", "اللذين", "اللتين", "على", "في", "من", "الى",
-                  "عن", "مع", "بعد", "قبل", "خلال", "ضد", "حول", "لدى", "عند", "منذ", "بين", "ما"}
+_ROLE_BREAK_AR = {
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "على",
+    "في",
+    "من",
+    "الى",
+    "عن",
+    "مع",
+    "بعد",
+    "قبل",
+    "خلال",
+    "ضد",
+    "حول",
+    "لدى",
+    "عند",
+    "منذ",
+    "بين",
+    "ما",
+}
 _ROLE_STOP_AR = {"ان", "انه", "انها", "بان", "الا", "لكن", "حيث", "اذ"}
 
 
@@ -172,14 +245,18 @@ def arabic_role(words: list[str], start: int) -> tuple[int, int] | None:
     while k >= 0 and start - k <= 8:
         w = words[k]
         f = lex.fold(w)
-        if not is_word(w) or lex.is_cue(w) or f in _ROLE_STOP_AR \
-                or (w.endswith(("،", ",")) and k < start - 1) \
-                or f in _ROLE_BREAK_AR or in_front_of(w):
+        if (
+            not is_word(w)
+            or lex.is_cue(w)
+            or f in _ROLE_STOP_AR
+            or (w.endswith(("،", ",")) and k < start - 1)
+            or f in _ROLE_BREAK_AR
+            or in_front_of(w)
+        ):
             break
         if lex.in_set(w, lex.titles()) and lex.strip_prefix(w)[0].endswith("ل") and f not in lex.titles():
             return None  # "مستشار ... للمرشد الإيراني NAME": the title before is someone else's
-        if lex.in_set(w, lex.titles()) and (lex.fold(w) in lex.titles()
-                                              or lex.strip_prefix(w)[0] in ("", "ل", "ب")):
+        if lex.in_set(w, lex.titles()) and (lex.fold(w) in lex.titles() or lex.strip_prefix(w)[0] in ("", "ل", "ب")):
             best = k
         elif _starts(w, "وف") and not lex.in_set(w, lex.titles()) and not f.startswith(("وزار", "وكال", "ولاي")):
             break  # a new clause ("ودافع", "وقال") begins here

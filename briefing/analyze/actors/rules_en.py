@@ -11,17 +11,119 @@ from briefing.analyze.actors import english as en
 from briefing.analyze.actors.rules import is_word
 from briefing.analyze.ner import lexicon as lex
 
-_EN_STOP = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "he", "she", "it", "they", "we",
-    "i", "you", "this", "that", "these", "those", "his", "her", "its", "their", "our", "if",
-    "when", "while", "after", "before", "as", "for", "from", "with", "by", "to", "of", "there",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "mr", "mrs", "ms", "what", "who", "how", "why", "where", "some",
-    "many", "most", "all", "no", "not", "yes", "one", "two", "three", "last", "next", "new",
-    "said", "says", "also", "however", "meanwhile", "still", "yet", "so", "because", "since",
-    "although", "though", "until", "about", "over", "under", "between", "against", "during",
+_EN_STOP = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "for",
+    "from",
+    "with",
+    "by",
+    "to",
+    "of",
+    "there",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "not",
+    "yes",
+    "one",
+    "two",
+    "three",
+    "last",
+    "next",
+    "new",
+    "said",
+    "says",
+    "also",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "so",
+    "because",
+    "since",
+    "although",
+    "though",
+    "until",
+    "about",
+    "over",
+    "under",
+    "between",
+    "against",
+    "during",
 }
+
+
 def _cap(word: str) -> bool:
     return en.name_word(word)
 
@@ -40,8 +142,16 @@ def _title(word: str) -> bool:
     if "-" in word.strip("-"):  # "Secretary-General", "Vice-President"
         return all(_title(p) for p in word.split("-") if p)
     return lex.in_set(word, lex.titles()) or word.lower() in {
-        "minister", "spokesman", "spokeswoman", "chair", "chairman", "chairwoman", "general",
-        "executive", "ceo"}
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "general",
+        "executive",
+        "ceo",
+    }
 
 
 def english_role(words: list[str], start: int, end: int) -> tuple[int, int] | None:
@@ -50,7 +160,7 @@ def english_role(words: list[str], start: int, end: int) -> tuple[int, int] | No
     after it (", the US secretary of state,"). An honorific ("Mr.") only when nothing
     else is said."""
     before = _title_before(words, start)
-    if before is not None and " ".join(words[before[0]:before[1]]).lower() not in en.HONORIFICS:
+    if before is not None and " ".join(words[before[0] : before[1]]).lower() not in en.HONORIFICS:
         return before
     return _role_set_off(words, start) or _appositive(words, end) or before
 
@@ -85,23 +195,28 @@ def _role_noun(word: str) -> bool:
 
 
 def _role_set_off(words: list[str], start: int) -> tuple[int, int] | None:
-    """"The meeting's official spokesman, Salim bin Hamad Al-Rawahi, said"."""
+    """ "The meeting's official spokesman, Salim bin Hamad Al-Rawahi, said"."""
     if start < 2 or words[start - 1] != "," or not _role_noun(words[start - 2]):
         return None
     k = start - 2
-    while k > 0 and start - k < 6 and is_word(words[k - 1]) and words[k - 1].lower() not in _EN_STOP \
-            and words[k - 1].lower() != "s":
+    while (
+        k > 0
+        and start - k < 6
+        and is_word(words[k - 1])
+        and words[k - 1].lower() not in _EN_STOP
+        and words[k - 1].lower() != "s"
+    ):
         k -= 1
     return k, start - 1
 
 
 def _appositive(words: list[str], end: int) -> tuple[int, int] | None:
-    """", the US secretary of state," after the name."""
+    """ ", the US secretary of state," after the name."""
     if end + 2 < len(words) and words[end] == ",":
         k = end + 1
         while k < len(words) and k - end <= 12 and words[k] not in {",", "."}:
             k += 1
-        phrase = words[end + 1:k]
+        phrase = words[end + 1 : k]
         if (k == len(words) or words[k] in {",", "."}) and any(_role_noun(w) for w in phrase):
             s = end + 1 + (1 if phrase and phrase[0].lower() in {"the", "a", "an"} else 0)
             return s, k

@@ -43,17 +43,21 @@ def person_parts(words: list[str], start: int, end: int) -> list[tuple[int, int]
             s = k + 1
     out = []
     for s, e in parts:
-        while s < e and (words[s] in _LEADING_PARTICLES or _nationality_adjective(words[s])
-                         or _descriptor_before_name(words, s, e)):
+        while s < e and (
+            words[s] in _LEADING_PARTICLES or _nationality_adjective(words[s]) or _descriptor_before_name(words, s, e)
+        ):
             s += 1
-        if s < e and not any(_LATIN_OR_DIGIT.search(w) or w.endswith(_TANWEEN) for w in words[s:e]) and not (
-                e - s == 1 and (words[s].endswith(".") or len(lex.fold(words[s])) < 2)):  # "دي."
+        if (
+            s < e
+            and not any(_LATIN_OR_DIGIT.search(w) or w.endswith(_TANWEEN) for w in words[s:e])
+            and not (e - s == 1 and (words[s].endswith(".") or len(lex.fold(words[s])) < 2))
+        ):  # "دي."
             out.append((s, e))
     return out
 
 
 def _nationality_adjective(word: str) -> bool:
-    """"الليبي", "البلجيكي": a definite nationality adjective (not a name's first word):
+    """ "الليبي", "البلجيكي": a definite nationality adjective (not a name's first word):
     a known one, or a nisba whose stem begins a known place ("بلجيك" of "بلجيكا")."""
     core = lex.strip_prefix(word)[1]
     if not core.startswith("ال"):
@@ -64,8 +68,7 @@ def _nationality_adjective(word: str) -> bool:
     if not stem.endswith("ي") or len(stem) < 4:
         return False
     stem = stem[:-1]
-    return any(place.startswith(stem) and len(place) - len(stem) <= 2
-               for place in _places_by_start().get(stem[:3], ()))
+    return any(place.startswith(stem) and len(place) - len(stem) <= 2 for place in _places_by_start().get(stem[:3], ()))
 
 
 @lru_cache(maxsize=1)
@@ -80,14 +83,18 @@ def _places_by_start() -> dict[str, list[str]]:
 
 
 def _descriptor_before_name(words: list[str], s: int, e: int) -> bool:
-    """"الجريح عبد الفتاح الشريف", "المخضرم لوران كوسييلني": a definite word before a
+    """ "الجريح عبد الفتاح الشريف", "المخضرم لوران كوسييلني": a definite word before a
     name of two words or more describes the person ("the wounded", "the veteran"); it is
     not part of the name. Not a given name ("الحسن واتارا"), nor before "بن"
     ("الوليد بن طلال"), nor before another definite word."""
     nxt = lex.fold(words[s + 1]) if s + 1 < e else ""
-    return (e - s >= 3 and lex.strip_prefix(words[s])[1].startswith("ال")
-            and not lex.in_set(words[s], lex.first_names())
-            and nxt not in _KIN and not lex.strip_prefix(words[s + 1])[1].startswith("ال"))
+    return (
+        e - s >= 3
+        and lex.strip_prefix(words[s])[1].startswith("ال")
+        and not lex.in_set(words[s], lex.first_names())
+        and nxt not in _KIN
+        and not lex.strip_prefix(words[s + 1])[1].startswith("ال")
+    )
 
 
 def is_title_word(word: str) -> bool:

@@ -32,20 +32,54 @@ DUPLICATE = 0.8
 DUPLICATE_PENALTY = 1000.0
 _FINAL = tuple(".!?؟…۔\"'”’»)")
 _DIGIT = re.compile(r"\d")
-_QUOTE = re.compile("[\"“”«»]")
+_QUOTE = re.compile('["“”«»]')
 _JUNK_PREFIXES = (
-    "read more", "related:", "related articles", "see also", "watch:", "click here",
-    "photo:", "image:", "caption:", "video:", "follow us", "source:", "copyright",
-    "all rights reserved", "اقرأ أيضا", "إقرأ أيضا", "اقرأ المزيد", "للمزيد", "المزيد:",
-    "شاهد أيضا", "شاهد:", "اضغط هنا", "صورة:", "فيديو:", "*", "نقلا عن", "نقلاً عن", "المصدر:",
+    "read more",
+    "related:",
+    "related articles",
+    "see also",
+    "watch:",
+    "click here",
+    "photo:",
+    "image:",
+    "caption:",
+    "video:",
+    "follow us",
+    "source:",
+    "copyright",
+    "all rights reserved",
+    "اقرأ أيضا",
+    "إقرأ أيضا",
+    "اقرأ المزيد",
+    "للمزيد",
+    "المزيد:",
+    "شاهد أيضا",
+    "شاهد:",
+    "اضغط هنا",
+    "صورة:",
+    "فيديو:",
+    "*",
+    "نقلا عن",
+    "نقلاً عن",
+    "المصدر:",
 )
 
 # Why these: in news the first sentences (of the article and of its paragraphs) carry
 # the story, sentences sharing vocabulary with the rest or with the headline say what
 # it is about, and full-length sentences say more than fragments. Order matters: the
 # model file lists the same names, and its weights follow them.
-FEATURES = ("first", "position", "paragraph_first", "paragraph_position", "length",
-            "centrality", "title", "salience", "number", "quote")
+FEATURES = (
+    "first",
+    "position",
+    "paragraph_first",
+    "paragraph_position",
+    "length",
+    "centrality",
+    "title",
+    "salience",
+    "number",
+    "quote",
+)
 
 
 def is_candidate(sentence: Sentence, words_in: int, alone_in_paragraph: bool) -> bool:
@@ -80,14 +114,15 @@ def candidates_of(sentences, language: str):
     for s in sentences:
         per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
     stems = [match_stems(s.text, language) for s in sentences]
-    chosen = [i for i, s in enumerate(sentences)
-              if is_candidate(s, len(s.text.split()), per_paragraph[s.paragraph] == 1)
-              and stems[i]]
+    chosen = [
+        i
+        for i, s in enumerate(sentences)
+        if is_candidate(s, len(s.text.split()), per_paragraph[s.paragraph] == 1) and stems[i]
+    ]
     return chosen, stems
 
 
-def features(sentences, candidates: list[int], stems: list[list[str]], title: str,
-             language: str):
+def features(sentences, candidates: list[int], stems: list[list[str]], title: str, language: str):
     """(feature matrix, cosine similarity matrix) of the candidates, numpy arrays."""
     import numpy as np
 
@@ -120,8 +155,7 @@ def features(sentences, candidates: list[int], stems: list[list[str]], title: st
     columns = {
         "first": (rank == 0).astype(float),
         "position": 1 / np.sqrt(1 + rank),
-        "paragraph_first": np.array([k == 0 or paragraphs[k - 1] != p
-                                     for k, p in enumerate(paragraphs)], dtype=float),
+        "paragraph_first": np.array([k == 0 or paragraphs[k - 1] != p for k, p in enumerate(paragraphs)], dtype=float),
         "paragraph_position": np.array([1 / math.sqrt(1 + order[p]) for p in paragraphs]),
         "length": np.minimum(1, sizes / FULL_LENGTH),
         "centrality": _scaled(sims.sum(axis=1)),
@@ -163,7 +197,7 @@ def rank_news(document, count: int) -> list[tuple[int, float]]:
         # Too few real sentences: fall back on the others, in article order.
         extra = [i for i in range(len(sentences)) if i not in candidates and stems[i]]
         extra += [i for i in range(len(sentences)) if i not in candidates and not stems[i]]
-        candidates = sorted(candidates + extra[:count - len(candidates)])
+        candidates = sorted(candidates + extra[: count - len(candidates)])
     for i in candidates:
         stems[i] = stems[i] or [f"\0{i}"]  # a row of its own: empty rows break cosines
     x, sims = features(sentences, candidates, stems, document.title, document.language)

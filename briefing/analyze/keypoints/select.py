@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from briefing.models import KeyPoint, Sentence
 from briefing.text.language import UNDETERMINED, detect_language
@@ -45,8 +45,10 @@ class Method:
 
     def disabled_message(self) -> str:
         missing = [m for m in self.requires if not importlib.util.find_spec(m)]
-        return (f"key-point method {self.name!r} needs {', '.join(missing)}: "
-                f"install it with `pip install {' '.join(missing)}`")
+        return (
+            f"key-point method {self.name!r} needs {', '.join(missing)}: "
+            f"install it with `pip install {' '.join(missing)}`"
+        )
 
 
 def _lead(document: Document, count: int) -> Picks:
@@ -67,6 +69,7 @@ def _sumy(name: str) -> Callable[[Document, int], Picks]:
         chosen = summarizer(sumy_doc, count)
         # sumy returns sentences in article order without scores: rank by order.
         return [(index_of[id(s)], 1.0) for s in chosen if id(s) in index_of]
+
     return select
 
 
@@ -80,9 +83,9 @@ def _sumy_summarizer(name: str, language: str, has_title: bool):
         from sumy.summarizers.edmundson import EdmundsonSummarizer
 
         # No cue words exist for news in our languages: title and location only.
-        summarizer = EdmundsonSummarizer(stemmer, cue_weight=0.0, key_weight=0.0,
-                                         title_weight=1.0 if has_title else 0.0,
-                                         location_weight=1.0)
+        summarizer = EdmundsonSummarizer(
+            stemmer, cue_weight=0.0, key_weight=0.0, title_weight=1.0 if has_title else 0.0, location_weight=1.0
+        )
         summarizer.null_words = stops or {"the"}
         return summarizer
     if name == "lexrank":
@@ -111,8 +114,7 @@ def _default(document: Document, count: int) -> Picks:
 
 
 METHODS: dict[str, Method] = {
-    "default": Method("default", "learned news ranker (position, centrality, headline, MMR)",
-                      _default),
+    "default": Method("default", "learned news ranker (position, centrality, headline, MMR)", _default),
     "lead": Method("lead", "the first sentences of the article", _lead),
     "lexrank": Method("lexrank", "sumy LexRank", _sumy("lexrank"), ("numpy",)),
     "textrank": Method("textrank", "sumy TextRank", _sumy("textrank"), ("numpy",)),
@@ -139,9 +141,16 @@ def sentences_for(text: str, language: str | None = None) -> list[Sentence]:
     return split_sentences(text, language or detect_language(text))
 
 
-def key_points(text: str, *, title: str = "", language: str | None = None,
-               method: str = "default", points: int | None = None,
-               ratio: float | None = None, max_words: int | None = None) -> list[KeyPoint]:
+def key_points(
+    text: str,
+    *,
+    title: str = "",
+    language: str | None = None,
+    method: str = "default",
+    points: int | None = None,
+    ratio: float | None = None,
+    max_words: int | None = None,
+) -> list[KeyPoint]:
     """Key points of `text`, in article order, with offsets into `text`.
 
     Length: `points` wins, else `ratio` of the sentences, else a `max_words` budget,
@@ -174,13 +183,16 @@ def key_points(text: str, *, title: str = "", language: str | None = None,
 # outlet before a colon: "دبي - العربية.نت: ".
 _DATELINE = re.compile(
     r"^(?:[^\s().:؟!?\-–—][^().:؟!?\-–—]{0,60}?\s*)?\((?P<agency>[^()]{1,40})\)\s*(?:-{1,2}|–|—|:)\s*"
-    r"|^[^\s().:؟!?\-–—][^().:؟!?\-–—]{0,30}?\s[-–—]\s(?P<outlet>[^\s():؟!?\-–—][^():؟!?\-–—]{0,30}?):\s*")
+    r"|^[^\s().:؟!?\-–—][^().:؟!?\-–—]{0,30}?\s[-–—]\s(?P<outlet>[^\s():؟!?\-–—][^():؟!?\-–—]{0,30}?):\s*"
+)
 _DATELINE_WORDS = 7  # at most this many words before the dash
 # Agencies Arabic reports name in a dateline's brackets (Latin names pass as written).
-_AGENCIES = frozenset("""
+_AGENCIES = frozenset(
+    """
 رويترز فرانس برس أ ف ب ا ف ب أ.ف.ب د ب أ أ ب أسوشيتد الأناضول واس وام قنا كونا سانا وفا بترا
 بنا العمانية الأناضول إرنا ارنا شينخوا تاس نوفوستي سبوتنيك الألمانية الفرنسية الرسمية
-""".split())
+""".split()
+)
 
 
 def _is_place(name: str) -> bool:
@@ -211,7 +223,7 @@ def dateline_end(text: str, *, first: bool = False) -> int:
     "BEIRUT - ")."""
     if first:
         match = _PLACE_DASH.match(text)
-        if match and _is_place(match.group("place")) and len(text[match.end():].split()) >= 4:
+        if match and _is_place(match.group("place")) and len(text[match.end() :].split()) >= 4:
             return match.end()
     match = _DATELINE.match(text)
     if not match or len(match.group(0).split()) > _DATELINE_WORDS + 2:
@@ -219,12 +231,11 @@ def dateline_end(text: str, *, first: bool = False) -> int:
     name = match.group("agency") or match.group("outlet") or ""
     if not _agency_like(name) and not (match.group("outlet") and "." in name):
         return 0
-    rest = text[match.end():]
+    rest = text[match.end() :]
     return match.end() if len(rest.split()) >= 4 else 0
 
 
-def _count(sentences: tuple[Sentence, ...], points: int | None, ratio: float | None,
-           max_words: int | None) -> int:
+def _count(sentences: tuple[Sentence, ...], points: int | None, ratio: float | None, max_words: int | None) -> int:
     total = len(sentences)
     if points is not None:
         if points < 0:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from briefing.analyze.ner import lexicon as lex
@@ -39,7 +39,7 @@ _DIGIT = re.compile(r"\d")
 _OPENERS = {'"', "“", "'", "‘", "(", "[", ":", "-", "—", "–", "``"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def clusters() -> dict[str, tuple[str, ...]]:
     """Word (as written) -> its word classes at three sizes; see train_ner_en.py."""
     table: dict[str, tuple[str, ...]] = {}
@@ -228,8 +228,7 @@ class _Model:
                 from briefing.analyze.ner.model import Weights
 
                 if not self.path.exists():
-                    raise FileNotFoundError(
-                        f"{self.path} is missing; build it with scripts/train_ner_en.py")
+                    raise FileNotFoundError(f"{self.path} is missing; build it with scripts/train_ner_en.py")
                 self._weights = Weights(str(self.path))
             return self._weights
 

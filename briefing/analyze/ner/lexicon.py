@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from briefing.text.normalize import fold_arabic
@@ -54,7 +54,7 @@ def strip_prefix(word: str) -> tuple[str, str]:
 
 
 def strip_article(word: str) -> str:
-    """"الولايات" -> "ولايات" (folded input)."""
+    """ "الولايات" -> "ولايات" (folded input)."""
     if len(word) > 3 and word.startswith("ال"):
         return word[2:]
     return word
@@ -105,27 +105,27 @@ def _word_set(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def first_names() -> frozenset[str]:
     return _word_set("gazetteer-first-names.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def titles() -> frozenset[str]:
     return _word_set("gazetteer-titles.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues() -> frozenset[str]:
     return frozenset(fold(w) for w in _lines("gazetteer-cues.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def org_heads() -> frozenset[str]:
     return _word_set("gazetteer-org-heads.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def group_heads() -> frozenset[str]:
     return _word_set("gazetteer-group-heads.txt")
 
@@ -133,12 +133,17 @@ def group_heads() -> frozenset[str]:
 FIRST, TITLE, ORG, GROUP, NAT, CUE = (1 << n for n in range(6))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mark_table() -> dict[str, int]:
     """Matching key -> bits of the lists it is in (nationalities with their endings)."""
     table: dict[str, int] = {}
-    for bit, words in ((FIRST, first_names()), (TITLE, titles()), (ORG, org_heads()),
-                       (GROUP, group_heads()), (NAT, _nationality_forms())):
+    for bit, words in (
+        (FIRST, first_names()),
+        (TITLE, titles()),
+        (ORG, org_heads()),
+        (GROUP, group_heads()),
+        (NAT, _nationality_forms()),
+    ):
         for w in words:
             table[w] = table.get(w, 0) | bit
     return table
@@ -199,7 +204,7 @@ def alias_items(tagger: bool = False) -> list[dict]:
     return items
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_names(tagger: bool = False) -> dict[tuple[str, ...], Entry]:
     """Alias tables plus CLDR places, keyed by `name_keys`; the alias tables win.
     `tagger`: only the names the Arabic tagger learned with (see `alias_items`)."""
@@ -226,7 +231,7 @@ def _definite(folded: str) -> bool:
     return len(folded) > 3 and folded.startswith("ال")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _single_word_articles() -> dict[str, frozenset[bool]]:
     """Key of each one-word Arabic name -> whether it is written with the article ال:
     "القاعدة" is a name, "قاعدة" (a base) is not; "مالي" is, "المالي" (financial) not."""
@@ -252,7 +257,7 @@ def article_fits(word: str) -> bool:
     return allowed is None or not is_arabic(word) or _definite(strip_prefix(word)[1]) in allowed
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_first_word(tagger: bool = False) -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for k in known_names(tagger):
@@ -310,7 +315,7 @@ def _match_known(words: tuple[str, ...], tagger: bool) -> tuple[tuple[int, int, 
     return tuple(found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def exact_words() -> frozenset[str]:
     """Folded words of known names and given names, exactly as written (no stripping)."""
     words = set(first_names())
@@ -322,7 +327,7 @@ def exact_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def nationalities() -> dict[str, Entry]:
     """Folded nationality adjective (masculine; feminine and plural via `nationality`) -> place."""
     out: dict[str, Entry] = {}
@@ -333,7 +338,7 @@ def nationalities() -> dict[str, Entry]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nationality_forms() -> dict[str, Entry]:
     """Every adjective with each feminine / plural ending -> its place (first ending wins)."""
     forms: dict[str, Entry] = {}
@@ -344,7 +349,7 @@ def _nationality_forms() -> dict[str, Entry]:
 
 
 def nationality(word: str) -> Entry | None:
-    """"الأميركية", "أميركيان", "Iranian" -> the place entry, else None."""
+    """ "الأميركية", "أميركيان", "Iranian" -> the place entry, else None."""
     forms = _nationality_forms()
     for v in variants(word):
         if v in forms:

@@ -55,8 +55,7 @@ class Weights:
         for row, col, w in entries:
             self.lend[row, col] = w
         # Left words of the bigram features the model kept ("bi-1=core=X|core=Y" -> "core=X").
-        self.bigram_lefts = frozenset(a[5:].split("|", 1)[0] for a in self.state
-                                  if a.startswith(("bi-1=", "bi+1=")))
+        self.bigram_lefts = frozenset(a[5:].split("|", 1)[0] for a in self.state if a.startswith(("bi-1=", "bi+1=")))
         self.trans = np.zeros((size, size))
         for (a, b), w in info.transitions.items():
             self.trans[index[a], index[b]] = w
@@ -107,7 +106,7 @@ class Weights:
             sums = np.add.reduceat(self.weights[ids], bounds, axis=0)
             while self.used + len(pending) > len(self.table):
                 self.table = np.concatenate([self.table, np.zeros_like(self.table)])
-            self.table[self.used:self.used + len(pending)] = sums
+            self.table[self.used : self.used + len(pending)] = sums
             for n, (pos, key) in enumerate(pending):
                 out[pos] = self.rows[key] = self.used + n
             self.used += len(pending)
@@ -130,7 +129,7 @@ class Weights:
         first = self.used
         while self.used + len(sums) > len(self.table):
             self.table = np.concatenate([self.table, np.zeros_like(self.table)])
-        self.table[first:first + len(sums)] = sums
+        self.table[first : first + len(sums)] = sums
         self.used += len(sums)
         return [tuple(range(first + 5 * n, first + 5 * n + 5)) for n in range(len(features))]
 
@@ -146,7 +145,7 @@ class Weights:
         order = sorted(range(len(lengths)), key=lengths.__getitem__)
         out: list[list[str]] = [[] for _ in lengths]
         for c in range(0, len(order), CHUNK):
-            part = order[c:c + CHUNK]
+            part = order[c : c + CHUNK]
             index = np.concatenate([np.arange(starts[k], starts[k] + lengths[k]) for k in part])
             for k, labels in zip(part, self._decode(emit[index], [lengths[k] for k in part])):
                 out[k] = labels

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -68,7 +68,7 @@ def split_token_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     current: list[Token] = []
     prev_end = 0
     for tok in tokens:
-        if current and "\n" in text[prev_end:tok.start]:
+        if current and "\n" in text[prev_end : tok.start]:
             out.append(current)
             current = []
         current.append(tok)
@@ -81,7 +81,7 @@ def split_token_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def clusters() -> dict[str, tuple[str, ...]]:
     """Folded word -> (its word classes at three sizes..., frequency rank); see train_ner.py."""
     path = lex.DATA / "ner-ar-clusters.txt"
@@ -117,8 +117,14 @@ def _shape(word: str) -> str:
     return "aa"
 
 
-_MARKS = ((lex.FIRST, "g=first"), (lex.TITLE, "g=title"), (lex.CUE, "g=cue"), (lex.ORG, "g=org"),
-          (lex.GROUP, "g=group"), (lex.NAT, "g=nat"))
+_MARKS = (
+    (lex.FIRST, "g=first"),
+    (lex.TITLE, "g=title"),
+    (lex.CUE, "g=cue"),
+    (lex.ORG, "g=org"),
+    (lex.GROUP, "g=group"),
+    (lex.NAT, "g=nat"),
+)
 
 
 @lru_cache(maxsize=50000)
@@ -167,15 +173,19 @@ def _flag_facts(word: str) -> tuple[str | None, bool, bool, bool, bool]:
     is None for words too short to flag, or not words (cached: asked for every token)."""
     k = lex.key(word)
     marks = lex.marks(word)
-    return (None if len(k) < 3 or _PUNCT.match(word) else k,
-            bool(marks & lex.TITLE), bool(marks & lex.FIRST),
-            bool(marks & lex.CUE), lex.strip_prefix(word)[1].startswith("ال"))
+    return (
+        None if len(k) < 3 or _PUNCT.match(word) else k,
+        bool(marks & lex.TITLE),
+        bool(marks & lex.FIRST),
+        bool(marks & lex.CUE),
+        lex.strip_prefix(word)[1].startswith("ال"),
+    )
 
 
 _FLAG_NAMES = ("al", "cue", "first", "many", "title")  # sorted: the features' order
 
 
-@lru_cache(maxsize=None)
+@cache
 def _flag_features(mask: int) -> tuple[str, ...]:
     return tuple("d:" + name for bit, name in enumerate(_FLAG_NAMES) if mask >> bit & 1)
 
@@ -290,8 +300,7 @@ class _Tagger:
                 from briefing.analyze.ner.model import Weights
 
                 if not self.path.exists():
-                    raise FileNotFoundError(
-                        f"{self.path} is missing; build it with scripts/train_ner.py")
+                    raise FileNotFoundError(f"{self.path} is missing; build it with scripts/train_ner.py")
                 stack_path = self.directory / STACK_PATH.name
                 stack = Weights(str(stack_path)) if stack_path.exists() else None
                 self._weights = (Weights(str(self.path)), stack)
@@ -321,10 +330,10 @@ def model_available() -> bool:
     return _TAGGER.path.exists()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _edge_context(before: int, after: int) -> tuple[str | None, ...]:
     """`_near` of a word with `before` / `after` words around it (at most 2), none known."""
-    return (None, None)[:2 - before] + ("O",) * before + ("O",) + ("O",) * after + (None, None)[:2 - after]
+    return (None, None)[: 2 - before] + ("O",) * before + ("O",) + ("O",) * after + (None, None)[: 2 - after]
 
 
 def _add_words(model, words: set[str]) -> None:
@@ -364,16 +373,17 @@ def _rows(model, sentences: list[list[str]]):
     out[right < 1, 3] = 0
     out[right < 2, 4] = 0
     # Known-name context: by position alone unless the sentence holds a known name.
-    edge = np.array([[model.row(c, _known_context(c)) for c in (_edge_context(b, a) for a in range(3))]
-                     for b in range(3)], dtype=np.intp)
+    edge = np.array(
+        [[model.row(c, _known_context(c)) for c in (_edge_context(b, a) for a in range(3))] for b in range(3)],
+        dtype=np.intp,
+    )
     out[:, 5] = edge[np.minimum(left, 2), np.minimum(right, 2)]
     single = model.rows.get
     base = 0
     for words, n in zip(sentences, lengths):
-        if any(w[7] for w in info[base:base + n]):
+        if any(w[7] for w in info[base : base + n]):
             known = _known_labels(words)
-            for i in {j for k, label in enumerate(known) if label != "O"
-                      for j in range(max(k - 2, 0), min(k + 3, n))}:
+            for i in {j for k, label in enumerate(known) if label != "O" for j in range(max(k - 2, 0), min(k + 3, n))}:
                 near = _near(known, i)
                 r = single(near)
                 out[base + i, 5] = r if r is not None else model.row(near, _known_context(near))
@@ -391,8 +401,7 @@ def _rows(model, sentences: list[list[str]]):
             after[i - 1] = single("bi+1=" + pair, 0)
     out[:, 6] = before
     out[:, 7] = after
-    flags = {k: single(f) if f in model.rows else model.row(f, f)
-             for k, f in _doc_flags(sentences).items()}
+    flags = {k: single(f) if f in model.rows else model.row(f, f) for k, f in _doc_flags(sentences).items()}
     out[:, 8] = [flags[w[6][0]] if w[6][0] is not None else 0 for w in info]
     return out, lengths
 

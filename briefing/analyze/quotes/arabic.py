@@ -20,38 +20,275 @@ from briefing.models import Actor
 
 THAT = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "فان"}
 # Circumstantial participles of saying: "..., قائلا: «...»" — the sentence's subject speaks.
-_PARTICIPLES = {"قايلا", "قايله", "مضيفا", "مضيفه", "مشيرا", "مشيره", "موضحا", "موضحه", "موكدا",
-                "موكده", "معتبرا", "معتبره", "محذرا", "محذره", "لافتا", "لافته", "مشددا", "مشدده",
-                "منوها", "منوهه", "متابعا", "متابعه", "معلنا", "معلنه", "مبينا", "مبينه"}
+_PARTICIPLES = {
+    "قايلا",
+    "قايله",
+    "مضيفا",
+    "مضيفه",
+    "مشيرا",
+    "مشيره",
+    "موضحا",
+    "موضحه",
+    "موكدا",
+    "موكده",
+    "معتبرا",
+    "معتبره",
+    "محذرا",
+    "محذره",
+    "لافتا",
+    "لافته",
+    "مشددا",
+    "مشدده",
+    "منوها",
+    "منوهه",
+    "متابعا",
+    "متابعه",
+    "معلنا",
+    "معلنه",
+    "مبينا",
+    "مبينه",
+}
 # Verbs of saying beyond the shared cue list (which also feeds the tagger's features);
 # verbs of believing or expecting (يعتقد، توقع، رجح) report no speech.
-_MORE_CUES = {"زعم", "زعمت", "اقر", "اقرت", "اعترف", "اعترفت", "بينت", "نوه", "نوهت",
-              "كشف", "كشفت", "يكشف", "تكشف", "ادعى", "ادعت", "اخبر", "اخبرت", "اردف", "اردفت", "استدرك", "استدركت", "اجاب",
-              "اجابت", "علق", "علقت", "اورد", "اوردت", "اعتبر",
-              "اوضح", "افصح", "افصحت", "لفت", "تابع", "اكد", "شدد", "جدد", "جددت",
-              "استطرد", "استطردت", "ردد", "افاد", "افادت", "اضافوا", "اكدوا", "قالوا", "ذكروا",
-              "اوضحوا", "اشاروا", "اعتبروا", "حذروا", "يقولون", "يرون"}
+_MORE_CUES = {
+    "زعم",
+    "زعمت",
+    "اقر",
+    "اقرت",
+    "اعترف",
+    "اعترفت",
+    "بينت",
+    "نوه",
+    "نوهت",
+    "كشف",
+    "كشفت",
+    "يكشف",
+    "تكشف",
+    "ادعى",
+    "ادعت",
+    "اخبر",
+    "اخبرت",
+    "اردف",
+    "اردفت",
+    "استدرك",
+    "استدركت",
+    "اجاب",
+    "اجابت",
+    "علق",
+    "علقت",
+    "اورد",
+    "اوردت",
+    "اعتبر",
+    "اوضح",
+    "افصح",
+    "افصحت",
+    "لفت",
+    "تابع",
+    "اكد",
+    "شدد",
+    "جدد",
+    "جددت",
+    "استطرد",
+    "استطردت",
+    "ردد",
+    "افاد",
+    "افادت",
+    "اضافوا",
+    "اكدوا",
+    "قالوا",
+    "ذكروا",
+    "اوضحوا",
+    "اشاروا",
+    "اعتبروا",
+    "حذروا",
+    "يقولون",
+    "يرون",
+}
 _REPORTED_BY = {"قوله", "قولها", "قولهم", "قولهما"}  # "نقلت وكالة عن X قوله: ..." — X speaks
 _OBJECT_PRONOUNS = {"لي", "له", "لها", "لهم", "لهما", "لنا", "لكم", "لك"}
-_ADVERBS = {"ايضا", "بدوره", "بدورها", "بدورهم", "كذلك", "امس", "اليوم", "مساء", "صباح", "اول",
-            "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "حينها",
-            "لاحقا", "سابقا", "مجددا", "بدوري"}
-_PREPOSITIONS = {"في", "خلال", "عبر", "من", "على", "عن", "الى", "امام", "مع", "لدى", "عند", "اثناء",
-                 "عقب", "بعد", "قبل", "ل", "لـ", "ب", "حول", "بشان", "ضمن", "وسط", "تعليقا"}
+_ADVERBS = {
+    "ايضا",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "كذلك",
+    "امس",
+    "اليوم",
+    "مساء",
+    "صباح",
+    "اول",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+    "حينها",
+    "لاحقا",
+    "سابقا",
+    "مجددا",
+    "بدوري",
+}
+_PREPOSITIONS = {
+    "في",
+    "خلال",
+    "عبر",
+    "من",
+    "على",
+    "عن",
+    "الى",
+    "امام",
+    "مع",
+    "لدى",
+    "عند",
+    "اثناء",
+    "عقب",
+    "بعد",
+    "قبل",
+    "ل",
+    "لـ",
+    "ب",
+    "حول",
+    "بشان",
+    "ضمن",
+    "وسط",
+    "تعليقا",
+}
 # Nouns that describe a speaker without naming one ("متحدث عسكري", "أحد السكان").
-_DESCRIBED = {"متحدث", "متحدثه", "ناطق", "ناطقه", "مسوول", "مسووله", "مسوولون", "مسوولين", "مصدر",
-              "مصادر", "خبير", "خبراء", "محلل", "محللون", "شاهد", "شهود", "ناشط", "ناشطون", "ناشطين",
-              "دبلوماسي", "دبلوماسيون", "مراسل", "بيان", "احد", "سكان", "مواطن", "مواطنون", "مسعف",
-              "طبيب", "ضابط", "مرصد", "مراقبون", "مراقبين", "نشطاء", "معارضون", "متظاهرون",
-              "محتجون", "اهالي", "خارجيه", "داخليه", "دفاع", "رياسه", "تلفزيون", "اذاعه", "شبكه",
-              "قناه", "موقع", "منظمه", "هييه", "مفوضيه", "محامي", "قاضي", "نايبه", "مندوب", "سفيره",
-              "مبعوث", "امين", "ناطقه", "قيادي", "قياديه", "عضوه", "زعيم", "مسوولو", "مسوولي", "قاده", "زعماء", "وزراء", "نواب", "جندي", "عضو", "نايب", "رييس", "وزير", "سفير", "مستشار", "قايد", "زعيم"}
-_ACCORDING = {"بحسب", "حسب", "وبحسب", "وحسب", "وفقا", "ووفقا", "طبقا", "وطبقا", "وفق", "ووفق",
-              "حسبما", "وحسبما", "نقلا", "ونقلا"}
-_ROLE_END = {"في", "خلال", "عبر", "امس", "اليوم", "مساء", "صباح", "الاثنين", "الثلاثاء", "الاربعاء",
-             "الخميس", "الجمعه", "السبت", "الاحد", "ل", "لـ", "ان", "الذي", "التي", "الذين", "قايلا"}
-_TO_MEDIA = ("لوكاله", "لصحيفه", "لقناه", "لموقع", "لشبكه", "لتلفزيون", "لاذاعه", "لوسايل",
-             "لمراسل", "للصحفيين", "للصحافيين", "للصحافه", "للاعلام", "لرويترز", "لفرانس")
+_DESCRIBED = {
+    "متحدث",
+    "متحدثه",
+    "ناطق",
+    "ناطقه",
+    "مسوول",
+    "مسووله",
+    "مسوولون",
+    "مسوولين",
+    "مصدر",
+    "مصادر",
+    "خبير",
+    "خبراء",
+    "محلل",
+    "محللون",
+    "شاهد",
+    "شهود",
+    "ناشط",
+    "ناشطون",
+    "ناشطين",
+    "دبلوماسي",
+    "دبلوماسيون",
+    "مراسل",
+    "بيان",
+    "احد",
+    "سكان",
+    "مواطن",
+    "مواطنون",
+    "مسعف",
+    "طبيب",
+    "ضابط",
+    "مرصد",
+    "مراقبون",
+    "مراقبين",
+    "نشطاء",
+    "معارضون",
+    "متظاهرون",
+    "محتجون",
+    "اهالي",
+    "خارجيه",
+    "داخليه",
+    "دفاع",
+    "رياسه",
+    "تلفزيون",
+    "اذاعه",
+    "شبكه",
+    "قناه",
+    "موقع",
+    "منظمه",
+    "هييه",
+    "مفوضيه",
+    "محامي",
+    "قاضي",
+    "نايبه",
+    "مندوب",
+    "سفيره",
+    "مبعوث",
+    "امين",
+    "قيادي",
+    "قياديه",
+    "عضوه",
+    "زعيم",
+    "مسوولو",
+    "مسوولي",
+    "قاده",
+    "زعماء",
+    "وزراء",
+    "نواب",
+    "جندي",
+    "عضو",
+    "نايب",
+    "رييس",
+    "وزير",
+    "سفير",
+    "مستشار",
+    "قايد",
+}
+_ACCORDING = {
+    "بحسب",
+    "حسب",
+    "وبحسب",
+    "وحسب",
+    "وفقا",
+    "ووفقا",
+    "طبقا",
+    "وطبقا",
+    "وفق",
+    "ووفق",
+    "حسبما",
+    "وحسبما",
+    "نقلا",
+    "ونقلا",
+}
+_ROLE_END = {
+    "في",
+    "خلال",
+    "عبر",
+    "امس",
+    "اليوم",
+    "مساء",
+    "صباح",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+    "ل",
+    "لـ",
+    "ان",
+    "الذي",
+    "التي",
+    "الذين",
+    "قايلا",
+}
+_TO_MEDIA = (
+    "لوكاله",
+    "لصحيفه",
+    "لقناه",
+    "لموقع",
+    "لشبكه",
+    "لتلفزيون",
+    "لاذاعه",
+    "لوسايل",
+    "لمراسل",
+    "للصحفيين",
+    "للصحافيين",
+    "للصحافه",
+    "للاعلام",
+    "لرويترز",
+    "لفرانس",
+)
 _MAX_ROLE_WORDS = 6
 _STOPS = {",", "،", ":", '"', "«", "“", "(", ".", "»", "”", ")"}
 
@@ -65,6 +302,7 @@ class Speaker:
 @dataclass
 class Found:
     """A quote with its speaker, or with how to find it from the context."""
+
     start: int
     end: int
     cue: str
@@ -87,8 +325,7 @@ class Refs(list):
 
     def __init__(self, actors: list[Actor], text: str = "") -> None:
         self.text = text
-        super().__init__(sorted((Ref(m.start, m.end, a) for a in actors for m in a.mentions),
-                                key=lambda r: r.start))
+        super().__init__(sorted((Ref(m.start, m.end, a) for a in actors for m in a.mentions), key=lambda r: r.start))
         self.starts = [r.start for r in self]
         self.people = sorted((r for r in self if r.actor.type == "person"), key=lambda r: r.end)
         self.people_ends = [r.end for r in self.people]
@@ -97,7 +334,7 @@ class Refs(list):
     def between(self, lo: int, hi: int) -> list[Ref]:
         """Mentions starting in [lo, hi)."""
         a = bisect.bisect_left(self.starts, lo)
-        return self[a:bisect.bisect_left(self.starts, hi, a)]
+        return self[a : bisect.bisect_left(self.starts, hi, a)]
 
     def last_person_before(self, pos: int) -> Ref | None:
         k = bisect.bisect_right(self.people_ends, pos)
@@ -125,14 +362,17 @@ def is_cue(word: str) -> bool:
 
 def _feminine(cue: str) -> bool:
     b = bare(cue)
-    return (b.endswith("ت") and len(b) > 3) or (b.startswith("ت") and not b.startswith("تابع")) \
-        or b.endswith("ه")
+    return (b.endswith("ت") and len(b) > 3) or (b.startswith("ت") and not b.startswith("تابع")) or b.endswith("ه")
 
 
 def _known_head(word: str) -> bool:
     f = lex.strip_article(bare(word))
-    return (f in _DESCRIBED or lex.in_set(word, lex.titles()) or lex.in_set(word, lex.org_heads())
-            or lex.in_set(word, lex.group_heads()))
+    return (
+        f in _DESCRIBED
+        or lex.in_set(word, lex.titles())
+        or lex.in_set(word, lex.org_heads())
+        or lex.in_set(word, lex.group_heads())
+    )
 
 
 def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
@@ -158,7 +398,7 @@ def _role_phrase(tokens: list[ner.Token], text: str) -> str | None:
             break
     if not kept or not _known_head(kept[0].text):
         return None
-    return text[kept[0].start:kept[-1].end]
+    return text[kept[0].start : kept[-1].end]
 
 
 def _holder(role: str, refs: Refs, pos: int) -> Speaker | None:
@@ -189,7 +429,12 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     if not window or all(t.text in _STOPS for t in window) or lex.fold(window[0].text) in THAT:
         return None, "subject"
     first = lex.fold(window[0].text)
-    if first in _PREPOSITIONS or first in _TO_MEDIA or first.startswith(_TO_MEDIA) or bare(window[0].text) in _PARTICIPLES:
+    if (
+        first in _PREPOSITIONS
+        or first in _TO_MEDIA
+        or first.startswith(_TO_MEDIA)
+        or bare(window[0].text) in _PARTICIPLES
+    ):
         return None, "pronoun"
     inside = refs.between(window[0].start, stop)
     if inside and inside[0].start <= window[0].start + 1 and inside[0].actor.type != "place":
@@ -197,8 +442,12 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     role = _role_phrase(window, text)
     if lex.in_set(window[0].text, lex.titles()) or lex.strip_article(bare(window[0].text)) in _DESCRIBED:
         # "وزير الخارجية ... أيمن الصفدي", "القيادي في حركة «حماس» إسماعيل رضوان"
-        people = [r for r in inside if r.actor.type == "person"
-                  and not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))]
+        people = [
+            r
+            for r in inside
+            if r.actor.type == "person"
+            and not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))
+        ]
         if people:
             return Speaker(people[0].actor.name, people[0].actor), None
     if role is None and not inside:
@@ -214,7 +463,7 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
                 if t.text in _STOPS or lex.fold(t.text) in THAT | _ROLE_END:
                     break
                 kept.append(t)
-            return (Speaker(text[kept[0].start:kept[-1].end]) if kept else None), None
+            return (Speaker(text[kept[0].start : kept[-1].end]) if kept else None), None
         return None, None
     if role is None:
         return None, None
@@ -264,8 +513,7 @@ def resolve(found: list[Found], refs: Refs) -> None:
                 role = _role_phrase(words(refs.text, an[-1].end, f.cue_start), refs.text)
                 f.speaker = Speaker(role) if role else None
         if f.speaker is None and f.context in {"subject", "pronoun"}:
-            if previous is not None and (f.feminine or previous.actor is None
-                                         or previous.actor.type == "person"):
+            if previous is not None and (f.feminine or previous.actor is None or previous.actor.type == "person"):
                 f.speaker = previous
             else:
                 types = {"person", "organization", "group"} if f.feminine else {"person"}
@@ -297,7 +545,7 @@ def _starts(text: str, tokens: list[ner.Token]) -> list[int]:
 
 
 def according_to(sent: list[ner.Token], text: str, refs: Refs, in_quote) -> list[Found]:
-    """"..., بحسب X" / "وفقا لـ X": the clause before, said by X; "وبحسب X، فإن ...": the
+    """ "..., بحسب X" / "وفقا لـ X": the clause before, said by X; "وبحسب X، فإن ...": the
     clause after."""
     out = []
     s_start = sent[0].start
@@ -314,8 +562,9 @@ def according_to(sent: list[ner.Token], text: str, refs: Refs, in_quote) -> list
             if j >= len(sent) or lex.fold(sent[j].text) != "عن":
                 continue
             j += 1
-        while j < len(sent) and (lex.fold(sent[j].text) == "ما" or is_cue(sent[j].text)
-                                 or lex.fold(sent[j].text) in {"ل", "لـ"}):
+        while j < len(sent) and (
+            lex.fold(sent[j].text) == "ما" or is_cue(sent[j].text) or lex.fold(sent[j].text) in {"ل", "لـ"}
+        ):
             j += 1
         if j >= len(sent):
             continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from briefing.analyze.ner import tagger as ner
-from briefing.text.segment import split_sentences
 from briefing.analyze.quotes.english_speakers import ADVERB as _ADVERB
 from briefing.analyze.quotes.english_speakers import SPEAKER_OK as _SPEAKER_OK
 from briefing.analyze.quotes.english_speakers import VERBISH as _VERBISH
@@ -16,51 +15,292 @@ from briefing.analyze.quotes.english_speakers import Doc as _Doc
 from briefing.analyze.quotes.english_speakers import after_cue as _after_cue
 from briefing.analyze.quotes.english_speakers import phrase as _phrase
 from briefing.models import Quote
+from briefing.text.segment import split_sentences
 
-CUES = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "noted",
-        "warned", "insisted", "argued", "stressed", "acknowledged", "confirmed",
-        "announced", "explained", "claimed", "cautioned"}
+CUES = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "noted",
+    "warned",
+    "insisted",
+    "argued",
+    "stressed",
+    "acknowledged",
+    "confirmed",
+    "announced",
+    "explained",
+    "claimed",
+    "cautioned",
+}
 # More verbs of saying, in the past and the present ("Smith wrote on Twitter: ...").
-CUES |= {"wrote", "writes", "tweeted", "posted", "recalled", "recalls", "continued", "continues",
-         "admitted", "admits", "conceded", "concedes", "testified", "asked", "asks", "answered",
-         "responded", "replied", "remarked", "observed", "declared", "predicted", "predicts",
-         "suggested", "suggests", "agreed", "promised", "explains", "notes", "warns", "insists",
-         "argues", "states", "reported", "reports", "wrote", "explained", "emphasized",
-         "emphasised", "maintained", "maintains", "contended", "recounted", "joked", "complained",
-         "lamented", "acknowledges", "confirms", "announces", "tweets", "writes"}
+CUES |= {
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "recalled",
+    "recalls",
+    "continued",
+    "continues",
+    "admitted",
+    "admits",
+    "conceded",
+    "concedes",
+    "testified",
+    "asked",
+    "asks",
+    "answered",
+    "responded",
+    "replied",
+    "remarked",
+    "observed",
+    "declared",
+    "predicted",
+    "predicts",
+    "suggested",
+    "suggests",
+    "agreed",
+    "promised",
+    "explains",
+    "notes",
+    "warns",
+    "insists",
+    "argues",
+    "states",
+    "reported",
+    "reports",
+    "explained",
+    "emphasized",
+    "emphasised",
+    "maintained",
+    "maintains",
+    "contended",
+    "recounted",
+    "joked",
+    "complained",
+    "lamented",
+    "acknowledges",
+    "confirms",
+    "announces",
+    "tweets",
+}
 # Verbs of judging, urging or promising: they put quoted words in the subject's mouth
 # ('called the move "reckless"'), but take no reported clause of their own here.
-_ACTS = {"called", "calls", "described", "describes", "dubbed", "termed", "labeled", "labelled",
-         "branded", "praised", "praises", "dismissed", "dismisses", "denounced", "condemned",
-         "blasted", "slammed", "criticized", "criticised", "hailed", "vowed", "vows", "pledged",
-         "urged", "urges", "accused", "accuses", "thanked", "questioned", "mocked", "characterized",
-         "characterised", "likened", "lauded", "decried", "lamented", "recalled", "quipped",
-         "cited", "referred", "promised", "welcomed", "defended", "rejected"} - CUES
+_ACTS = {
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "dubbed",
+    "termed",
+    "labeled",
+    "labelled",
+    "branded",
+    "praised",
+    "praises",
+    "dismissed",
+    "dismisses",
+    "denounced",
+    "condemned",
+    "blasted",
+    "slammed",
+    "criticized",
+    "criticised",
+    "hailed",
+    "vowed",
+    "vows",
+    "pledged",
+    "urged",
+    "urges",
+    "accused",
+    "accuses",
+    "thanked",
+    "questioned",
+    "mocked",
+    "characterized",
+    "characterised",
+    "likened",
+    "lauded",
+    "decried",
+    "lamented",
+    "recalled",
+    "quipped",
+    "cited",
+    "referred",
+    "promised",
+    "welcomed",
+    "defended",
+    "rejected",
+} - CUES
 # Base and plural forms ("experts warn that"), and denials with a clause.
-CUES |= {"warn", "note", "claim", "argue", "insist", "acknowledge", "explain", "stress", "contend",
-         "allege", "alleges", "alleged", "denied", "denies", "deny", "disclosed", "revealed",
-         "reveals", "confirm", "announce", "tell", "add", "emphasize", "emphasise", "predict"}
+CUES |= {
+    "warn",
+    "note",
+    "claim",
+    "argue",
+    "insist",
+    "acknowledge",
+    "explain",
+    "stress",
+    "contend",
+    "allege",
+    "alleges",
+    "alleged",
+    "denied",
+    "denies",
+    "deny",
+    "disclosed",
+    "revealed",
+    "reveals",
+    "confirm",
+    "announce",
+    "tell",
+    "add",
+    "emphasize",
+    "emphasise",
+    "predict",
+}
 # Verbs that report a finding, not speech: a statement only with "that" right after.
-_THAT_ONLY = {"found", "finds", "concluded", "concludes", "showed", "shows", "indicated",
-              "indicates", "determined", "estimated", "estimates", "stated"} - CUES
+_THAT_ONLY = {
+    "found",
+    "finds",
+    "concluded",
+    "concludes",
+    "showed",
+    "shows",
+    "indicated",
+    "indicates",
+    "determined",
+    "estimated",
+    "estimates",
+    "stated",
+} - CUES
 _BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "that"
 _TOLD = {"told", "tells"}
-_NEXT_VERBS = CUES | {"urged", "called", "welcomed", "rejected", "promised", "pledged",
-                      "vowed", "denied", "asked", "criticised", "criticized"}
-_WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-         "today", "tonight", "recently", "previously", "repeatedly", "publicly", "privately", "also"}
-_CLAUSE_OPENERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
-                   "there", "this", "these", "those", "that", "our", "no", "some", "all", "more", "most"}
-_JOINERS = {"although", "though", "but", "and", "as", "while", "because", "after", "before", "when",
-            "which", "who", "saying", "adding", "noting", "warning", "citing", "since", "so", "even"}
+_NEXT_VERBS = CUES | {
+    "urged",
+    "called",
+    "welcomed",
+    "rejected",
+    "promised",
+    "pledged",
+    "vowed",
+    "denied",
+    "asked",
+    "criticised",
+    "criticized",
+}
+_WHEN = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "previously",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "also",
+}
+_CLAUSE_OPENERS = {
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "this",
+    "these",
+    "those",
+    "that",
+    "our",
+    "no",
+    "some",
+    "all",
+    "more",
+    "most",
+}
+_JOINERS = {
+    "although",
+    "though",
+    "but",
+    "and",
+    "as",
+    "while",
+    "because",
+    "after",
+    "before",
+    "when",
+    "which",
+    "who",
+    "saying",
+    "adding",
+    "noting",
+    "warning",
+    "citing",
+    "since",
+    "so",
+    "even",
+}
 # Adverbs and auxiliaries between a subject and its verb of saying.
-_BEFORE_CUE = {"also", "later", "then", "previously", "repeatedly", "once", "has", "have", "had",
-               "would", "will", "publicly", "further", "earlier", "recently", "again", "reportedly",
-               "only", "just", "first", "initially", "finally", "separately", "subsequently",
-               "privately", "herself", "himself", "had", "already", "always", "often", "never"}
+_BEFORE_CUE = {
+    "also",
+    "later",
+    "then",
+    "previously",
+    "repeatedly",
+    "once",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "publicly",
+    "further",
+    "earlier",
+    "recently",
+    "again",
+    "reportedly",
+    "only",
+    "just",
+    "first",
+    "initially",
+    "finally",
+    "separately",
+    "subsequently",
+    "privately",
+    "herself",
+    "himself",
+    "already",
+    "always",
+    "often",
+    "never",
+}
 _CLOSE = {'"', "”", "’", "'", "»"}
 _OPEN = {'"', "“", "‘", "'", "«"}
 _DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
+
+
 def _text_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, from the text layer's splitter (which keeps
     quotations whole and knows abbreviations)."""
@@ -71,8 +311,12 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
     """The reported clause from `begin`, cut before a next verb ("..., but added that")."""
     seg = doc.text[begin:end]
     for m in re.finditer(r"([,\"”]?)\s+(and|but)\s+(\w+)", seg):
-        if (m.group(1) or m.group(2) == "but") and m.group(3).lower() in _NEXT_VERBS and doc.quote_at(begin + m.start() + 1) is None:
-            seg = seg[:m.start() + (1 if m.group()[0] in "\"”" else 0)]
+        if (
+            (m.group(1) or m.group(2) == "but")
+            and m.group(3).lower() in _NEXT_VERBS
+            and doc.quote_at(begin + m.start() + 1) is None
+        ):
+            seg = seg[: m.start() + (1 if m.group()[0] in '"”' else 0)]
             break
     stripped = seg.rstrip(" ,;:.")
     if seg.endswith(('."', ".”")):
@@ -87,7 +331,7 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
 def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote]:
     """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
     "according to X" (X a person or a body, never a place)."""
-    quoted = [q for q in quoted if len(text[q[0]:q[1]].split()) >= 2]
+    quoted = [q for q in quoted if len(text[q[0] : q[1]].split()) >= 2]
     doc = _Doc(text, refs, quoted)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
@@ -102,7 +346,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
         last_speaker = None
 
         def emit(speaker, span, cue, is_direct=False):
-            q = Quote(speaker, text[span[0]:span[1]], span[0], span[1], cue)
+            q = Quote(speaker, text[span[0] : span[1]], span[0], span[1], cue)
             out.append(q)
             if is_direct:
                 direct[span] = q
@@ -112,7 +356,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             if doc.quote_at(tok.start) is not None:
                 continue
             if lw == "according" and k + 1 < len(toks) and toks[k + 1].text.lower() == "to":
-                rest = toks[k + 2:]
+                rest = toks[k + 2 :]
                 stop = next((i for i, t in enumerate(rest) if t.text in {",", ";"}), len(rest))
                 speaker = _phrase(doc, rest[:stop])
                 if speaker is None:
@@ -129,17 +373,24 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             if lw in _ACTS and k and toks[k - 1].text not in {","} | _CLOSE:
                 # 'Smith called the move "reckless and dangerous."': the quoted words
                 # a verb of judging or urging puts in the subject's mouth.
-                after = toks[k + 1:]
-                qpos = next((i for i, t in enumerate(after[:8]) if t.text in _OPEN
-                             and doc.quote_at(t.end) is not None), None)
-                if qpos is not None and not any(t.text in {";", ":", "."} or t.text.lower() in CUES | _ACTS
-                                                for t in after[:qpos]):
+                after = toks[k + 1 :]
+                qpos = next(
+                    (i for i, t in enumerate(after[:8]) if t.text in _OPEN and doc.quote_at(t.end) is not None), None
+                )
+                if qpos is not None and not any(
+                    t.text in {";", ":", "."} or t.text.lower() in CUES | _ACTS for t in after[:qpos]
+                ):
                     speaker, _ = _subject(doc, toks, k, ss, last_speaker)
                     if speaker is not None:
                         emit(speaker, _trim(text, doc.quote_at(after[qpos].end)), tok.text, True)
                 continue
-            if lw in _THAT_ONLY and k and k + 1 < len(toks) and toks[k + 1].text.lower() == "that" \
-                    and toks[k - 1].text not in {","} | _CLOSE:
+            if (
+                lw in _THAT_ONLY
+                and k
+                and k + 1 < len(toks)
+                and toks[k + 1].text.lower() == "that"
+                and toks[k - 1].text not in {","} | _CLOSE
+            ):
                 # "The autopsy found that ...", "Experts believe that ...": only with "that".
                 speaker, _ = _subject(doc, toks, k, ss, last_speaker)
                 span = _body(doc, toks[k + 1].end, se) if speaker is not None else None
@@ -149,7 +400,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             if lw not in CUES:
                 continue
             prev = toks[k - 1] if k else None
-            after = toks[k + 1:]
+            after = toks[k + 1 :]
             if prev is None or prev.text == "," or prev.text in _CLOSE:
                 # "..., said X." / '"...," said X.'
                 speaker = _after_cue(doc, after)
@@ -181,25 +432,39 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             last_speaker = speaker
             # What follows the cue.
             lows = [t.text.lower() for t in after]
-            qpos = next((i for i, t in enumerate(after[:6]) if t.text in _OPEN
-                         and doc.quote_at(t.end) is not None), None)
+            qpos = next(
+                (i for i, t in enumerate(after[:6]) if t.text in _OPEN and doc.quote_at(t.end) is not None), None
+            )
             that = next((i for i, w in enumerate(lows[:9]) if w == "that"), None)
-            if qpos is not None and (that is None or that > qpos) and (
-                    qpos == 0 or after[qpos - 1].text in {":", ","}) and not any(
-                    t.text in {",", ";"} for t in after[:max(qpos - 1, 0)]):
+            if (
+                qpos is not None
+                and (that is None or that > qpos)
+                and (qpos == 0 or after[qpos - 1].text in {":", ","})
+                and not any(t.text in {",", ";"} for t in after[: max(qpos - 1, 0)])
+            ):
                 q = doc.quote_at(after[qpos].end)
                 if lw not in _TOLD or qpos > 0:
                     emit(speaker, _trim(text, q), tok.text, True)
                 continue
-            if that is not None and (that == 0 or (lw in _TOLD and "," not in lows[:that]) or (
-                    lows[0] in _ADVERB | _WHEN and not set(lows[:that]) & {",", ";", "and", "but"})):
+            if that is not None and (
+                that == 0
+                or (lw in _TOLD and "," not in lows[:that])
+                or (lows[0] in _ADVERB | _WHEN and not set(lows[:that]) & {",", ";", "and", "but"})
+            ):
                 span = _body(doc, after[that].end, se)
                 if span:
                     emit(speaker, span, tok.text)
                 continue
-            if lw in _TOLD and len(after) > 5 and lows[1] in _CLAUSE_OPENERS and doc.quote_at(after[0].start) is None \
-                    and (lows[0] in {"reporters", "journalists", "lawmakers", "parliament", "me", "us", "him", "her",
-                                     "them"} or after[0].text[:1].isupper()):
+            if (
+                lw in _TOLD
+                and len(after) > 5
+                and lows[1] in _CLAUSE_OPENERS
+                and doc.quote_at(after[0].start) is None
+                and (
+                    lows[0] in {"reporters", "journalists", "lawmakers", "parliament", "me", "us", "him", "her", "them"}
+                    or after[0].text[:1].isupper()
+                )
+            ):
                 # "told reporters the talks had failed": the clause after a one-word listener.
                 span = _body(doc, after[1].start, se)
                 if span:
@@ -208,8 +473,11 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             if not after or (lows[0] in _ADVERB | _WHEN or after[0].text in {",", ";", ":"}):
                 # "..., industry officials said (on Wednesday)," -> the clause before.
                 i = 0
-                while i < len(after) and (lows[i] in _ADVERB | _WHEN or after[i].text[:1].isupper()
-                                          or lows[i] in {"a", "statement", "week", "month"}):
+                while i < len(after) and (
+                    lows[i] in _ADVERB | _WHEN
+                    or after[i].text[:1].isupper()
+                    or lows[i] in {"a", "statement", "week", "month"}
+                ):
                     i += 1
                 if i < len(after) and after[i].text not in {",", ";"}:
                     if lw in _BARE and i and (lows[i] in _CLAUSE_OPENERS or _clause_follows(lows[i:])):
@@ -218,10 +486,17 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                             emit(speaker, span, tok.text)
                     continue
                 before = text[body_start:np_start].rstrip()
-                if before.endswith(",") and doc.quote_at(np_start - 2) is None and i < len(after) \
-                        and after[i].text == "," and len(after) - i > 3 and body_start < np_start \
-                        and len(doc.words(body_start, np_start)) <= 8 and lows[i + 1] not in _JOINERS \
-                        and not any(t.text.lower() in CUES for t in doc.words(body_start, np_start)):
+                if (
+                    before.endswith(",")
+                    and doc.quote_at(np_start - 2) is None
+                    and i < len(after)
+                    and after[i].text == ","
+                    and len(after) - i > 3
+                    and body_start < np_start
+                    and len(doc.words(body_start, np_start)) <= 8
+                    and lows[i + 1] not in _JOINERS
+                    and not any(t.text.lower() in CUES for t in doc.words(body_start, np_start))
+                ):
                     # "The plan, Keller said, will cost ...": the sentence around the aside.
                     span = _body(doc, body_start, se)
                     if span:
@@ -247,19 +522,50 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     emit(speaker, span, tok.text)
         # A quote that is a whole sentence right after an attributed quote: same speaker.
         for qs, qe in quoted:
-            if ss < qs < se and (qs, qe) not in direct and prev_sent is not None \
-                    and text[ss:qs].strip() in _OPEN and text[qe:se].strip(" .") in _CLOSE:
+            if (
+                ss < qs < se
+                and (qs, qe) not in direct
+                and prev_sent is not None
+                and text[ss:qs].strip() in _OPEN
+                and text[qe:se].strip(" .") in _CLOSE
+            ):
                 earlier = [q for span, q in direct.items() if prev_sent[0] <= span[0] < prev_sent[1]]
-                if earlier and "\n" not in text[prev_sent[1]:ss]:
+                if earlier and "\n" not in text[prev_sent[1] : ss]:
                     emit(earlier[-1].speaker, _trim(text, (qs, qe)), earlier[-1].cue, True)
         prev_sent = (ss, se)
     return out
 
 
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "there"}
-_FINITE = {"is", "are", "was", "were", "had", "has", "have", "will", "would", "could", "can",
-           "should", "may", "might", "must", "did", "does", "do", "won't", "wasn't", "isn't",
-           "weren't", "hadn't", "didn't", "doesn't", "wouldn't", "couldn't"}
+_FINITE = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "had",
+    "has",
+    "have",
+    "will",
+    "would",
+    "could",
+    "can",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "won't",
+    "wasn't",
+    "isn't",
+    "weren't",
+    "hadn't",
+    "didn't",
+    "doesn't",
+    "wouldn't",
+    "couldn't",
+}
 
 
 def _clause_follows(lows: list[str]) -> bool:
@@ -281,8 +587,7 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return s, e
 
 
-def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
-             last_speaker: str | None) -> tuple[str | None, int]:
+def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str | None) -> tuple[str | None, int]:
     """The speaker before the cue toks[k] and where its phrase starts."""
     while k > 1 and toks[k - 1].text.lower() in _BEFORE_CUE:
         k -= 1  # "Smith also said", "she has repeatedly said"
@@ -292,13 +597,20 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
         if last_speaker is not None:
             return last_speaker, prev.start
         # "Obama met the leaders ... and said": the sentence's first actor, outside quotes.
-        first = next((r for r in doc.refs if ss <= r.start < prev.start and r.actor.type in _SPEAKER_OK
-                      and doc.quote_at(r.start) is None), None)
+        first = next(
+            (
+                r
+                for r in doc.refs
+                if ss <= r.start < prev.start and r.actor.type in _SPEAKER_OK and doc.quote_at(r.start) is None
+            ),
+            None,
+        )
         if first is not None and not any(t.text in {";", ":"} for t in doc.words(first.end, prev.start)):
             return first.actor.name, first.start
         # "Shipowners welcomed ... but said": a short sentence-initial subject.
-        verb = next((i for i, t in enumerate(toks[:k]) if t.text.lower().endswith("ed")
-                     or t.text.lower() in _VERBISH), None)
+        verb = next(
+            (i for i, t in enumerate(toks[:k]) if t.text.lower().endswith("ed") or t.text.lower() in _VERBISH), None
+        )
         if verb and verb <= 4:
             return _phrase(doc, toks[:verb]), toks[0].start
         return None, prev.start
@@ -310,29 +622,35 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int,
         j = k - 3
         while j >= 0 and toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN:
             j -= 1
-        phrase = toks[j + 1:k - 2]
+        phrase = toks[j + 1 : k - 2]
         return (_phrase(doc, phrase) if phrase else None), prev.start
     if lw in {"it", "they", "we", "i", "you", "who", "which", "that"}:  # "it" is often a report
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.
     j = k - 1
-    while j >= 0 and (toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN or _apostrophe(toks, j)) \
-            and doc.quote_at(toks[j].start) is None:
+    while (
+        j >= 0
+        and (toks[j].text not in {",", ";", ":", "("} | _CLOSE | _OPEN or _apostrophe(toks, j))
+        and doc.quote_at(toks[j].start) is None
+    ):
         j -= 1
-    phrase = toks[j + 1:k]
+    phrase = toks[j + 1 : k]
     speaker = _phrase(doc, phrase)
     start = phrase[0].start if phrase else prev.start
-    if speaker is not None and j >= 0 and toks[j].text == "," and phrase \
-            and phrase[0].text.lower() in {"who", "which"}:
+    if speaker is not None and j >= 0 and toks[j].text == "," and phrase and phrase[0].text.lower() in {"who", "which"}:
         speaker = None
     return speaker, start
 
 
 def _apostrophe(toks: list[ner.Token], j: int) -> bool:
     """Is toks[j] the apostrophe inside a word ("Egypt's"), not a quote mark?"""
-    return (toks[j].text in {"'", "’"} and 0 < j < len(toks) - 1
-            and toks[j - 1].end == toks[j].start and toks[j].end == toks[j + 1].start
-            and toks[j + 1].text.lower() in {"s", "t", "d", "ll", "re", "ve"})
+    return (
+        toks[j].text in {"'", "’"}
+        and 0 < j < len(toks) - 1
+        and toks[j - 1].end == toks[j].start
+        and toks[j].end == toks[j + 1].start
+        and toks[j + 1].text.lower() in {"s", "t", "d", "ll", "re", "ve"}
+    )
 
 
 def _quote_before(doc: _Doc, ss: int, np_start: int) -> tuple[int, int] | None:
@@ -348,13 +666,13 @@ def _quote_before(doc: _Doc, ss: int, np_start: int) -> tuple[int, int] | None:
 
 
 def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, int]:
-    """"Lt. Gen. Daniel Okafor, a senior U.S. officer ..., said": the phrase before the
+    """ "Lt. Gen. Daniel Okafor, a senior U.S. officer ..., said": the phrase before the
     aside, when the aside starts like one (a/an/the/who, or a lowercase word)."""
     commas = [i for i in range(k - 1) if toks[i].text == "," and doc.quote_at(toks[i].start) is None]
     if not commas:
         return None, toks[k - 1].start
     c1 = commas[-1]
-    aside = toks[c1 + 1:k - 1]
+    aside = toks[c1 + 1 : k - 1]
     person = doc.by_start.get(aside[0].start) if aside else None
     if person is not None and person.actor.type == "person" and person.end == aside[-1].end:
         # "The IMF mission chief, NAME, said ...": the phrase starts after the last comma,
@@ -363,11 +681,14 @@ def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, i
         while j >= 0 and toks[j].text not in {",", ";", ":"} | _CLOSE | _OPEN:
             j -= 1
         return person.actor.name, toks[j + 1].start if j + 1 < c1 else aside[0].start
-    if not aside or not (aside[0].text.lower() in {"a", "an", "the", "who", "which"}
-                         or aside[0].text[:1].islower() or (len(aside) == 1 and aside[0].text.isdigit())):
+    if not aside or not (
+        aside[0].text.lower() in {"a", "an", "the", "who", "which"}
+        or aside[0].text[:1].islower()
+        or (len(aside) == 1 and aside[0].text.isdigit())
+    ):
         return None, toks[k - 1].start
     c0 = commas[-2] if len(commas) > 1 else -1
-    phrase = toks[c0 + 1:c1]
+    phrase = toks[c0 + 1 : c1]
     if not phrase or doc.quote_at(phrase[0].start) is not None:
         return None, toks[k - 1].start
     return _phrase(doc, phrase), phrase[0].start

@@ -13,16 +13,92 @@ from briefing.analyze.ner import tagger as ner
 
 TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
 
-ADVERB = {"on", "in", "at", "during", "after", "before", "late", "earlier", "later",
-          "yesterday", "today", "tonight", "last", "this", "on", "by", "from", "via"}
+ADVERB = {
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "late",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "this",
+    "by",
+    "from",
+    "via",
+}
 
-CUT = {"who", "which", "that", "whose", "because", "in", "of", "from", "at", "with", "for",
-       "on", "by", "to", "near", "based", "operating", "working", "speaking"}
-VERBISH = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
-           "could", "can", "may", "might", "should", "must", "do", "does", "did"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "several",
-               "many", "two", "three", "four", "five", "other", "its", "his", "her", "their"}
-HEADS = set("""official spokesman spokeswoman spokesperson minister ministry government
+CUT = {
+    "who",
+    "which",
+    "that",
+    "whose",
+    "because",
+    "in",
+    "of",
+    "from",
+    "at",
+    "with",
+    "for",
+    "on",
+    "by",
+    "to",
+    "near",
+    "based",
+    "operating",
+    "working",
+    "speaking",
+}
+VERBISH = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "do",
+    "does",
+    "did",
+}
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "other",
+    "its",
+    "his",
+    "her",
+    "their",
+}
+HEADS = set(
+    """official spokesman spokeswoman spokesperson minister ministry government
 president leader officer commander source diplomat analyst economist broker insurer
 shipowner observer witness resident expert lawyer police army military force directorate
 authority agency council committee commission movement party group coalition company firm
@@ -39,15 +115,40 @@ professor teacher nurse survivor victim relative neighbor neighbour protester de
 fighter soldier pilot driver owner manager employee staff member voter citizen villager
 rescuer firefighter paramedic attorney counsel governor mayor lawyer statement
 study survey data coroner autopsy campaign spokesperson chancellor premier king queen
-prince sheikh emir general colonel captain sheriff detective agent inspector ministry""".split())
+prince sheikh emir general colonel captain sheriff detective agent inspector ministry""".split()
+)
 # Heads that name a role and nothing else: "the spokesman" is someone named earlier.
-ROLE_ONLY = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "secretary",
-             "chairman", "chairwoman", "director", "chief", "governor", "mayor", "ambassador",
-             "envoy", "commander", "ministry", "company", "agency", "department", "prosecutor",
-             "senator", "premier", "chancellor", "leader", "head", "organization", "organisation"}
+ROLE_ONLY = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "director",
+    "chief",
+    "governor",
+    "mayor",
+    "ambassador",
+    "envoy",
+    "commander",
+    "ministry",
+    "company",
+    "agency",
+    "department",
+    "prosecutor",
+    "senator",
+    "premier",
+    "chancellor",
+    "leader",
+    "head",
+    "organization",
+    "organisation",
+}
 
 SPEAKER_OK = {"person", "organization", "group"}
-
 
 
 class Doc:
@@ -137,7 +238,7 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
     while i < len(toks) - 1 and (TITLE.match(toks[i].text) or toks[i].text.lower() == "the"):
         i += 1
     r = doc.by_start.get(toks[i].start)
-    if r is not None and (r.end >= toks[-1].end or doc.text[r.end:r.end + 1] in {",", ""}):
+    if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
         return r.actor.name
     kept = []
     for t in toks:
@@ -160,19 +261,74 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         named = doc.holder(head, kept[0].start)
         if named or head in ROLE_ONLY:
             return named
-    return doc.text[kept[0].start:kept[-1].end]
+    return doc.text[kept[0].start : kept[-1].end]
 
 
-NOT_NAMES = {"the", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
-             "but", "and", "so", "then", "there", "here", "a", "an", "his", "her", "its", "their",
-             "our", "my", "some", "many", "one", "no", "all", "both", "each", "every", "what", "who",
-             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december", "today", "yesterday", "meanwhile", "however"}
+NOT_NAMES = {
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "so",
+    "then",
+    "there",
+    "here",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "some",
+    "many",
+    "one",
+    "no",
+    "all",
+    "both",
+    "each",
+    "every",
+    "what",
+    "who",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "meanwhile",
+    "however",
+}
 
 
 def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
-    """"Kerry said", "Sen. Ann Ruiz said": a name the tagger missed, one to four
+    """ "Kerry said", "Sen. Ann Ruiz said": a name the tagger missed, one to four
     capitalised words (a title may open it), none of them a function word or a date;
     never a place the tagger knows."""
     words = [t for t in toks if t.text not in {".", "-"}]
@@ -182,11 +338,17 @@ def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
         return None
     if any(r.actor.type == "place" and r.start < toks[-1].end and toks[0].start < r.end for r in doc.refs):
         return None
-    return doc.text[toks[0].start:toks[-1].end]
+    return doc.text[toks[0].start : toks[-1].end]
 
 
 def after_cue(doc: Doc, toks: list[ner.Token]) -> str | None:
-    """"said Mr. Henrik Solberg, head of ...": the speaker named after the cue."""
-    stop = next((i for i, t in enumerate(toks) if t.text in {",", ".", ";", "("} and
-                 not TITLE.match(doc.text[toks[i - 1].start:t.end] if i else "")), len(toks))
+    """ "said Mr. Henrik Solberg, head of ...": the speaker named after the cue."""
+    stop = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if t.text in {",", ".", ";", "("} and not TITLE.match(doc.text[toks[i - 1].start : t.end] if i else "")
+        ),
+        len(toks),
+    )
     return phrase(doc, toks[:stop]) if stop else None

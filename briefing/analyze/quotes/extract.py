@@ -10,8 +10,8 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
@@ -23,8 +23,10 @@ _THAT_AR = ar.THAT - {"فان"}
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the inside of each quoted passage of two words or more."""
     spans = []
-    patterns = [(left, re.compile(re.escape(left) + r"([^" + re.escape(left + right) + r"\n]{3,}?)"
-                                  + re.escape(right))) for left, right in _PAIRS]
+    patterns = [
+        (left, re.compile(re.escape(left) + r"([^" + re.escape(left + right) + r"\n]{3,}?)" + re.escape(right)))
+        for left, right in _PAIRS
+    ]
     for para in re.finditer(r"[^\n]+", text):
         line, base = para.group(), para.start()
         for left, pattern in patterns:
@@ -49,8 +51,8 @@ def _open_ended(text: str, line: str, base: int) -> list[tuple[int, int]]:
     """A quote that runs on into the next paragraph: its opening mark is not closed in
     this line, and the next line opens with a quotation mark (the convention for a quote
     over several paragraphs). The span runs to the end of the line."""
-    rest = text[base + len(line):].lstrip()
-    if not rest or rest[0] not in "«“\"":
+    rest = text[base + len(line) :].lstrip()
+    if not rest or rest[0] not in '«“"':
         return []
     opener = None
     for left, right in (("«", "»"), ("“", "”")):
@@ -67,14 +69,13 @@ def _open_ended(text: str, line: str, base: int) -> list[tuple[int, int]]:
         opener = straight[-1] if opener is None else max(opener, straight[-1])
     if opener is None:
         return []
-    inner = line[opener + 1:].rstrip()
+    inner = line[opener + 1 :].rstrip()
     if len(inner.split()) < 3:
         return []
     return [(base + opener + 1, base + opener + 1 + len(inner))]
 
 
-def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]],
-                     starts: list[int]) -> tuple[int, int]:
+def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
     """Start and end of the sentence around `pos`, ignoring stops inside quotes
     (`starts`: the quotes' starts)."""
 
@@ -83,7 +84,8 @@ def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]],
         # Quoted spans are sorted and disjoint: only the last one starting before counts.
         k = bisect.bisect_right(starts, i) - 1
         return (k >= 0 and i < quoted[k][1]) or (
-            text[i] == "." and re.search(r"(?:^|[\s.])[A-Z][a-z]{0,3}$", text[max(0, i - 5):i]) is not None)
+            text[i] == "." and re.search(r"(?:^|[\s.])[A-Z][a-z]{0,3}$", text[max(0, i - 5) : i]) is not None
+        )
 
     start = pos
     while start > 0 and text[start - 1] != "\n" and not (text[start - 1] in ".!?؟" and not inside(start - 1)):
@@ -114,21 +116,28 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
         return []
     raw, text = text, _plain(text)
     if raw is not text:
-        return [dataclasses.replace(q, text=raw[q.start:q.end], speaker=re.sub(r" +’", "’", q.speaker))
-                for q in extract_quotes(text, language=language, actors=actors)]
+        return [
+            dataclasses.replace(q, text=raw[q.start : q.end], speaker=re.sub(r" +’", "’", q.speaker))
+            for q in extract_quotes(text, language=language, actors=actors)
+        ]
     arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     spans = _quoted_spans(text)
-    named = {q for q in spans if lex.fold(text[q[0]:q[1]].strip()) in names or _name_in_marks(text, q)}
+    named = {q for q in spans if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q)}
     quoted = [q for q in spans if q not in named]
     if not arabic:
-        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors)
+        return _with_ids(
+            _follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors
+        )
     refs = ar.Refs(actors, text)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
-    quotes = [Quote(speaker=f.speaker.name, text=text[f.start:f.end], start=f.start, end=f.end, cue=f.cue)
-              for f in found if f.speaker is not None and not _unnamed_source(f.speaker.name)]
+    quotes = [
+        Quote(speaker=f.speaker.name, text=text[f.start : f.end], start=f.start, end=f.end, cue=f.cue)
+        for f in found
+        if f.speaker is not None and not _unnamed_source(f.speaker.name)
+    ]
     return _with_ids(_follow_on(text, quoted, _dedupe(quotes), actors), actors)
 
 
@@ -155,15 +164,18 @@ _NAME_BEFORE = {"ل", "لـ", "عن", "في", "ب", "مع", "من"}
 def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
     """A name in quotation marks rather than a quote: a few words right after a
     preposition or a word such as حركة، صحيفة، قناة («لـ"سكاي نيوز عربية"», «حركة "حماس"»)."""
-    inner = text[span[0]:span[1]].strip()
+    inner = text[span[0] : span[1]].strip()
     if len(inner.split()) > 4 or not lex.is_arabic(inner):
         return False
-    before = text[max(0, span[0] - 30):span[0] - 1].rstrip()
+    before = text[max(0, span[0] - 30) : span[0] - 1].rstrip()
     word = before.split()[-1] if before.split() else ""
     if word.endswith("لـ") or lex.fold(word) in _NAME_BEFORE or (word in {"ل", "لـ"}):
         return True
-    return bool(word) and (lex.in_set(word, lex.org_heads()) or lex.in_set(word, lex.group_heads())
-                           or ar.bare(word) in {"حركه", "حزب", "جماعه", "تنظيم", "عمليه", "مجله", "برنامج"})
+    return bool(word) and (
+        lex.in_set(word, lex.org_heads())
+        or lex.in_set(word, lex.group_heads())
+        or ar.bare(word) in {"حركه", "حزب", "جماعه", "تنظيم", "عمليه", "مجله", "برنامج"}
+    )
 
 
 def _unquoted(segment: str, quoted: list[tuple[int, int]], base: int) -> str:
@@ -175,8 +187,7 @@ def _unquoted(segment: str, quoted: list[tuple[int, int]], base: int) -> str:
     return "".join(chars)
 
 
-def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote],
-               actors: list[Actor] = ()) -> list[Quote]:
+def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], actors: list[Actor] = ()) -> list[Quote]:
     """Quoted pieces with no attribution of their own that continue an attributed quote:
     the second half of a quote split by its attribution ('"...," she said, "..."'), and
     a paragraph that is one quotation right after the paragraph of an attributed quote
@@ -188,31 +199,52 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote],
         prev = max((q for q in out if q.end <= span[0]), key=lambda q: q.end, default=None)
         if prev is None:
             continue
-        gap = text[prev.end:span[0]]
+        gap = text[prev.end : span[0]]
         line_start = text.rfind("\n", 0, span[0]) + 1
         line_end = text.find("\n", span[1])
         line_end = len(text) if line_end < 0 else line_end
         if "\n" not in gap:
             m = _SPLIT.fullmatch(gap)
-            split = m and text[prev.start - 1:prev.start] in _OPENERS \
+            split = (
+                m
+                and text[prev.start - 1 : prev.start] in _OPENERS
                 and any(ar.is_cue(w) for w in re.findall(r"\w+", m.group(1)))
-            if not split and not (_whole_sentence(text, span, line_start, line_end)
-                                  and not any(ar.is_cue(w) for w in re.findall(r"\w+", gap))):
+            )
+            if not split and not (
+                _whole_sentence(text, span, line_start, line_end)
+                and not any(ar.is_cue(w) for w in re.findall(r"\w+", gap))
+            ):
                 continue  # a whole-sentence quote later in the paragraph goes on the same voice
         elif not _whole_sentence(text, span, line_start, line_end):
             continue
-        elif text[prev.end:line_start].count("\n") != 1 \
-                or text.rfind("\n", 0, prev.start) != text.rfind("\n", 0, line_start - 1):
+        elif text[prev.end : line_start].count("\n") != 1 or text.rfind("\n", 0, prev.start) != text.rfind(
+            "\n", 0, line_start - 1
+        ):
             # Further on, a quote paragraph still goes on the last voice when nobody else
             # is named and no other verb of saying comes in between (a few paragraphs only).
             after_prev = text.find("\n", prev.end) + 1  # the paragraphs after the previous quote's
-            between = [m for a in actors if a.name != prev.speaker and a.type in {"person", "organization", "group"}
-                       for m in a.mentions if after_prev <= m.start < span[0]]
-            if text[prev.end:line_start].count("\n") > _FOLLOW_PARAGRAPHS or between or any(
-                    ar.is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))):
+            between = [
+                m
+                for a in actors
+                if a.name != prev.speaker and a.type in {"person", "organization", "group"}
+                for m in a.mentions
+                if after_prev <= m.start < span[0]
+            ]
+            if (
+                text[prev.end : line_start].count("\n") > _FOLLOW_PARAGRAPHS
+                or between
+                or any(
+                    ar.is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))
+                )
+            ):
                 continue
-        q = Quote(prev.speaker, text[span[0]:span[1]].rstrip(" ,"), span[0], span[0] + len(text[span[0]:span[1]].rstrip(" ,")),
-                  prev.cue)
+        q = Quote(
+            prev.speaker,
+            text[span[0] : span[1]].rstrip(" ,"),
+            span[0],
+            span[0] + len(text[span[0] : span[1]].rstrip(" ,")),
+            prev.cue,
+        )
         out.append(q)
         out.sort(key=lambda q: q.start)
     return out
@@ -222,20 +254,20 @@ def _whole_sentence(text: str, span: tuple[int, int], line_start: int, line_end:
     """Is the quoted span a sentence of its own (or the rest of its paragraph): nothing
     but a quotation mark before it since the last sentence end, and a full stop inside
     the marks (or the paragraph's end) after it? Four words at least."""
-    before = text[line_start:span[0]].rstrip()
+    before = text[line_start : span[0]].rstrip()
     if not before or before[-1] not in _OPENERS:
         return False
     lead = before[:-1].rstrip()
-    if lead and lead[-1] not in ".!?؟\"”»":
+    if lead and lead[-1] not in '.!?؟"”»':
         return False
-    inner = text[span[0]:span[1]].rstrip()
-    tail = text[span[1]:line_end].strip(" .,،!?؟\"'»”’")
+    inner = text[span[0] : span[1]].rstrip()
+    tail = text[span[1] : line_end].strip(" .,،!?؟\"'»”’")
     ends = inner[-1:] in {".", "!", "?", "؟"} or tail == ""
     return ends and len(inner.split()) >= 4
 
 
 def _unnamed_source(speaker: str) -> bool:
-    """"مصادر مطلعة", "مصدر أمني": unnamed sources, whom the guide does not count as speakers."""
+    """ "مصادر مطلعة", "مصدر أمني": unnamed sources, whom the guide does not count as speakers."""
     return ar.bare(speaker.split()[0]) in {"مصدر", "مصادر"}
 
 
@@ -244,8 +276,7 @@ def _with_ids(quotes: list[Quote], actors: list[Actor]) -> list[Quote]:
     from briefing.compose.actors import actor_key
 
     names = {a.name for a in actors}
-    return [dataclasses.replace(q, speaker_id=actor_key(q.speaker)) if q.speaker in names else q
-            for q in quotes]
+    return [dataclasses.replace(q, speaker_id=actor_key(q.speaker)) if q.speaker in names else q for q in quotes]
 
 
 def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[ar.Found]:
@@ -261,7 +292,7 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
         else:  # «"..."، قال X»
             cue = next((t for t in after[:6] if ar.is_cue(t.text)), None)
             stop, clause = s_end, qe + 1
-            if cue is None and not text[s_start:qs - 1].strip():
+            if cue is None and not text[s_start : qs - 1].strip():
                 # «وقال الوزير في كلمته:» closing the paragraph before, the quote after.
                 prev_end = text.rfind("\n", 0, s_start)
                 line_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
@@ -272,13 +303,15 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
             if cue is None:
                 continue  # a title or a scare quote, not speech
         speaker, context = ar.speaker_after_cue(cue, stop, refs, text)
-        out.append(ar.Found(qs, qe, cue.text, cue.start, clause if cues else s_start, speaker, context,
-                            ar._feminine(cue.text)))
+        out.append(
+            ar.Found(qs, qe, cue.text, cue.start, clause if cues else s_start, speaker, context, ar._feminine(cue.text))
+        )
     return out
 
 
-def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]],
-              named: set[tuple[int, int]] = frozenset()) -> list[ar.Found]:
+def _reported(
+    text: str, refs: ar.Refs, quoted: list[tuple[int, int]], named: set[tuple[int, int]] = frozenset()
+) -> list[ar.Found]:
     """Arabic reported speech, "قال X إن ...", up to the sentence end."""
     out = []
     tokens = _doc_tokens(text)[0]
@@ -307,15 +340,30 @@ def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]],
                     break
                 if j > k + 1 and ar.is_cue(sent[j].text):
                     break  # the next cue's speech
-                if sent[j].text == ":" and j + 1 < len(sent) and sent[j + 1].text not in {'"', "«", "“"} \
-                        and not in_quote(sent[j + 1].start) and lex.fold(sent[j + 1].text) not in _THAT_AR:
+                if (
+                    sent[j].text == ":"
+                    and j + 1 < len(sent)
+                    and sent[j + 1].text not in {'"', "«", "“"}
+                    and not in_quote(sent[j + 1].start)
+                    and lex.fold(sent[j + 1].text) not in _THAT_AR
+                ):
                     # «وقال الوزير: الوضع تحت السيطرة»: speech after a colon, without marks.
-                    body = text[sent[j].end:s_end].strip()
+                    body = text[sent[j].end : s_end].strip()
                     if len(body.split()) >= 4:
                         start = text.index(body, sent[j].end)
                         speaker, context = ar.speaker_after_cue(tok, sent[j].start, refs, text)
-                        out.append(ar.Found(start, start + len(body), tok.text, tok.start, s_start,
-                                            speaker, context, ar._feminine(tok.text)))
+                        out.append(
+                            ar.Found(
+                                start,
+                                start + len(body),
+                                tok.text,
+                                tok.start,
+                                s_start,
+                                speaker,
+                                context,
+                                ar._feminine(tok.text),
+                            )
+                        )
                     break
                 if f in _THAT_AR:
                     begin = sent[j].start if f not in {"ان", "بان"} else sent[j].end
@@ -323,8 +371,18 @@ def _reported(text: str, refs: ar.Refs, quoted: list[tuple[int, int]],
                     if len(body.split()) >= 3:
                         start = text.index(body, begin)
                         speaker, context = ar.speaker_after_cue(tok, sent[j].start, refs, text)
-                        out.append(ar.Found(start, start + len(body), tok.text, tok.start, s_start,
-                                            speaker, context, ar._feminine(tok.text)))
+                        out.append(
+                            ar.Found(
+                                start,
+                                start + len(body),
+                                tok.text,
+                                tok.start,
+                                s_start,
+                                speaker,
+                                context,
+                                ar._feminine(tok.text),
+                            )
+                        )
                     break
         out += ar.according_to(sent, text, refs, in_quote)
     return out
