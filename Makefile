@@ -58,7 +58,7 @@ stress-test: install-dev
 	scripts/stress-test.sh -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The Arabic development NER models for the dev-split quality floor, trained once per change
-# of their inputs (2-3 min) and cached outside the checkout (scripts/dev_models.py).
+# of their inputs (about 9 min) and cached outside the checkout (scripts/dev_models.py).
 dev-models: install
 	$(BIN)/python scripts/dev_models.py
 

@@ -5,7 +5,7 @@
 
 The shipped models (briefing/data/) learned from all of ANERcorp's training file, so they
 cannot be scored on its development split. The development models are trained by
-scripts/train_ner.py on the first five sixths only (two to three minutes on two cores) and
+scripts/train_ner.py on the first five sixths only (about nine minutes on two cores) and
 kept in a cache folder named by a hash of everything they depend on: the training script,
 the code that makes features, the word lists and the data. Nothing changed, nothing is
 trained again; the test suite itself never trains (tests/test_ner_eval.py only looks here).
@@ -62,7 +62,7 @@ def build(data: Path = ANERCORP) -> Path:
     partial = out.with_name(out.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    print(f"training the development models into {out} (two to three minutes) ...", flush=True)
+    print(f"training the development models into {out} (about nine minutes) ...", flush=True)
     subprocess.run(
         [
             sys.executable,

@@ -129,7 +129,7 @@ def dev_models() -> Path:
     shared_path("eval", ANERCORP.name)
     out = _dev_models_script().model_dir(ANERCORP)
     if not (out / "ner-ar.json").exists():
-        skip_unless_ci(f"no development models for this code at {out}: run `make dev-models` (2-3 min)")
+        skip_unless_ci(f"no development models for this code at {out}: run `make dev-models` (about 9 min)")
     return out
 
 
