@@ -14,7 +14,7 @@ the shipped model on a split it learned from. With five sixths the script also p
 the CRF's own scores on the last sixth.
 Sentences are grouped ten at a time into pseudo-articles for the article-level features.
 The second pass (`ner_stack.py`) is trained on first-pass labels of models that did not
-see those sentences (4 folds), never on gold labels: about nine minutes on two cores.
+see those sentences (4 folds), never on gold labels: two to three minutes on two cores.
 Two inputs of the features are shipped data built by this script too:
 `--places` rewrites briefing/data/gazetteer-places.txt from CLDR (Babel), and
 `--clusters-from /work/shared/eval/ant-news.jsonl.gz` rewrites the word classes
