@@ -20,7 +20,7 @@ Two inputs of the features are shipped data built by this script too:
 `--clusters-from /work/shared/eval/ant-news.jsonl.gz` rewrites the word classes
 briefing/data/ner-ar-clusters.txt (about two minutes). Same inputs, same model.
 
-NewsFANE (`--newsfane newsfane.ar.tsv`, read by `briefing.evaluate.newsfane`) labels
+NewsFANE (`--newsfane newsfane.ar.tsv`, read by `briefing.evaluate.fane`) labels
 ANERcorp's own articles again, in 50 classes folded to PERS/ORG/LOC. Its sentences are
 sorted by the ANERcorp text they repeat (`same_text`): those on training text may join the
 training data (`--labels both`) or replace ANERcorp's labels (`--labels newsfane`, the
@@ -43,8 +43,8 @@ from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.ner import stack as ner_stack
 from briefing.analyze.ner import tagger as ner
 from briefing.atomic import write_atomic
+from briefing.evaluate.fane import read_newsfane
 from briefing.evaluate.ner import Sentence, documents, gold_mentions, read_conll, score, split_sentences
-from briefing.evaluate.newsfane import read_newsfane
 
 
 def build_places(path: Path) -> int:

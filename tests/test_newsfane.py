@@ -1,7 +1,7 @@
 """Reading NewsFANE-style files: fine classes folded, split clitics joined back."""
 
+from briefing.evaluate.fane import FOLD, fold_tag, join_clitics, read_newsfane
 from briefing.evaluate.ner import Sentence, gold_mentions
-from briefing.evaluate.newsfane import FOLD, fold_tag, join_clitics, read_newsfane
 
 # Our own sentence, written the way NewsFANE writes its text: clitics apart, alef folded.
 NEWSFANE_STYLE = """\

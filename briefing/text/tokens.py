@@ -14,6 +14,30 @@ from briefing.text.normalize import fold_arabic
 from briefing.text.segment import split_sentences
 
 # Letters and digits, with inner apostrophes ("don't"); hyphens split ("al-Assad").
+# English day and month names: capitalised, yet never a name or a speaker.
+CALENDAR_EN = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 _SNOWBALL = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from briefing.analyze.actors import english as en
 from briefing.analyze.actors.rules import is_word
 from briefing.analyze.ner import lexicon as lex
+from briefing.text.tokens import CALENDAR_EN
 
 _EN_STOP = {
     "jan",
@@ -62,25 +63,6 @@ _EN_STOP = {
     "to",
     "of",
     "there",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mr",
     "mrs",
     "ms",
@@ -121,7 +103,7 @@ _EN_STOP = {
     "between",
     "against",
     "during",
-}
+} | CALENDAR_EN
 
 
 def _cap(word: str) -> bool:

@@ -10,6 +10,7 @@ import bisect
 import re
 
 from briefing.analyze.ner import tagger as ner
+from briefing.text.tokens import CALENDAR_EN
 
 TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
 
@@ -301,30 +302,11 @@ NOT_NAMES = {
     "every",
     "what",
     "who",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "meanwhile",
     "however",
-}
+} | CALENDAR_EN
 
 
 def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
