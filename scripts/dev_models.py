@@ -36,9 +36,11 @@ def cache_root() -> Path:
 
 def training_inputs(data: Path = ANERCORP) -> list[Path]:
     """Every file the development models depend on, in a stable order."""
-    code = [ROOT / "scripts" / "train_ner.py"]
-    for package in ("analyze", "text", "evaluate"):
+    # only what training imports: a change to quotes or key points does not retrain them
+    code = [ROOT / "scripts" / "train_ner.py", ROOT / "briefing" / "atomic.py"]
+    for package in ("analyze/ner", "text"):
         code += sorted((ROOT / "briefing" / package).rglob("*.py"))
+    code += [ROOT / "briefing" / "evaluate" / name for name in ("ner.py", "fane.py")]
     words = [p for p in sorted((ROOT / "briefing" / "data").iterdir()) if p.is_file() and p.name not in SHIPPED]
     return [*code, *words, data]
 
