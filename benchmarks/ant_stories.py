@@ -5,8 +5,8 @@
 
 Reads ../shared/eval/ant-news.jsonl.gz (never copied into the repository). The day is the
 date the outlet printed (its own UTC offset), as the gold labels use it. Each article is
-analysed once and the analyses are cached under --cache (by day and article id), so a
-second run only composes. The briefing JSON is the one `briefing build` archives
+analysed once and the analyses are cached under --cache (by day, article id and a hash of
+the analysing code and data), so a second run only composes. The briefing JSON is the one `briefing build` archives
 (render.briefing_dict); the scores are those of `briefing eval stories`.
 
 With --project the day goes through the whole pipeline instead: its articles become dated
@@ -68,11 +68,26 @@ def load_local_day(day: date, path: Path = ANT) -> tuple[list, dict[str, list[st
     return list(articles.values()), urls
 
 
+def analysis_version() -> str:
+    """What the cached analyses depend on: the shipped models and word lists (the version the
+    store caches under) and the analysing code itself, which that version does not see until
+    it is bumped. A cache named by the day alone served stale analyses after code changes."""
+    import hashlib
+
+    from briefing.analyze import cache_key
+
+    digest = hashlib.sha256(cache_key("newsrank", None).encode())
+    for package in ("analyze", "text"):
+        for path in sorted((ROOT / "briefing" / package).rglob("*.py")):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cached_analyses(articles: list, day: date, cache: Path = CACHE, points: int = 4) -> dict:
     """Analyses keyed by article id, computed once per day and kept in `cache`."""
     from ant_day import analyse
 
-    file = cache / f"{day}-{points}.pickle"
+    file = cache / f"{day}-{points}-{analysis_version()}.pickle"
     found = {}
     if file.exists():
         try:
