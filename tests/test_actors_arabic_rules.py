@@ -47,7 +47,9 @@ def test_one_word_known_names_keep_their_article():
 
 
 def test_named_view_drops_descriptive_heads_and_rule_phrases():
-    from briefing.analyze.actors.extract import _descriptor_head, _resolve, _Span
+    from briefing.analyze.actors.spans import Span as _Span
+    from briefing.analyze.actors.spans import descriptor_head as _descriptor_head
+    from briefing.analyze.actors.spans import resolve as _resolve
 
     assert _descriptor_head("شركة") and _descriptor_head("فريق") and _descriptor_head("لنادي")
     assert not _descriptor_head("حزب") and not _descriptor_head("الشركة")
@@ -61,7 +63,10 @@ def test_named_view_drops_descriptive_heads_and_rule_phrases():
 
 
 def test_adjacent_person_names_join_and_spread_keeps_the_article():
-    from briefing.analyze.actors.extract import _join_persons, _key, _Span, _spread
+    from briefing.analyze.actors.linking import join_persons as _join_persons
+    from briefing.analyze.actors.linking import spread as _spread
+    from briefing.analyze.actors.spans import Span as _Span
+    from briefing.analyze.actors.spans import name_key as _key
 
     words = "مرر كولو توريه الكرة".split()
     joined = _join_persons(words, [0] * 4, [_Span(1, 2, "person", "model"), _Span(2, 3, "person", "spread")])
