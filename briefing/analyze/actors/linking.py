@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from briefing.analyze.actors.spans import Span, name_key, strip_clitics
+from briefing.analyze.actors.spans import Span, acronym_of, name_key
 from briefing.analyze.ner import lexicon as lex
 
 
@@ -101,7 +101,7 @@ def acronyms(words: list[str], spans: list[Span]) -> list[Span]:
             e + 2 < len(words)
             and words[e] == "("
             and words[e + 2] == ")"
-            and _acronym_of(words[e + 1], words[sp.start : e])
+            and acronym_of(words[e + 1], words[sp.start : e])
         ):
             if e + 1 not in taken:
                 extra.append(Span(e + 1, e + 2, sp.type, "acronym", sp.entry))
@@ -120,21 +120,6 @@ def acronyms(words: list[str], spans: list[Span]) -> list[Span]:
                 extra.append(more)
                 taken.add(i)
     return sorted(spans + extra, key=lambda x: x.start)
-
-
-def _acronym_of(short: str, name: list[str]) -> bool:
-    """ "قسد" for "قوات سوريا الديمقراطية", "SDF" for "Syrian Democratic Forces": a short
-    word that starts like the name, in capitals when Latin. (Not "(رويترز)".)"""
-    f = lex.fold(short)
-    if not 2 <= len(f) <= 6 or f.startswith("ال") or len(name) < 2:
-        return False
-    if not lex.is_arabic(f):
-        # "GCC" of "Gulf Cooperation Council", "ESCWA" of "U.N. Economic and Social
-        # Commission for Western Asia": the capitals' initials hold the acronym.
-        initials = "".join(w[0] for w in name if w[:1].isupper())
-        return short.isupper() and short in initials
-    first = lex.strip_article(lex.fold(strip_clitics(name[0])[1]))
-    return bool(first) and first[0] == f[0]
 
 
 def group_mentions(spans: list[Span], words: list[str], keys: list[str]) -> list[list[Span]]:

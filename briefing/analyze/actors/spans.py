@@ -164,15 +164,43 @@ def _title_cut(words: list[str], sp: Span) -> Span:
 
 
 def _unbracketed(words: list[str], s: int, e: int) -> list[tuple[int, int]]:
-    """The parts of a span between brackets: a name holds no "(" or ")", so
-    "Gulf Cooperation Council ( GCC" is two names."""
+    """The names in a span holding brackets. A bracket opened and closed inside a name
+    qualifies it ("Mladost (L)", a club and its town) and stays; a bracket left open or
+    closed without its opening is no part of a name ("Gulf Cooperation Council ( GCC" is
+    two names), nor is an acronym in brackets ("Syrian Democratic Forces (SDF)": two
+    mentions of one actor, linked as such)."""
+    if _closed_qualifier(words, s, e):
+        return [(s, e)]
     parts, start = [], s
     for k in range(s, e + 1):
-        if k == e or words[k] in ("(", ")", "[", "]"):
+        if k == e or words[k] in _BRACKETS:
             if k > start:
                 parts.append((start, k))
             start = k + 1
     return parts
+
+
+_BRACKETS = {"(": ")", "[": "]", ")": "", "]": ""}
+
+
+def _closed_qualifier(words: list[str], s: int, e: int) -> bool:
+    """Is every bracket in words[s:e] a pair closed around at least one word, after the
+    name's first words, and holding no acronym of the words before it?"""
+    k, found = s, False
+    while k < e:
+        close = _BRACKETS.get(words[k])
+        if close is None:
+            k += 1
+            continue
+        if not close or k == s:
+            return False
+        end = next((j for j in range(k + 1, e) if words[j] in _BRACKETS), e)
+        if end == e or words[end] != close or end == k + 1:
+            return False
+        if end == k + 2 and acronym_of(words[k + 1], words[s:k]):
+            return False
+        found, k = True, end + 1
+    return found
 
 
 def _cldr(entry: lex.Entry) -> bool:
@@ -245,3 +273,18 @@ def resolve(spans: list[Span], named_only: bool, words: list[str]) -> list[Span]
         chosen.append(sp)
         taken.update(range(sp.start, sp.end))
     return sorted(chosen, key=lambda x: x.start)
+
+
+def acronym_of(short: str, name: list[str]) -> bool:
+    """ "قسد" for "قوات سوريا الديمقراطية", "SDF" for "Syrian Democratic Forces": a short
+    word that starts like the name, in capitals when Latin. (Not "(رويترز)".)"""
+    f = lex.fold(short)
+    if not 2 <= len(f) <= 6 or f.startswith("ال") or len(name) < 2:
+        return False
+    if not lex.is_arabic(f):
+        # "GCC" of "Gulf Cooperation Council", "ESCWA" of "U.N. Economic and Social
+        # Commission for Western Asia": the capitals' initials hold the acronym.
+        initials = "".join(w[0] for w in name if w[:1].isupper())
+        return short.isupper() and short in initials
+    first = lex.strip_article(lex.fold(strip_clitics(name[0])[1]))
+    return bool(first) and first[0] == f[0]
