@@ -186,3 +186,11 @@ def test_brackets_inside_a_name_the_tagger_found():
     assert _unbracketed(forces, 0, 6) == [(0, 3), (4, 5)]
     stray = "Tom ) Seaver".split()
     assert _unbracketed(stray, 0, 3) == [(0, 1), (2, 3)]
+
+
+def test_a_known_name_inside_a_longer_name_is_not_added():
+    """The alias table adds a name the tagger left alone only when it stands alone:
+    "Fed" of "Fed Cup" is no central bank; before a title it still is."""
+    cup = actors("Sarah Lindqvist made her Fed Cup debut against Japan on Sunday.")
+    assert "Federal Reserve" not in cup and "Sarah Lindqvist" in cup
+    assert "Federal Reserve" in actors("Fed Chairman Jerome Powell said rates would stay on hold.")

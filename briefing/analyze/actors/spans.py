@@ -129,6 +129,7 @@ def _english_spans(words: list[str], labels: list[str]) -> list[Span]:
     ]
     taken = {k for sp in spans for k in range(sp.start, sp.end)}
     misc = {k for s, e, t in found if t == "MISC" for k in range(s, e)}
+    misc_spans = [(s, e) for s, e, t in found if t == "MISC"]
     at = {(sp.start, sp.end): sp for sp in spans}
     for s, e, entry in lex.match_known(words):
         same = at.get((s, e))
@@ -143,9 +144,20 @@ def _english_spans(words: list[str], labels: list[str]) -> list[Span]:
             # The tagger's MISC wins over a place ("U.S. Open"), not over a curated
             # organisation, group or person ("Islamic State").
             and not (entry.type == "place" and any(k in misc for k in range(s, e)))
+            and not _part_of_longer_name(words, s, e, misc_spans)
         ):
             spans.append(Span(s, e, entry.type, "known", entry))
     return spans
+
+
+def _part_of_longer_name(words: list[str], s: int, e: int, misc: list[tuple[int, int]]) -> bool:
+    """Is the known name words[s:e] only a part of a longer name: inside a longer MISC
+    span the tagger found, or followed by a capitalised word that is no title ("Fed Cup",
+    not "Fed Chairman")? Headlines in capitals continue nothing."""
+    if any(a < e and s < b and (a, b) != (s, e) for a, b in misc):
+        return True
+    nxt = words[e] if e < len(words) else ""
+    return en.name_word(nxt) and not nxt.isupper() and not rules_en.is_title(nxt)
 
 
 def _title_cut(words: list[str], sp: Span) -> Span:
