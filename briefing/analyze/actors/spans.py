@@ -154,7 +154,7 @@ def _part_of_longer_name(words: list[str], s: int, e: int, misc: list[tuple[int,
     """Is the known name words[s:e] only a part of a longer name: inside a longer MISC
     span the tagger found, or followed by a capitalised word that is no title ("Fed Cup",
     not "Fed Chairman")? Headlines in capitals continue nothing."""
-    if any(a < e and s < b and (a, b) != (s, e) for a, b in misc):
+    if any(a <= s and e <= b and (a, b) != (s, e) for a, b in misc):
         return True
     nxt = words[e] if e < len(words) else ""
     return en.name_word(nxt) and not nxt.isupper() and not rules_en.is_title(nxt)
