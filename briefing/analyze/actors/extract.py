@@ -8,6 +8,12 @@ name it did not touch. Rules are kept only for what annotated names cannot teach
 title or role of a person (`rules_en.english_role`), a surname alone belonging to the
 full name in the article. Names found once are looked for again in the whole article, so
 a surname or an acronym met later belongs to the same actor.
+
+The steps, one module each: `spans` (candidates of a sentence and the choice among them),
+`linking` (a name found again, surnames, acronyms, mentions grouped into actors), `actor`
+(name, type, role and salience of one actor). `actor_views` gives both lists a briefing
+needs from one tagging: the named actors it lists, and every actor, described groups
+included, among whom quotes find their speakers.
 """
 
 from __future__ import annotations
