@@ -132,3 +132,23 @@ def test_seed_article():
     ):
         assert name in bodies, sorted(bodies)
     assert "قسد" in {m.text for m in bodies["قوات سوريا الديمقراطية"].mentions}
+
+
+def test_analysis_lists_named_actors_and_keeps_described_speakers():
+    """What `summarize` lists are the actors a text names; a group it only describes
+    still says what it said, as a speaker without an actor id (issue #11)."""
+    from briefing.analyze import analyze_text
+
+    text = "وقالت القوات الحكومية السورية إنها استعادت السيطرة على الطريق."
+    ar = analyze_text(text, language="ar")
+    assert "القوات الحكومية السورية" not in {a.name for a in ar.actors}
+    assert [(q.speaker, q.speaker_id) for q in ar.quotes] == [("القوات الحكومية السورية", None)]
+    # extract_actors keeps every actor unless asked for the named ones only.
+    assert "القوات الحكومية السورية" in {a.name for a in extract_actors(text, language="ar")}
+    en = analyze_text(
+        'The Lebanese army said in a statement that the border was calm. "We will stay," said Antoine Haddad.',
+        language="en",
+    )
+    assert {a.name for a in en.actors} == {"Antoine Haddad"}
+    speakers = {q.speaker: q.speaker_id for q in en.quotes}
+    assert speakers["The Lebanese army"] is None and speakers["Antoine Haddad"] is not None

@@ -47,31 +47,32 @@ def test_one_word_known_names_keep_their_article():
 
 
 def test_named_view_drops_descriptive_heads_and_rule_phrases():
-    from briefing.analyze.actors.extract import _descriptor_head, _resolve, _Span
+    from briefing.analyze.actors.spans import Span, descriptor_head, resolve
 
-    assert _descriptor_head("شركة") and _descriptor_head("فريق") and _descriptor_head("لنادي")
-    assert not _descriptor_head("حزب") and not _descriptor_head("الشركة")
+    assert descriptor_head("شركة") and descriptor_head("فريق") and descriptor_head("لنادي")
+    assert not descriptor_head("حزب") and not descriptor_head("الشركة")
     words = "قالت شركة توتال إن حكومة كردستان وافقت".split()
-    spans = [_Span(1, 3, "organization", "model"), _Span(4, 6, "organization", "rule"), _Span(5, 6, "place", "model")]
-    named = {(s.start, s.end, s.type) for s in _resolve(spans, True, words)}
+    spans = [Span(1, 3, "organization", "model"), Span(4, 6, "organization", "rule"), Span(5, 6, "place", "model")]
+    named = {(s.start, s.end, s.type) for s in resolve(spans, True, words)}
     assert named == {(2, 3, "organization"), (5, 6, "place")}
-    full = {(s.start, s.end, s.type) for s in _resolve(spans, False, words)}
+    full = {(s.start, s.end, s.type) for s in resolve(spans, False, words)}
     # The briefing keeps the rule phrase but also names "توتال" without its head noun.
     assert (2, 3, "organization") in full and (4, 6, "organization") in full
 
 
 def test_adjacent_person_names_join_and_spread_keeps_the_article():
-    from briefing.analyze.actors.extract import _join_persons, _key, _Span, _spread
+    from briefing.analyze.actors.linking import join_persons, spread
+    from briefing.analyze.actors.spans import Span, name_key
 
     words = "مرر كولو توريه الكرة".split()
-    joined = _join_persons(words, [0] * 4, [_Span(1, 2, "person", "model"), _Span(2, 3, "person", "spread")])
+    joined = join_persons(words, [0] * 4, [Span(1, 2, "person", "model"), Span(2, 3, "person", "spread")])
     assert [(s.start, s.end) for s in joined] == [(1, 3)]
     words = "قال عمر وسعيد".split()
-    kept = _join_persons(words, [0] * 3, [_Span(1, 2, "person", "model"), _Span(2, 3, "person", "model")])
+    kept = join_persons(words, [0] * 3, [Span(1, 2, "person", "model"), Span(2, 3, "person", "model")])
     assert len(kept) == 2  # "و": two people
     words = "المدينة هادئة و مدينة أخرى".split()
-    keys = [_key(w) for w in words]
-    spread = _spread(words, keys, [_Span(0, 1, "place", "model")])
+    keys = [name_key(w) for w in words]
+    spread = spread(words, keys, [Span(0, 1, "place", "model")])
     assert [(s.start, s.end) for s in spread] == [(0, 1)]
 
 

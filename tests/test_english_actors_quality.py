@@ -171,3 +171,26 @@ def test_known_gap_headline_in_capitals():
     )
     for name in ("Rugby Union", "RUGBY UNION", "SALVI BACK"):
         assert name not in found, name
+
+
+def test_brackets_inside_a_name_the_tagger_found():
+    """A bracket closed inside a found name qualifies it (a club and its town) and stays;
+    a bracket left open, or an acronym in brackets, parts the names."""
+    from briefing.analyze.actors.spans import _unbracketed
+
+    club = "Partizan ( B ) beat Vojvodina".split()
+    assert _unbracketed(club, 0, 4) == [(0, 4)]
+    council = "Gulf Cooperation Council ( GCC".split()
+    assert _unbracketed(council, 0, 5) == [(0, 3), (4, 5)]
+    forces = "Syrian Democratic Forces ( SDF )".split()
+    assert _unbracketed(forces, 0, 6) == [(0, 3), (4, 5)]
+    stray = "Tom ) Seaver".split()
+    assert _unbracketed(stray, 0, 3) == [(0, 1), (2, 3)]
+
+
+def test_a_known_name_inside_a_longer_name_is_not_added():
+    """The alias table adds a name the tagger left alone only when it stands alone:
+    "Fed" of "Fed Cup" is no central bank; before a title it still is."""
+    cup = actors("Sarah Lindqvist made her Fed Cup debut against Japan on Sunday.")
+    assert "Federal Reserve" not in cup and "Sarah Lindqvist" in cup
+    assert "Federal Reserve" in actors("Fed Chairman Jerome Powell said rates would stay on hold.")

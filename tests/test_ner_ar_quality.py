@@ -19,7 +19,10 @@ from briefing.analyze.ner import tagger as ner
 from briefing.evaluate.ner import evaluate_conll
 
 FIXTURE = Path(__file__).with_name("fixtures") / "ner-ar.conll"
-# Measured with the shipped models when set: tagger 87.59, pipeline 93.15.
+# Measured with the shipped models when set: tagger 87.59, pipeline 93.15; 91.67 since
+# `summarize` lists named actors only: this fixture marks two bodies the head-noun rules
+# find, "الجيش اللبناني" and "وزارة الصحة", as ORG; ANERcorp and NewsFANE mostly leave such
+# phrases unmarked (keeping organisation phrases: ANERcorp dev 75.6 -> 73.3, NewsFANE 69.7 -> 69.1).
 FLOOR_TAGGER_F1 = 84.0
 FLOOR_PIPELINE_F1 = 89.0
 

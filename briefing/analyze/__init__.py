@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -23,14 +24,21 @@ def analyze_text(
 ) -> Analysis:
     """Key points, actors and quotes of one text; offsets index `text`."""
     from ..text.language import detect_language
-    from .actors.extract import extract_actors
+    from .actors.extract import actor_views
     from .keypoints.select import key_points
     from .quotes.extract import extract_quotes
 
     language = language or detect_language(f"{title}\n{text}")
     points_ = key_points(text, title=title, language=language, method=method, points=points)
-    actors = extract_actors(text, title=title, language=language)
-    quotes = extract_quotes(text, language=language, actors=actors)
+    # A briefing lists the actors the text names; a group it only describes ("مسلحون",
+    # "protesters") may still say something, so quotes look among every actor, and such a
+    # speaker keeps its words but no actor id (it has no actor page to link to).
+    actors, every = actor_views(text, title=title, language=language)
+    named = {a.name for a in actors}
+    quotes = [
+        q if q.speaker in named else dataclasses.replace(q, speaker_id=None)
+        for q in extract_quotes(text, language=language, actors=every)
+    ]
     return Analysis(
         article_id=article_id, language=language, key_points=tuple(points_), actors=tuple(actors), quotes=tuple(quotes)
     )
