@@ -1,7 +1,9 @@
-"""The analysis cache key follows the package version and the shipped data files."""
+"""The analysis cache key follows the package version, the shipped data files and the code."""
 
 import shutil
+from pathlib import Path
 
+import briefing.analyze
 from briefing import __version__
 from briefing.analyze import DATA_DIR, cache_key, data_digest
 
@@ -33,3 +35,19 @@ def test_a_new_or_renamed_file_changes_the_key(tmp_path):
     (renamed / "stopwords-ar.txt").rename(renamed / "stopwords-x.txt")
     digests = {data_digest(d) for d in (base, added, renamed)}
     assert len(digests) == 3
+
+
+def test_changing_the_analysing_code_changes_the_key(tmp_path):
+    """A code change alone (no version bump, same data) gives analyses a new key."""
+    package = Path(briefing.analyze.__file__).resolve().parents[1]
+    copies = {}
+    for name in ("same", "rule", "text"):
+        copies[name] = tmp_path / name / "briefing"
+        for part in ("analyze", "text"):
+            shutil.copytree(package / part, copies[name] / part)
+    rule = copies["rule"] / "analyze" / "quotes" / "extract.py"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    (copies["text"] / "text" / "extra.py").write_text("", encoding="utf-8")  # the text layer counts too
+    keys = {name: cache_key("default", None, code_dir=copy / "analyze") for name, copy in copies.items()}
+    assert keys["same"] == cache_key("default", None)
+    assert len(set(keys.values())) == 3

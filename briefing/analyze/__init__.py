@@ -54,10 +54,25 @@ def data_digest(directory: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(method: str, points: int | None, *, data_dir: Path | None = None) -> str:
+@lru_cache(maxsize=4)
+def code_digest(package: Path) -> str:
+    """A short hash of the analysing code: every Python file of `package` (analyze/) and of
+    the text layer beside it, by relative name and bytes, read once per process."""
+    digest = hashlib.sha256()
+    for folder in (package, package.parent / "text"):
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.relative_to(package.parent).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
+def cache_key(method: str, points: int | None, *, data_dir: Path | None = None, code_dir: Path | None = None) -> str:
     """The version under which an analysis is cached next to its content hash: the
-    package version (bump it when the analysing code changes) and a hash of the shipped
-    models and word lists, so a retrained model or an edited list is never served stale."""
+    package version, a hash of the shipped models and word lists, and a hash of the
+    analysing code, so a retrained model, an edited list or changed code is never served
+    stale (a version bumped by hand was forgotten more than once)."""
     from .. import __version__
 
-    return f"{__version__}+{data_digest(data_dir or DATA_DIR)}:{method}:{points or 'auto'}"
+    data = data_digest(data_dir or DATA_DIR)
+    code = code_digest(code_dir or Path(__file__).resolve().parent)
+    return f"{__version__}+{data}.{code}:{method}:{points or 'auto'}"
