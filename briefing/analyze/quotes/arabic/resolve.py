@@ -1,0 +1,35 @@
+"""Speakers left to the context, resolved over the article in text order."""
+
+from __future__ import annotations
+
+from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker, words
+from briefing.analyze.quotes.arabic.speaker import role_phrase
+from briefing.analyze.quotes.arabic.words import bare
+
+
+def resolve(found: list[Found], refs: Refs) -> None:
+    """Fill the speakers left to the context, in text order."""
+    previous: Speaker | None = None
+    for f in sorted(found, key=lambda f: f.cue_start):
+        if f.speaker is None and f.context == "subject":
+            before = [r for r in refs.between(f.clause_start, f.cue_start) if r.actor.type != "place"]
+            if before:
+                f.speaker = Speaker(before[0].actor.name, before[0].actor)
+        if f.speaker is None and f.context == "reported-by":
+            # "نقلت الوكالة عن الوزير قوله": the actor after the last «عن» before the cue.
+            an = [t for t in words(refs.text, f.clause_start, f.cue_start) if bare(t.text) == "عن"]
+            named = [r for r in refs.between(an[-1].end, f.cue_start) if r.actor.type != "place"] if an else []
+            if named:
+                f.speaker = Speaker(named[0].actor.name, named[0].actor)
+            elif an:
+                role = role_phrase(words(refs.text, an[-1].end, f.cue_start), refs.text)
+                f.speaker = Speaker(role) if role else None
+        if f.speaker is None and f.context in {"subject", "pronoun"}:
+            if previous is not None and (f.feminine or previous.actor is None or previous.actor.type == "person"):
+                f.speaker = previous
+            else:
+                types = {"person", "organization", "group"} if f.feminine else {"person"}
+                ref = refs.last_before(f.cue_start, types)
+                f.speaker = Speaker(ref.actor.name, ref.actor) if ref else None
+        if f.speaker is not None:
+            previous = f.speaker

@@ -1,0 +1,138 @@
+"""Who speaks after a cue: the actor, titled person or described speaker that is the
+verb's subject (Arabic verb-subject order), or how to find the speaker in the context."""
+
+from __future__ import annotations
+
+from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.ner import tagger as ner
+from briefing.analyze.quotes.arabic.refs import Refs, Speaker, words
+from briefing.analyze.quotes.arabic.words import (
+    ADVERBS,
+    DESCRIBED,
+    MAX_ROLE_WORDS,
+    OBJECT_PRONOUNS,
+    PARTICIPLES,
+    PREPOSITIONS,
+    REPORTED_BY,
+    ROLE_END,
+    STOPS,
+    THAT,
+    TO_MEDIA,
+    bare,
+    known_head,
+)
+
+
+def role_phrase(tokens: list[ner.Token], text: str) -> str | None:
+    kept = []
+    closing = None
+    for t in tokens:
+        f = lex.fold(t.text)
+        if closing is not None:  # inside a name in quotation marks: «صحيفة "الشرق الأوسط"»
+            kept.append(t)
+            if t.text == closing:
+                break
+            continue
+        if kept and t.text in {'"', "«", "“"}:
+            closing = {'"': '"', "«": "»", "“": "”"}[t.text]
+            kept.append(t)
+            continue
+        if t.text in STOPS or f in THAT:
+            break
+        if kept and (f in ROLE_END or f.startswith(TO_MEDIA)):
+            break
+        kept.append(t)
+        if len(kept) >= MAX_ROLE_WORDS:
+            break
+    if not kept or not known_head(kept[0].text):
+        return None
+    return text[kept[0].start : kept[-1].end]
+
+
+def holder(role: str, refs: Refs, pos: int) -> Speaker | None:
+    """The actor named before `pos` who holds a bare role ("المتحدث", "الوزارة")."""
+    word = lex.strip_article(bare(role.split()[0]))
+    best = None
+    for a in refs.actors:
+        if a.type == "place":
+            continue
+        texts = [a.role or ""] + ([a.name] if a.type != "person" else [])
+        if any(word in {lex.strip_article(lex.fold(w)) for w in t.split()} for t in texts):
+            first = min((m.start for m in a.mentions), default=pos)
+            if first < pos and (best is None or first > best[0]):
+                best = (first, a)
+    return Speaker(best[1].name, best[1]) if best else None
+
+
+def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple[Speaker | None, str | None]:
+    """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
+    title introduces, a described speaker, or how to find it in the context."""
+    window = [t for t in words(text, cue.end, stop)]
+    while window and (bare(window[0].text) in OBJECT_PRONOUNS | ADVERBS):
+        window = window[1:]
+    if bare(cue.text) in PARTICIPLES:
+        return None, "subject"
+    if bare(cue.text) in REPORTED_BY:
+        return None, "reported-by"
+    if not window or all(t.text in STOPS for t in window) or lex.fold(window[0].text) in THAT:
+        return None, "subject"
+    first = lex.fold(window[0].text)
+    if first in PREPOSITIONS or first in TO_MEDIA or first.startswith(TO_MEDIA) or bare(window[0].text) in PARTICIPLES:
+        return None, "pronoun"
+    inside = refs.between(window[0].start, stop)
+    if inside and inside[0].start <= window[0].start + 1 and inside[0].actor.type != "place":
+        return Speaker(inside[0].actor.name, inside[0].actor), None
+    role = role_phrase(window, text)
+    if lex.in_set(window[0].text, lex.titles()) or lex.strip_article(bare(window[0].text)) in DESCRIBED:
+        # "وزير الخارجية ... أيمن الصفدي", "القيادي في حركة «حماس» إسماعيل رضوان"
+        people = [
+            r
+            for r in inside
+            if r.actor.type == "person"
+            and not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))
+        ]
+        if people:
+            return Speaker(people[0].actor.name, people[0].actor), None
+    if role is None and not inside:
+        # Not a word that opens a subject we know: a name the tagger missed ("وقال
+        # فلان الفلاني إن") when a given name opens it; else nobody rather than a guess.
+        short = subject_words(window)
+        named = named_like(short, refs, text) if short else None
+        if named:  # "وقال العبادي إن": a word of an actor's name the tagger missed here
+            return named, None
+        if lex.in_set(window[0].text, lex.first_names()):
+            kept = []
+            for t in window[:4]:
+                if t.text in STOPS or lex.fold(t.text) in THAT | ROLE_END:
+                    break
+                kept.append(t)
+            return (Speaker(text[kept[0].start : kept[-1].end]) if kept else None), None
+        return None, None
+    if role is None:
+        return None, None
+    if len(role.split()) <= 2 and lex.fold(role).startswith("ال"):
+        return holder(role, refs, cue.start), None  # "وقال المتحدث": the holder, or nobody
+    return Speaker(role), None
+
+
+def subject_words(window: list[ner.Token]) -> list[ner.Token]:
+    """The words between the cue and the speech (إن/أن, ':' or the window's end) when
+    they are one to three plain Arabic words."""
+    out = []
+    for t in window:
+        f = lex.fold(t.text)
+        if f in THAT or t.text == ":":
+            return out
+        if t.text in STOPS or not lex.is_arabic(t.text) or f in PREPOSITIONS | ROLE_END or len(out) == 3:
+            return []
+        out.append(t)
+    return out  # the window ends where the speech begins
+
+
+def named_like(tokens: list[ner.Token], refs: Refs, text: str) -> Speaker | None:
+    """The actor one of whose name words is the last of `tokens` ("السوداني")."""
+    key = lex.key(tokens[-1].text)
+    for a in refs.actors:
+        if a.type in {"person", "organization", "group"} and key in {lex.key(w) for w in a.name.split()}:
+            return Speaker(a.name, a)
+    return None
