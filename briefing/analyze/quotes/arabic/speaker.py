@@ -10,15 +10,18 @@ from briefing.analyze.quotes.arabic.words import (
     ADVERBS,
     DESCRIBED,
     MAX_ROLE_WORDS,
+    NOT_NOUN,
     OBJECT_PRONOUNS,
-    PARTICIPLES,
     PREPOSITIONS,
     REPORTED_BY,
     ROLE_END,
     STOPS,
     THAT,
+    TIME_NOUNS,
     TO_MEDIA,
     bare,
+    is_cue,
+    is_participle,
     known_head,
 )
 
@@ -39,7 +42,7 @@ def role_phrase(tokens: list[ner.Token], text: str) -> str | None:
             continue
         if t.text in STOPS or f in THAT:
             break
-        if kept and (f in ROLE_END or f.startswith(TO_MEDIA)):
+        if kept and (f in ROLE_END or f.startswith(TO_MEDIA) or is_participle(t.text)):
             break
         kept.append(t)
         if len(kept) >= MAX_ROLE_WORDS:
@@ -70,14 +73,14 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     window = [t for t in words(text, cue.end, stop)]
     while window and (bare(window[0].text) in OBJECT_PRONOUNS | ADVERBS):
         window = window[1:]
-    if bare(cue.text) in PARTICIPLES:
+    if is_participle(cue.text):
         return None, "subject"
     if bare(cue.text) in REPORTED_BY:
         return None, "reported-by"
     if not window or all(t.text in STOPS for t in window) or lex.fold(window[0].text) in THAT:
         return None, "subject"
     first = lex.fold(window[0].text)
-    if first in PREPOSITIONS or first in TO_MEDIA or first.startswith(TO_MEDIA) or bare(window[0].text) in PARTICIPLES:
+    if first in PREPOSITIONS or first in TO_MEDIA or first.startswith(TO_MEDIA) or is_participle(window[0].text):
         return None, "pronoun"
     inside = refs.between(window[0].start, stop)
     if inside and inside[0].start <= window[0].start + 1 and inside[0].actor.type != "place":
@@ -127,6 +130,26 @@ def subject_words(window: list[ner.Token]) -> list[ner.Token]:
             return []
         out.append(t)
     return out  # the window ends where the speech begins
+
+
+def noun_phrase(tokens: list[ner.Token]) -> bool:
+    """Can these words be a subject: no pronoun, particle, adverb or verb of saying?"""
+    return not any(
+        lex.fold(t.text) in NOT_NOUN
+        or bare(t.text) in NOT_NOUN | OBJECT_PRONOUNS | ADVERBS | TIME_NOUNS
+        or lex.fold(t.text) in TIME_NOUNS
+        or is_cue(t.text)
+        or _accusative(t.text)
+        or len(bare(t.text)) < 2
+        for t in tokens
+    )
+
+
+def _accusative(word: str) -> bool:
+    """An indefinite word in the accusative («مجددا»، «ساخرا»، «متحدثا»): an adverb or a
+    circumstantial participle, never a subject, which is nominative."""
+    f = bare(word)
+    return len(f) > 3 and not f.startswith("ال") and (f.endswith("ا") or word.endswith("ً"))
 
 
 def named_like(tokens: list[ner.Token], refs: Refs, text: str) -> Speaker | None:

@@ -6,24 +6,9 @@ that can never be a speaker: prepositions, attached object pronouns, adverbs of 
 from __future__ import annotations
 
 from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.quotes.arabic import verbs
 
 THAT = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "فان"}
-# Circumstantial participles of saying: "..., قائلا: «...»" — the sentence's subject speaks.
-PARTICIPLES = frozenset(
-    (
-        "قايلا قايله مضيفا مضيفه مشيرا مشيره موضحا موضحه موكدا موكده معتبرا معتبره محذرا محذره لافتا "
-        "لافته مشددا مشدده منوها منوهه متابعا متابعه معلنا معلنه مبينا مبينه"
-    ).split()
-)
-# Verbs of saying beyond the shared cue list (which also feeds the tagger's features);
-# verbs of believing or expecting (يعتقد، توقع، رجح) report no speech.
-MORE_CUES = frozenset(
-    (
-        "زعم زعمت اقر اقرت اعترف اعترفت بينت نوه نوهت كشف كشفت يكشف تكشف ادعى ادعت اخبر اخبرت اردف اردفت "
-        "استدرك استدركت اجاب اجابت علق علقت اورد اوردت اعتبر اوضح افصح افصحت لفت تابع اكد شدد جدد جددت "
-        "استطرد استطردت ردد افاد افادت اضافوا اكدوا قالوا ذكروا اوضحوا اشاروا اعتبروا حذروا يقولون يرون"
-    ).split()
-)
 REPORTED_BY = {"قوله", "قولها", "قولهم", "قولهما"}  # "نقلت وكالة عن X قوله: ..." — X speaks
 OBJECT_PRONOUNS = {"لي", "له", "لها", "لهم", "لهما", "لنا", "لكم", "لك"}
 ADVERBS = frozenset(
@@ -48,14 +33,32 @@ DESCRIBED = frozenset(
 ACCORDING = frozenset(("بحسب حسب وبحسب وحسب وفقا ووفقا طبقا وطبقا وفق ووفق حسبما وحسبما نقلا ونقلا").split())
 ROLE_END = frozenset(
     (
-        "في خلال عبر امس اليوم مساء صباح الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد ل لـ ان الذي "
-        "التي الذين قايلا"
+        "في خلال عبر امس اليوم مساء صباح الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد ل لـ ان الذي التي الذين"
     ).split()
 )
 TO_MEDIA = tuple(
     (
         "لوكاله لصحيفه لقناه لموقع لشبكه لتلفزيون لاذاعه لوسايل لمراسل للصحفيين للصحافيين للصحافه للاعلام "
         "لرويترز لفرانس"
+    ).split()
+)
+# Words that cannot head a noun phrase, so never a speaker: independent and demonstrative
+# pronouns, relative pronouns, particles of negation, tense and emphasis, conjunctions,
+# question words.
+NOT_NOUN = frozenset(
+    lex.fold(w)
+    for w in (
+        "هو هي هم هما هن نحن أنا أنت هذا هذه ذلك تلك هؤلاء أولئك هنا هناك الذي التي الذين اللذان "
+        "اللتان اللواتي ما ماذا من لماذا كيف متى أين هل قد لقد لم لن لا ليس ليست إن أن إنه أنه "
+        "ثم أو أم بل لكن لكنه غير سوى كل بعض إذا لو كان كانت يجب ينبغي يمكن"
+    ).split()
+)
+# Nouns of time that stand as adverbs after a verb («وقال الأسبوع الماضي إن»).
+TIME_NOUNS = frozenset(
+    lex.fold(w)
+    for w in (
+        "الأسبوع الشهر العام السنة اليوم يوم أمس مساء صباح ليلة الليلة الماضي الماضية الجاري الحالي "
+        "المقبل المقبلة الأخير الأخيرة لاحق سابق حين وقت أيام أشهر ساعات نفسه نفسها أنفسهم"
     ).split()
 )
 MAX_ROLE_WORDS = 6
@@ -69,11 +72,21 @@ def bare(word: str) -> str:
 
 
 def is_cue(word: str) -> bool:
-    b = bare(word)
-    return lex.is_cue(word) or b in MORE_CUES or b in PARTICIPLES or b in REPORTED_BY
+    """A verb or participle of saying (ours or the shared cue list), or «قوله»."""
+    return lex.is_cue(word) or verbs.form(word) is not None or bare(word) in REPORTED_BY
+
+
+def is_participle(word: str) -> bool:
+    """«قائلا»، «مضيفة»: the clause's subject speaks."""
+    found = verbs.form(word)
+    return found is not None and found.participle
 
 
 def feminine(cue: str) -> bool:
+    """Does the cue agree with a feminine subject (a woman, an organisation, a country)?"""
+    found = verbs.form(cue)
+    if found is not None:
+        return found.feminine
     b = bare(cue)
     return (b.endswith("ت") and len(b) > 3) or (b.startswith("ت") and not b.startswith("تابع")) or b.endswith("ه")
 
