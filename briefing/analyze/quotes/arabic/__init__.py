@@ -13,7 +13,8 @@ from briefing.analyze.quotes.arabic.according import according_to
 from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker, words
 from briefing.analyze.quotes.arabic.resolve import resolve
 from briefing.analyze.quotes.arabic.speaker import speaker_after_cue
-from briefing.analyze.quotes.arabic.words import THAT, bare, feminine, is_cue
+from briefing.analyze.quotes.arabic.trailing import trailing_cue
+from briefing.analyze.quotes.arabic.vocab import THAT, bare, feminine, is_cue
 
 _feminine = feminine  # the name extract.py uses
 
@@ -29,5 +30,6 @@ __all__ = [
     "is_cue",
     "resolve",
     "speaker_after_cue",
+    "trailing_cue",
     "words",
 ]

@@ -6,7 +6,29 @@ from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker
 from briefing.analyze.quotes.arabic.speaker import role_phrase
-from briefing.analyze.quotes.arabic.words import ACCORDING, bare, is_cue
+from briefing.analyze.quotes.arabic.vocab import ACCORDING, bare, is_cue
+
+# What stands between «بحسب / وفقا لـ» and the speaker: «ما» (and «لما»), the verb of its
+# relative clause with or without its resumptive pronoun («ما ذكرته»، «ما أفاد به»), and
+# the noun of the speech («بحسب بيان الوزارة»، «وفقا لتصريحات الوزير»، «بيان صادر عن»).
+_SPEECH_NOUNS = frozenset(
+    lex.fold(w)
+    for w in (
+        "بيان تصريح تصريحات حديث كلمة رواية تغريدة منشور رسالة إفادة شهادة تقرير مقابلة إعلان صادر الصادر صادرة الصادرة"
+    ).split()
+)
+_RESUMPTIVE = frozenset("به بها عنه عنها فيه فيها له لها عن".split())
+_ATTACHED = ("ته", "تها", "ه", "ها")
+
+
+def _before_speaker(word: str) -> bool:
+    f = lex.fold(word)
+    if f in {"ما", "لما", "ل", "لـ"} or f in _RESUMPTIVE or is_cue(word):
+        return True
+    if any(f.endswith(p) and is_cue(f[: -len(p)] + ("ت" if p.startswith("ت") else "")) for p in _ATTACHED):
+        return True  # «ذكرته»، «أعلنتها»: a verb of saying with the relative's pronoun
+    plain = f[1:] if f.startswith("ل") and len(f) > 3 else f
+    return plain in _SPEECH_NOUNS or lex.strip_article(plain) in _SPEECH_NOUNS
 
 
 def according_to(sent: list[ner.Token], text: str, refs: Refs, in_quote) -> list[Found]:
@@ -27,9 +49,7 @@ def according_to(sent: list[ner.Token], text: str, refs: Refs, in_quote) -> list
             if j >= len(sent) or lex.fold(sent[j].text) != "عن":
                 continue
             j += 1
-        while j < len(sent) and (
-            lex.fold(sent[j].text) == "ما" or is_cue(sent[j].text) or lex.fold(sent[j].text) in {"ل", "لـ"}
-        ):
+        while j < len(sent) and _before_speaker(sent[j].text):
             j += 1
         if j >= len(sent):
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker, words
 from briefing.analyze.quotes.arabic.speaker import role_phrase
-from briefing.analyze.quotes.arabic.words import bare
+from briefing.analyze.quotes.arabic.vocab import bare
 
 
 def resolve(found: list[Found], refs: Refs) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.arabic.refs import Refs, Speaker, words
-from briefing.analyze.quotes.arabic.words import (
+from briefing.analyze.quotes.arabic.vocab import (
     ADVERBS,
     DESCRIBED,
     MAX_ROLE_WORDS,
@@ -47,9 +47,42 @@ def role_phrase(tokens: list[ner.Token], text: str) -> str | None:
         kept.append(t)
         if len(kept) >= MAX_ROLE_WORDS:
             break
+    while kept and lex.fold(kept[-1].text) in PREPOSITIONS | NOT_NOUN:
+        kept.pop()  # a noun phrase never ends with a preposition or a particle («البيان إلى»)
     if not kept or not known_head(kept[0].text):
         return None
     return text[kept[0].start : kept[-1].end]
+
+
+def definite(role: str) -> bool:
+    """A definite noun phrase: «المتحدث باسم الوزارة», or a construct whose second noun is
+    definite («وزير الخارجية»، «رئيس الوزراء») — one particular holder, unlike «متحدث
+    عسكري» or «مسؤول أميركي»."""
+    parts = [lex.fold(w) for w in role.split()]
+    return parts[0].startswith("ال") or (len(parts) > 1 and parts[1].startswith("ال"))
+
+
+def _keys(text: str) -> set[str]:
+    return {lex.strip_article(bare(w)) for w in text.split()} - PREPOSITIONS - {"باسم"}
+
+
+def titled(role: str, refs: Refs, pos: int) -> Speaker | None:
+    """The person or body named before `pos` whose role or name has the role phrase's
+    head and (for a longer phrase) another of its words: «وزير الخارجية» is the actor
+    introduced as «وزير الخارجية الأردني أيمن الصفدي»."""
+    words_ = [lex.strip_article(bare(w)) for w in role.split()]
+    head, rest = words_[0], _keys(role) - {words_[0]}
+    best: tuple[int, int, object] | None = None
+    for a in refs.actors:
+        if a.type == "place":
+            continue
+        have = _keys(a.role or "") | (_keys(a.name) if a.type != "person" else set())
+        if head not in have or (rest and not rest & have):
+            continue
+        first = min((m.start for m in a.mentions), default=pos)
+        if first < pos and (best is None or (len(rest & have), first) > best[:2]):
+            best = (len(rest & have), first, a)
+    return Speaker(best[2].name, best[2]) if best else None  # type: ignore[attr-defined]
 
 
 def holder(role: str, refs: Refs, pos: int) -> Speaker | None:
@@ -115,6 +148,10 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
         return None, None
     if len(role.split()) <= 2 and lex.fold(role).startswith("ال"):
         return holder(role, refs, cue.start), None  # "وقال المتحدث": the holder, or nobody
+    if definite(role):
+        found = titled(role, refs, cue.start)
+        if found is not None:
+            return found, None
     return Speaker(role), None
 
 
