@@ -11,7 +11,7 @@ nothing fits, the quote has no speaker rather than a wrong one.
 
 from briefing.analyze.quotes.arabic.according import according_to
 from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker, words
-from briefing.analyze.quotes.arabic.resolve import resolve
+from briefing.analyze.quotes.arabic.resolution import resolve
 from briefing.analyze.quotes.arabic.speaker import speaker_after_cue
 from briefing.analyze.quotes.arabic.trailing import trailing_cue
 from briefing.analyze.quotes.arabic.vocab import THAT, bare, feminine, is_cue

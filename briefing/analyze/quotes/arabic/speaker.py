@@ -10,19 +10,18 @@ from briefing.analyze.quotes.arabic.vocab import (
     ADVERBS,
     DESCRIBED,
     MAX_ROLE_WORDS,
-    NOT_NOUN,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
     REPORTED_BY,
     ROLE_END,
     STOPS,
     THAT,
-    TIME_NOUNS,
     TO_MEDIA,
     bare,
-    is_cue,
     is_participle,
+    is_preposition,
     known_head,
+    not_noun,
 )
 
 
@@ -47,7 +46,7 @@ def role_phrase(tokens: list[ner.Token], text: str) -> str | None:
         kept.append(t)
         if len(kept) >= MAX_ROLE_WORDS:
             break
-    while kept and lex.fold(kept[-1].text) in PREPOSITIONS | NOT_NOUN:
+    while kept and (is_preposition(kept[-1].text) or not_noun(kept[-1].text)):
         kept.pop()  # a noun phrase never ends with a preposition or a particle («البيان إلى»)
     if not kept or not known_head(kept[0].text):
         return None
@@ -113,7 +112,12 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     if not window or all(t.text in STOPS for t in window) or lex.fold(window[0].text) in THAT:
         return None, "subject"
     first = lex.fold(window[0].text)
-    if first in PREPOSITIONS or first in TO_MEDIA or first.startswith(TO_MEDIA) or is_participle(window[0].text):
+    if (
+        is_preposition(window[0].text)
+        or first in TO_MEDIA
+        or first.startswith(TO_MEDIA)
+        or is_participle(window[0].text)
+    ):
         return None, "pronoun"
     inside = refs.between(window[0].start, stop)
     if inside and inside[0].start <= window[0].start + 1 and inside[0].actor.type != "place":
@@ -163,30 +167,10 @@ def subject_words(window: list[ner.Token]) -> list[ner.Token]:
         f = lex.fold(t.text)
         if f in THAT or t.text == ":":
             return out
-        if t.text in STOPS or not lex.is_arabic(t.text) or f in PREPOSITIONS | ROLE_END or len(out) == 3:
+        if t.text in STOPS or not lex.is_arabic(t.text) or is_preposition(t.text) or f in ROLE_END or len(out) == 3:
             return []
         out.append(t)
     return out  # the window ends where the speech begins
-
-
-def noun_phrase(tokens: list[ner.Token]) -> bool:
-    """Can these words be a subject: no pronoun, particle, adverb or verb of saying?"""
-    return not any(
-        lex.fold(t.text) in NOT_NOUN
-        or bare(t.text) in NOT_NOUN | OBJECT_PRONOUNS | ADVERBS | TIME_NOUNS
-        or lex.fold(t.text) in TIME_NOUNS
-        or is_cue(t.text)
-        or _accusative(t.text)
-        or len(bare(t.text)) < 2
-        for t in tokens
-    )
-
-
-def _accusative(word: str) -> bool:
-    """An indefinite word in the accusative («مجددا»، «ساخرا»، «متحدثا»): an adverb or a
-    circumstantial participle, never a subject, which is nominative."""
-    f = bare(word)
-    return len(f) > 3 and not f.startswith("ال") and (f.endswith("ا") or word.endswith("ً"))
 
 
 def named_like(tokens: list[ner.Token], refs: Refs, text: str) -> Speaker | None:

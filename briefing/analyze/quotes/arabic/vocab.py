@@ -5,6 +5,9 @@ that can never be a speaker: prepositions, attached object pronouns, adverbs of 
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes.arabic import verbs
 
@@ -44,23 +47,13 @@ TO_MEDIA = tuple(
 )
 # Words that cannot head a noun phrase, so never a speaker: independent and demonstrative
 # pronouns, relative pronouns, particles of negation, tense and emphasis, conjunctions,
-# question words.
-NOT_NOUN = frozenset(
-    lex.fold(w)
-    for w in (
-        "هو هي هم هما هن نحن أنا أنت هذا هذه ذلك تلك هؤلاء أولئك هنا هناك الذي التي الذين اللذان "
-        "اللتان اللواتي ما ماذا من لماذا كيف متى أين هل قد لقد لم لن لا ليس ليست إن أن إنه أنه "
-        "ثم أو أم بل لكن لكنه غير سوى كل بعض إذا لو كان كانت يجب ينبغي يمكن"
-    ).split()
-)
-# Nouns of time that stand as adverbs after a verb («وقال الأسبوع الماضي إن»).
-TIME_NOUNS = frozenset(
-    lex.fold(w)
-    for w in (
-        "الأسبوع الشهر العام السنة اليوم يوم أمس مساء صباح ليلة الليلة الماضي الماضية الجاري الحالي "
-        "المقبل المقبلة الأخير الأخيرة لاحق سابق حين وقت أيام أشهر ساعات نفسه نفسها أنفسهم"
-    ).split()
-)
+# question words. Kept as written (hamza and all), since folding makes «أن» the name «آن».
+_NOT_NOUN = (
+    "هو هي هم هما هن نحن أنا أنت هذا هذه ذلك تلك هؤلاء أولئك هنا هناك الذي التي الذين اللذان "
+    "اللتان اللواتي ما ماذا من لماذا كيف متى أين هل قد لقد لم لن لا ليس ليست إن أن إنه أنه "
+    "ثم أو بل لكن لكنه إذا لو كان كانت يجب ينبغي يمكن"
+).split()
+_MARKS = re.compile("[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
 MAX_ROLE_WORDS = 6
 STOPS = {",", "،", ":", '"', "«", "“", "(", ".", "»", "”", ")"}
 
@@ -69,6 +62,22 @@ def bare(word: str) -> str:
     """Folded, without a leading و/ف."""
     f = lex.fold(word)
     return f[1:] if len(f) > 3 and f[0] in "وف" else f
+
+
+@cache
+def _not_noun() -> frozenset[str]:
+    return frozenset(_NOT_NOUN) | {w.replace("أ", "ا").replace("إ", "ا") for w in _NOT_NOUN}
+
+
+def not_noun(word: str) -> bool:
+    """A pronoun, particle or conjunction (as written, with or without hamza)."""
+    return _MARKS.sub("", word) in _not_noun()
+
+
+def is_preposition(word: str) -> bool:
+    """A preposition as written: «على» folds to the name «علي», so the letter decides."""
+    f = lex.fold(word)
+    return f in PREPOSITIONS and not (f == "علي" and not word.endswith("ى"))
 
 
 def is_cue(word: str) -> bool:

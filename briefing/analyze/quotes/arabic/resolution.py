@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from briefing.analyze.ner import lexicon as lex
+from briefing.analyze.quotes.arabic import verbs
 from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker, words
 from briefing.analyze.quotes.arabic.speaker import role_phrase
-from briefing.analyze.quotes.arabic.vocab import bare
+from briefing.analyze.quotes.arabic.vocab import ADVERBS, OBJECT_PRONOUNS, bare, is_preposition, not_noun
+
+
+def actor_like(name: str) -> bool:
+    """Can `name` be a speaker: a person, an organisation or a described speaker? Never a
+    prepositional phrase («في بيان»، «لي»), a pronoun or particle, a verb or participle of
+    saying («قائلا»), whatever a rule upstream picked up."""
+    first = name.split()[0] if name.split() else ""
+    f = lex.fold(first)
+    return bool(first) and not (
+        is_preposition(first)
+        or bare(first) in OBJECT_PRONOUNS
+        or not_noun(first)
+        or verbs.form(first) is not None
+        or (len(name.split()) == 1 and f in ADVERBS)
+    )
 
 
 def resolve(found: list[Found], refs: Refs) -> None:
@@ -31,5 +48,7 @@ def resolve(found: list[Found], refs: Refs) -> None:
                 types = {"person", "organization", "group"} if f.feminine else {"person"}
                 ref = refs.last_before(f.cue_start, types)
                 f.speaker = Speaker(ref.actor.name, ref.actor) if ref else None
+        if f.speaker is not None and not actor_like(f.speaker.name):
+            f.speaker = None
         if f.speaker is not None:
             previous = f.speaker
