@@ -6,7 +6,7 @@ from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes.arabic import verbs
 from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker, words
 from briefing.analyze.quotes.arabic.speaker import role_phrase
-from briefing.analyze.quotes.arabic.vocab import ADVERBS, OBJECT_PRONOUNS, bare, is_preposition, not_noun
+from briefing.analyze.quotes.arabic.vocab import ADVERBS, OBJECT_PRONOUNS, bare, is_preposition, known_head, not_noun
 
 
 def actor_like(name: str) -> bool:
@@ -24,12 +24,22 @@ def actor_like(name: str) -> bool:
     )
 
 
+def _in_title(text: str, clause_start: int, ref) -> bool:
+    """Does a title or a described-speaker noun stand right before the mention?"""
+    prior = [t for t in words(text, max(clause_start, ref.start - 30), ref.start) if t.end <= ref.start]
+    return bool(prior) and known_head(prior[-1].text)
+
+
 def resolve(found: list[Found], refs: Refs) -> None:
     """Fill the speakers left to the context, in text order."""
     previous: Speaker | None = None
     for f in sorted(found, key=lambda f: f.cue_start):
         if f.speaker is None and f.context == "subject":
             before = [r for r in refs.between(f.clause_start, f.cue_start) if r.actor.type != "place"]
+            if len(before) > 1 and before[0].actor.type != "person" and _in_title(refs.text, f.clause_start, before[0]):
+                # «رئيس نقابة المعلمين محمد الحداد أكد»: the body is the genitive of a
+                # title; the subject is the person the title introduces.
+                before = [r for r in before[1:] if r.actor.type == "person"] or before
             if before:
                 f.speaker = Speaker(before[0].actor.name, before[0].actor)
         if f.speaker is None and f.context == "reported-by":

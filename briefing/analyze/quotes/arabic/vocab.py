@@ -21,7 +21,8 @@ ADVERBS = frozenset(
     ).split()
 )
 PREPOSITIONS = frozenset(
-    ("في خلال عبر من على عن الى امام مع لدى عند اثناء عقب بعد قبل ل لـ ب حول بشان ضمن وسط تعليقا").split()
+    lex.fold(w)
+    for w in ("في خلال عبر من على عن الى امام مع لدى عند اثناء عقب بعد قبل ل لـ ب حول بشان ضمن وسط تعليقا").split()
 )
 # Nouns that describe a speaker without naming one ("متحدث عسكري", "أحد السكان").
 DESCRIBED = frozenset(
