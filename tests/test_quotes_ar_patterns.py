@@ -220,3 +220,20 @@ def test_quotes_carry_the_speakers_actor_id():
     quotes, actors = quotes_of(text)
     assert quotes and quotes[0].speaker in {a.name for a in actors}
     assert quotes[0].speaker_id
+
+
+def test_reported_by_names_the_speaker_after_an():
+    text = "ونقلت وكالة الأنباء الرسمية عن وزير المالية سامي الأحمد قوله إن الميزانية ستعرض على البرلمان قريبا."
+    assert has_word(speaker_of(text, "الميزانية ستعرض"), "الأحمد")
+
+
+def test_reported_by_with_a_pronoun_goes_back_to_the_person():
+    text = (
+        "وزار رئيس الوزراء العراقي حيدر العبادي مدينة البصرة يوم السبت.\n"
+        "ونقلت وكالة الأنباء الرسمية عنه قوله إن المشاريع الجديدة ستوفر آلاف الوظائف للشباب.\n"
+    )
+    assert has_word(speaker_of(text, "المشاريع الجديدة"), "العبادي")
+
+
+def test_his_saying_is_masculine_her_saying_feminine():
+    assert not feminine("قوله") and feminine("قولها")

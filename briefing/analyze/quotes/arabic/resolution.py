@@ -51,6 +51,8 @@ def resolve(found: list[Found], refs: Refs) -> None:
             elif an:
                 role = role_phrase(words(refs.text, an[-1].end, f.cue_start), refs.text)
                 f.speaker = Speaker(role) if role else None
+            elif any(bare(t.text) in {"عنه", "عنها"} for t in words(refs.text, f.clause_start, f.cue_start)):
+                f.context = "pronoun"  # «ونقلت الوكالة عنه قوله»: him, named before
         if f.speaker is None and f.context in {"subject", "pronoun"}:
             if previous is not None and (f.feminine or previous.actor is None or previous.actor.type == "person"):
                 f.speaker = previous

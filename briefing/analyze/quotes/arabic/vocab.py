@@ -98,6 +98,8 @@ def feminine(cue: str) -> bool:
     if found is not None:
         return found.feminine
     b = bare(cue)
+    if b in REPORTED_BY:
+        return b.endswith("ها")  # «قولها» (her saying), not «قوله» (his)
     return (b.endswith("ت") and len(b) > 3) or (b.startswith("ت") and not b.startswith("تابع")) or b.endswith("ه")
 
 
