@@ -237,3 +237,11 @@ def test_reported_by_with_a_pronoun_goes_back_to_the_person():
 
 def test_his_saying_is_masculine_her_saying_feminine():
     assert not feminine("قوله") and feminine("قولها")
+
+
+def test_in_his_words_goes_back_to_the_speaker():
+    text = (
+        "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستدعم المزارعين في الموسم المقبل.\n"
+        "وتحدث عن «بداية مرحلة جديدة للزراعة في البلاد»، على حد تعبيره.\n"
+    )
+    assert has_word(speaker_of(text, "بداية مرحلة جديدة"), "العبادي")

@@ -9,6 +9,7 @@ from briefing.analyze.quotes.arabic.refs import Refs, Speaker, words
 from briefing.analyze.quotes.arabic.vocab import (
     ADVERBS,
     DESCRIBED,
+    HIS_WORDS,
     MAX_ROLE_WORDS,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
@@ -107,6 +108,8 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
         window = window[1:]
     if is_participle(cue.text):
         return None, "subject"
+    if bare(cue.text) in HIS_WORDS:
+        return None, "pronoun"
     if bare(cue.text) in REPORTED_BY:
         return None, "reported-by"
     if not window or all(t.text in STOPS for t in window) or lex.fold(window[0].text) in THAT:

@@ -13,6 +13,8 @@ from briefing.analyze.quotes.arabic import verbs
 
 THAT = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "فان"}
 REPORTED_BY = {"قوله", "قولها", "قولهم", "قولهما"}  # "نقلت وكالة عن X قوله: ..." — X speaks
+# «…»، على حد تعبيره / بحسب تعبيرها: "in his (her) words" — the person named before.
+HIS_WORDS = {"تعبيره", "تعبيرها", "تعبيرهم"}
 OBJECT_PRONOUNS = {"لي", "له", "لها", "لهم", "لهما", "لنا", "لكم", "لك"}
 ADVERBS = frozenset(
     (
@@ -83,7 +85,7 @@ def is_preposition(word: str) -> bool:
 
 def is_cue(word: str) -> bool:
     """A verb or participle of saying (ours or the shared cue list), or «قوله»."""
-    return lex.is_cue(word) or verbs.form(word) is not None or bare(word) in REPORTED_BY
+    return lex.is_cue(word) or verbs.form(word) is not None or bare(word) in REPORTED_BY | HIS_WORDS
 
 
 def is_participle(word: str) -> bool:
@@ -98,7 +100,7 @@ def feminine(cue: str) -> bool:
     if found is not None:
         return found.feminine
     b = bare(cue)
-    if b in REPORTED_BY:
+    if b in REPORTED_BY | HIS_WORDS:
         return b.endswith("ها")  # «قولها» (her saying), not «قوله» (his)
     return (b.endswith("ت") and len(b) > 3) or (b.startswith("ت") and not b.startswith("تابع")) or b.endswith("ه")
 
