@@ -245,3 +245,14 @@ def test_in_his_words_goes_back_to_the_speaker():
         "وتحدث عن «بداية مرحلة جديدة للزراعة في البلاد»، على حد تعبيره.\n"
     )
     assert has_word(speaker_of(text, "بداية مرحلة جديدة"), "العبادي")
+
+
+def test_editorial_aside_is_nobodys_speech():
+    text = (
+        "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستدعم المزارعين في الموسم المقبل.\n"
+        "ويذكر أن العراق يستورد معظم حاجته من القمح منذ سنوات طويلة.\n"
+        "ويشار إلى أن الأمطار كانت قليلة جدا في الشتاء الماضي.\n"
+    )
+    quotes, _ = quotes_of(text)
+    assert [q for q in quotes if "يستورد" in q.text or "الأمطار" in q.text] == []
+    assert any(has_word(q.speaker, "العبادي") for q in quotes)

@@ -10,6 +10,7 @@ from briefing.analyze.quotes.arabic.vocab import (
     ADVERBS,
     DESCRIBED,
     HIS_WORDS,
+    IMPERSONAL,
     MAX_ROLE_WORDS,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
@@ -113,6 +114,8 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     if bare(cue.text) in REPORTED_BY:
         return None, "reported-by"
     if not window or all(t.text in STOPS for t in window) or lex.fold(window[0].text) in THAT:
+        if bare(cue.text) in IMPERSONAL:
+            return None, None  # «ويذكر أن»، «يشار إلى أن»: the report's own aside, nobody's speech
         return None, "subject"
     first = lex.fold(window[0].text)
     if (

@@ -13,6 +13,9 @@ from briefing.analyze.quotes.arabic import verbs
 
 THAT = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "فان"}
 REPORTED_BY = {"قوله", "قولها", "قولهم", "قولهما"}  # "نقلت وكالة عن X قوله: ..." — X speaks
+# Present-tense forms that, with no subject, are the passive of an editorial aside
+# (يُذكر أن "it is worth recalling that", يُشار إلى أن, يُقال إن): nobody speaks.
+IMPERSONAL = {"يذكر", "يشار", "يقال", "يلاحظ"}
 # «…»، على حد تعبيره / بحسب تعبيرها: "in his (her) words" — the person named before.
 HIS_WORDS = {"تعبيره", "تعبيرها", "تعبيرهم"}
 OBJECT_PRONOUNS = {"لي", "له", "لها", "لهم", "لهما", "لنا", "لكم", "لك"}
