@@ -256,3 +256,8 @@ def test_editorial_aside_is_nobodys_speech():
     quotes, _ = quotes_of(text)
     assert [q for q in quotes if "يستورد" in q.text or "الأمطار" in q.text] == []
     assert any(has_word(q.speaker, "العبادي") for q in quotes)
+
+
+def test_that_with_an_attached_pronoun_opens_the_reported_clause():
+    text = "وقال رئيس الوزراء العراقي حيدر العبادي إننا سنعيد بناء كل المدارس التي دمرتها الحرب."
+    assert has_word(speaker_of(text, "سنعيد بناء"), "العبادي")

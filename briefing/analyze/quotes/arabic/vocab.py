@@ -11,7 +11,8 @@ from functools import cache
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes.arabic import verbs
 
-THAT = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "فان"}
+# «إنّ / أنّ» opening a reported clause, alone or with an attached pronoun («إننا»، «بأنه»).
+THAT = {p + s for p in ("ان", "بان") for s in ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")} | {"فان"}
 REPORTED_BY = {"قوله", "قولها", "قولهم", "قولهما"}  # "نقلت وكالة عن X قوله: ..." — X speaks
 # Present-tense forms that, with no subject, are the passive of an editorial aside
 # (يُذكر أن "it is worth recalling that", يُشار إلى أن, يُقال إن): nobody speaks.
