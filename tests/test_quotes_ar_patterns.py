@@ -261,3 +261,16 @@ def test_editorial_aside_is_nobodys_speech():
 def test_that_with_an_attached_pronoun_opens_the_reported_clause():
     text = "وقال رئيس الوزراء العراقي حيدر العبادي إننا سنعيد بناء كل المدارس التي دمرتها الحرب."
     assert has_word(speaker_of(text, "سنعيد بناء"), "العبادي")
+
+
+def test_subject_after_the_addressee():
+    text = "وقال لرويترز مسؤول أمني رفيع إن الحدود ستبقى مغلقة حتى نهاية الأسبوع."
+    assert speaker_of(text, "الحدود ستبقى") == "مسؤول أمني رفيع"
+
+
+def test_addressee_without_a_subject_goes_back_to_the_speaker():
+    text = (
+        "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستدعم المزارعين في الموسم المقبل.\n"
+        "وقال للصحفيين إن الدعم سيشمل البذور والأسمدة والوقود.\n"
+    )
+    assert has_word(speaker_of(text, "الدعم سيشمل"), "العبادي")

@@ -124,6 +124,16 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
         or first.startswith(TO_MEDIA)
         or is_participle(window[0].text)
     ):
+        after = _after_addressee(window)
+        if after:  # «وقال لرويترز مسؤول أميركي إن»: the subject after the addressee
+            role = role_phrase(after, text)
+            named = refs.between(after[0].start, after[0].end)
+            if named and named[0].start == after[0].start and named[0].actor.type != "place":
+                return Speaker(named[0].actor.name, named[0].actor), None
+            if role is not None:
+                titled_ = titled(role, refs, cue.start) if definite(role) else Speaker(role)
+                if titled_ is not None:
+                    return titled_, None
         return None, "pronoun"
     inside = refs.between(window[0].start, stop)
     if inside and inside[0].start <= window[0].start + 1 and inside[0].actor.type != "place":
@@ -163,6 +173,22 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
         if found is not None:
             return found, None
     return Speaker(role), None
+
+
+def _after_addressee(window: list[ner.Token]) -> list[ner.Token]:
+    """The words after a one-word addressee («لرويترز»، «للصحفيين») that opens the
+    window, when they run to إنّ/أنّ or ':' without another preposition."""
+    if len(window) < 2 or not (
+        lex.fold(window[0].text).startswith(TO_MEDIA) or bare(window[0].text) in OBJECT_PRONOUNS
+    ):
+        return []
+    rest = window[1:]
+    for k, t in enumerate(rest):
+        if lex.fold(t.text) in THAT or t.text == ":":
+            return rest[:k] if k else []
+        if is_preposition(t.text) or t.text in STOPS:
+            return []
+    return rest  # the window ends where the speech begins
 
 
 def subject_words(window: list[ner.Token]) -> list[ner.Token]:
