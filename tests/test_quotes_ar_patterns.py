@@ -274,3 +274,8 @@ def test_addressee_without_a_subject_goes_back_to_the_speaker():
         "وقال للصحفيين إن الدعم سيشمل البذور والأسمدة والوقود.\n"
     )
     assert has_word(speaker_of(text, "الدعم سيشمل"), "العبادي")
+
+
+def test_time_before_the_subject_is_skipped():
+    text = "وقال يوم الأحد رئيس الوزراء العراقي حيدر العبادي إن الانتخابات ستجرى في موعدها المحدد."
+    assert has_word(speaker_of(text, "الانتخابات ستجرى"), "العبادي")
