@@ -50,10 +50,10 @@ def test_circumstantial_participles_are_cues_and_participles(word):
     assert is_cue(word) and is_participle(word)
 
 
-@pytest.mark.parametrize("word", ["بين", "أبرز", "مذكرة", "لافتة", "متابعة", "مقرا", "مهددا", "يعتقد", "توقع"])
+@pytest.mark.parametrize("word", ["بين", "أبرز", "مذكرة", "لافتة", "متابعة", "مقرا", "مهددا", "يعتقد", "يتوقع"])
 def test_words_that_only_look_like_saying_are_not_cues(word):
     # «بين» (between), «أبرز» (most prominent), «مذكرة» (memorandum), «لافتة» (a banner),
-    # «متابعة» (follow-up), «مقرا»، «مهددا» (passive or noun), believing/expecting.
+    # «متابعة» (follow-up), «مقرا»، «مهددا» (passive or noun), believing, «يُتوقع» (passive).
     assert not is_cue(word)
 
 
@@ -279,3 +279,12 @@ def test_addressee_without_a_subject_goes_back_to_the_speaker():
 def test_time_before_the_subject_is_skipped():
     text = "وقال يوم الأحد رئيس الوزراء العراقي حيدر العبادي إن الانتخابات ستجرى في موعدها المحدد."
     assert has_word(speaker_of(text, "الانتخابات ستجرى"), "العبادي")
+
+
+def test_a_stated_forecast_is_reported_speech():
+    text = "وتوقع وزير المالية المصري محمد معيط أن ينمو الاقتصاد بنسبة خمسة في المئة العام المقبل."
+    assert has_word(speaker_of(text, "ينمو الاقتصاد"), "معيط")
+
+
+def test_believing_is_not_saying():
+    assert not is_cue("يعتقد") and not is_cue("اعتقد") and not is_cue("يتوقع")

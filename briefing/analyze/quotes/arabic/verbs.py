@@ -14,13 +14,15 @@ from functools import cache
 
 from briefing.analyze.ner import lexicon as lex
 
-# Past tense, third person masculine singular. Verbs of believing or expecting (يعتقد،
-# توقع، رجح) report no speech; verbs with only a noun object (أعرب عن، دعا إلى) are in
-# the shared cue list for the tagger, and become speech only when an أنّ-clause follows.
+# Past tense, third person masculine singular. Verbs of believing (اعتقد، ظن) report no
+# speech; verbs of forecasting (توقع، رجح، استبعد) with an أنّ-clause state a forecast,
+# but only in the past: the present «يُتوقع أن» is mostly an impersonal passive. Verbs with
+# only a noun object (أعرب عن، دعا إلى) are in the shared cue list for the tagger, and
+# become speech only when an أنّ-clause follows.
 _PAST = (
     "قال أكد أضاف أعلن صرح ذكر أفاد أوضح أشار اعتبر رأى شدد حذر نفى تابع كتب غرد لفت أبلغ "
     "زعم أقر اعترف نوه كشف ادعى أخبر أردف استدرك أجاب علق أورد أفصح جدد استطرد ردد "
-    "تساءل روى جزم كرر شرح نبه ألمح لاحظ"
+    "تساءل روى جزم كرر شرح نبه ألمح لاحظ توقع رجح استبعد"
 )
 # Forms whose other conjugations are common words of another kind: بيّن (بين "between"),
 # ردّ (رد "a reply").
