@@ -288,3 +288,15 @@ def test_a_stated_forecast_is_reported_speech():
 
 def test_believing_is_not_saying():
     assert not is_cue("يعتقد") and not is_cue("اعتقد") and not is_cue("يتوقع")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وقالت مصادر مطلعة إن المفاوضات ستستأنف الأسبوع المقبل في القاهرة.",
+        "وذكرت تقارير إعلامية أن الحكومة تدرس رفع أسعار الوقود مجددا.",
+    ],
+)
+def test_unnamed_sources_and_reports_are_not_speakers(sentence):
+    quotes, _ = quotes_of(sentence)
+    assert quotes == []

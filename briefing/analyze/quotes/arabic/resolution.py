@@ -8,6 +8,9 @@ from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker, words
 from briefing.analyze.quotes.arabic.speaker import role_phrase
 from briefing.analyze.quotes.arabic.vocab import ADVERBS, OBJECT_PRONOUNS, bare, is_preposition, known_head, not_noun
 
+# Unnamed sources and reports, which the guide does not count as speakers.
+_UNNAMED = frozenset(lex.fold(w) for w in "مصدر مصادر تقارير أنباء معلومات".split())
+
 
 def actor_like(name: str) -> bool:
     """Can `name` be a speaker: a person, an organisation or a described speaker? Never a
@@ -21,6 +24,7 @@ def actor_like(name: str) -> bool:
         or not_noun(first)
         or verbs.form(first) is not None
         or (len(name.split()) == 1 and f in ADVERBS)
+        or lex.strip_article(bare(first)) in _UNNAMED
     )
 
 
