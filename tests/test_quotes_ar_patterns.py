@@ -300,3 +300,9 @@ def test_believing_is_not_saying():
 def test_unnamed_sources_and_reports_are_not_speakers(sentence):
     quotes, _ = quotes_of(sentence)
     assert quotes == []
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    text = "وقال بيان صادر عن وزارة الخارجية المصرية إن القاهرة ترحب بوقف إطلاق النار في غزة."
+    speaker = speaker_of(text, "القاهرة ترحب")
+    assert speaker is not None and "الخارجية" in speaker and not speaker.startswith("بيان")

@@ -16,6 +16,7 @@ from briefing.analyze.quotes.arabic.vocab import (
     PREPOSITIONS,
     REPORTED_BY,
     ROLE_END,
+    STATEMENTS,
     STOPS,
     THAT,
     TO_MEDIA,
@@ -141,10 +142,12 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     role = role_phrase(window, text)
     if lex.in_set(window[0].text, lex.titles()) or lex.strip_article(bare(window[0].text)) in DESCRIBED:
         # "وزير الخارجية ... أيمن الصفدي", "القيادي في حركة «حماس» إسماعيل رضوان"
+        # «بيان صادر عن وزارة الخارجية»: a statement speaks for whoever issued it.
+        statement = lex.strip_article(bare(window[0].text)) in STATEMENTS
         people = [
             r
             for r in inside
-            if r.actor.type == "person"
+            if (r.actor.type == "person" or (statement and r.actor.type != "place"))
             and not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))
         ]
         if people:

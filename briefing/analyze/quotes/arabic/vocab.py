@@ -61,6 +61,8 @@ _NOT_NOUN = (
     "ثم أو بل لكن لكنه إذا لو كان كانت يجب ينبغي يمكن"
 ).split()
 _MARKS = re.compile("[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
+# Nouns of a statement, which speaks for whoever issued it («بيان صادر عن الوزارة»).
+STATEMENTS = frozenset(lex.fold(w) for w in "بيان تصريح تصريحات رسالة تغريدة منشور".split())
 MAX_ROLE_WORDS = 6
 STOPS = {",", "،", ":", '"', "«", "“", "(", ".", "»", "”", ")"}
 
