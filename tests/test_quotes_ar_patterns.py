@@ -201,7 +201,7 @@ def test_according_to_unnamed_sources_is_no_quote():
 
 
 def test_statement_then_verb_and_speaker():
-    text = "الوضع في المدينة تحت السيطرة الكاملة الآن، قال قائد الشرطة فراس الحمدان."
+    text = "الوضع في المدينة تحت السيطرة الكاملة الآن، قال قائد الشرطة سامر الحمدان."
     assert has_word(speaker_of(text, "الوضع في المدينة"), "الحمدان")
 
 
