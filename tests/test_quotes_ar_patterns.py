@@ -88,7 +88,8 @@ def test_preposition_and_name_told_apart_by_the_letter():
 
 def test_definite_role_phrases():
     assert definite("وزير الخارجية") and definite("المتحدث باسم الجيش") and definite("رئيس الوزراء")
-    assert not definite("متحدث عسكري") and not definite("مسؤول أمني")
+    assert definite("رئيس حزب الأمة")  # a construct is as definite as its last noun
+    assert not definite("متحدث عسكري") and not definite("مسؤول أمني") and not definite("مسؤول في الوزارة")
 
 
 def test_speaker_is_not_the_phrase_after_the_cue():

@@ -57,11 +57,15 @@ def role_phrase(tokens: list[ner.Token], text: str) -> str | None:
 
 
 def definite(role: str) -> bool:
-    """A definite noun phrase: «المتحدث باسم الوزارة», or a construct whose second noun is
-    definite («وزير الخارجية»، «رئيس الوزراء») — one particular holder, unlike «متحدث
-    عسكري» or «مسؤول أميركي»."""
-    parts = [lex.fold(w) for w in role.split()]
-    return parts[0].startswith("ال") or (len(parts) > 1 and parts[1].startswith("ال"))
+    """A definite noun phrase: «المتحدث باسم الوزارة», or a construct ending in a definite
+    noun («وزير الخارجية»، «رئيس حزب الأمة») — one particular holder, unlike «متحدث
+    عسكري»، «مسؤول أميركي» or «مسؤول في الوزارة»."""
+    for word in role.split():  # a construct is as definite as its last noun, before any preposition
+        if is_preposition(word) or lex.fold(word) == "باسم":
+            return False
+        if lex.fold(word).startswith("ال"):
+            return True
+    return False
 
 
 def _keys(text: str) -> set[str]:
