@@ -7,6 +7,12 @@ A cue with no subject of its own («وأضاف أن», «وقال في كلمة 
 previous speaker, or else the last person (masculine verb) or actor (feminine verb)
 named before it; a bare role («وقال المتحدث») is the actor who holds that role. When
 nothing fits, the quote has no speaker rather than a wrong one.
+
+Modules: `verbs` (verbs and participles of saying, conjugated, with their agreement),
+`vocab` (particles, prepositions, pronouns and nouns that open or never are a speaker),
+`refs` (the article's actors by position), `speaker` (the subject after a cue),
+`resolution` (speakers left to the context), `according` («بحسب X») and `trailing`
+(«…، قال X»). `extract.py` finds the quoted and reported passages and calls these.
 """
 
 from briefing.analyze.quotes.arabic.according import according_to
