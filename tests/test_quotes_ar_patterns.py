@@ -59,7 +59,7 @@ def test_words_that_only_look_like_saying_are_not_cues(word):
 
 @pytest.mark.parametrize(
     "word, fem",
-    [("قالت", True), ("أكدت", True), ("تقول", True), ("مضيفة", True), ("قال", False), ("تساءل", False)],
+    [("قالت", True), ("أكدت", True), ("تقول", True), ("مضيفة", True), ("دعت", True), ("قال", False), ("تساءل", False)],
 )
 def test_agreement_comes_from_the_form(word, fem):
     # «تساءل» opens with ت but is masculine: agreement is read from the conjugation.

@@ -22,7 +22,7 @@ from briefing.analyze.ner import lexicon as lex
 _PAST = (
     "قال أكد أضاف أعلن صرح ذكر أفاد أوضح أشار اعتبر رأى شدد حذر نفى تابع كتب غرد لفت أبلغ "
     "زعم أقر اعترف نوه كشف ادعى أخبر أردف استدرك أجاب علق أورد أفصح جدد استطرد ردد "
-    "تساءل روى جزم كرر شرح نبه ألمح لاحظ توقع رجح استبعد"
+    "تساءل روى جزم كرر شرح نبه ألمح لاحظ توقع رجح استبعد دعا طالب وصف أعرب ناشد"
 )
 # Forms whose other conjugations are common words of another kind: بيّن (بين "between"),
 # ردّ (رد "a reply").
@@ -37,7 +37,7 @@ _PRESENT = (
 # (مقرا، مهددا، معلقا، مذكرة).
 _PARTICIPLES = "قائل مضيف مشير موضح معتبر محذر مشدد منوه متسائل مستدرك مستطرد مردف"
 _PARTICIPLES_MASCULINE = "مؤكد لافت متابع معلن مبين مجيب كاشف منبه ملمح ناف مكرر"
-_DEFECTIVE = "ىي"  # a final weak letter: نفى → نفت، نفوا
+_DEFECTIVE = "ىيا"  # a final weak letter: نفى → نفت، نفوا; دعا → دعت
 
 
 @dataclass(frozen=True)
