@@ -307,3 +307,16 @@ def test_a_statement_speaks_for_whoever_issued_it():
     text = "وقال بيان صادر عن وزارة الخارجية المصرية إن القاهرة ترحب بوقف إطلاق النار في غزة."
     speaker = speaker_of(text, "القاهرة ترحب")
     assert speaker is not None and "الخارجية" in speaker and not speaker.startswith("بيان")
+
+
+def test_a_country_as_subject_speaks_for_its_government():
+    text = "وقالت روسيا إن العقوبات الجديدة لن تغير موقفها من الأزمة في أوكرانيا."
+    assert speaker_of(text, "العقوبات الجديدة") == "روسيا"
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker():
+    text = (
+        "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستدعم المزارعين في الموسم المقبل.\n"
+        "وقال في بغداد إن الدعم سيشمل البذور والأسمدة والوقود.\n"
+    )
+    assert has_word(speaker_of(text, "الدعم سيشمل"), "العبادي")

@@ -141,7 +141,8 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
                     return titled_, None
         return None, "pronoun"
     inside = refs.between(window[0].start, stop)
-    if inside and inside[0].start <= window[0].start + 1 and inside[0].actor.type != "place":
+    if inside and inside[0].start <= window[0].start + 1:
+        # A place as the subject of a verb of saying is its government («قالت روسيا إن»).
         return Speaker(inside[0].actor.name, inside[0].actor), None
     role = role_phrase(window, text)
     if lex.in_set(window[0].text, lex.titles()) or lex.strip_article(bare(window[0].text)) in DESCRIBED:
