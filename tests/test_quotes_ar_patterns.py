@@ -320,3 +320,20 @@ def test_a_place_after_a_preposition_is_not_the_speaker():
         "وقال في بغداد إن الدعم سيشمل البذور والأسمدة والوقود.\n"
     )
     assert has_word(speaker_of(text, "الدعم سيشمل"), "العبادي")
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("روسيا أكدت أن العقوبات الجديدة لن تغير موقفها من الأزمة.", "روسيا"),
+        ("وكانت إيران قد أعلنت أن المفاوضات ستستأنف الشهر المقبل في فيينا.", "إيران"),
+    ],
+)
+def test_a_country_as_topic_before_the_verb(sentence, speaker):
+    quotes, _ = quotes_of(sentence)
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_place_after_a_preposition_is_no_topic():
+    quotes, _ = quotes_of("وفي بغداد، أكد أن المفاوضات ستستأنف الشهر المقبل في فيينا.")
+    assert quotes == []

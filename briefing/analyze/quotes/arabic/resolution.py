@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes.arabic import verbs
-from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker, words
+from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker, words
 from briefing.analyze.quotes.arabic.speaker import role_phrase
 from briefing.analyze.quotes.arabic.vocab import ADVERBS, OBJECT_PRONOUNS, bare, is_preposition, known_head, not_noun
 
@@ -34,6 +34,15 @@ def _in_title(text: str, clause_start: int, ref) -> bool:
     return bool(prior) and known_head(prior[-1].text)
 
 
+def _topic(text: str, clause_start: int, ref: Ref) -> bool:
+    """Does the mention open its clause, as its topic («روسيا أكدت أن»، «وكانت واشنطن قد
+    أعلنت أن»)? Only «و» or a form of «كان» may come before it."""
+    prior = [t for t in words(text, clause_start, ref.start) if t.end <= ref.start]
+    return all(bare(t.text) in {"و", "كان", "كانت", "وكان", "وكانت"} for t in prior) and (
+        text[max(clause_start, ref.start - 1) : ref.start] in {"", " ", "و", "\n"}
+    )
+
+
 def resolve(found: list[Found], refs: Refs) -> None:
     """Fill the speakers left to the context, in text order."""
     previous: Speaker | None = None
@@ -44,6 +53,8 @@ def resolve(found: list[Found], refs: Refs) -> None:
                 # «رئيس نقابة المعلمين محمد الحداد أكد»: the body is the genitive of a
                 # title; the subject is the person the title introduces.
                 before = [r for r in before[1:] if r.actor.type == "person"] or before
+            if not before:
+                before = [r for r in refs.between(f.clause_start, f.cue_start) if _topic(refs.text, f.clause_start, r)]
             if before:
                 f.speaker = Speaker(before[0].actor.name, before[0].actor)
         if f.speaker is None and f.context == "reported-by":
