@@ -337,3 +337,8 @@ def test_a_country_as_topic_before_the_verb(sentence, speaker):
 def test_a_place_after_a_preposition_is_no_topic():
     quotes, _ = quotes_of("وفي بغداد، أكد أن المفاوضات ستستأنف الشهر المقبل في فيينا.")
     assert quotes == []
+
+
+def test_attributed_to_with_ila():
+    text = "ونسبت الصحيفة إلى رئيس الوزراء العراقي حيدر العبادي قوله إن الانتخابات لن تؤجل مهما حدث."
+    assert has_word(speaker_of(text, "الانتخابات لن تؤجل"), "العبادي")

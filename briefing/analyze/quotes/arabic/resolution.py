@@ -58,8 +58,9 @@ def resolve(found: list[Found], refs: Refs) -> None:
             if before:
                 f.speaker = Speaker(before[0].actor.name, before[0].actor)
         if f.speaker is None and f.context == "reported-by":
-            # "نقلت الوكالة عن الوزير قوله": the actor after the last «عن» before the cue.
-            an = [t for t in words(refs.text, f.clause_start, f.cue_start) if bare(t.text) == "عن"]
+            # "نقلت الوكالة عن الوزير قوله": the actor after the last «عن» before the cue;
+            # «ونسبت الصحيفة إلى الوزير قوله» the same with «إلى».
+            an = [t for t in words(refs.text, f.clause_start, f.cue_start) if lex.fold(t.text) in {"عن", "الي"}]
             named = [r for r in refs.between(an[-1].end, f.cue_start) if r.actor.type != "place"] if an else []
             if named:
                 f.speaker = Speaker(named[0].actor.name, named[0].actor)
