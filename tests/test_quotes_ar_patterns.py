@@ -342,3 +342,17 @@ def test_a_place_after_a_preposition_is_no_topic():
 def test_attributed_to_with_ila():
     text = "ونسبت الصحيفة إلى رئيس الوزراء العراقي حيدر العبادي قوله إن الانتخابات لن تؤجل مهما حدث."
     assert has_word(speaker_of(text, "الانتخابات لن تؤجل"), "العبادي")
+
+
+def test_name_in_apposition_after_a_comma():
+    text = "وقال المتحدث باسم الجيش العراقي، العميد سعد معن، إن القوات استعادت السيطرة على الجسر."
+    assert has_word(speaker_of(text, "القوات استعادت"), "معن")
+
+
+def test_two_commas_are_not_an_apposition():
+    text = (
+        "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستدعم المزارعين في الموسم المقبل.\n"
+        "وقال المتحدث باسم الحكومة، في حضور الوزير، وفي مؤتمر صحفي مع سعد معن، إن الدعم سيبدأ قريبا.\n"
+    )
+    quotes, _ = quotes_of(text)
+    assert not any(has_word(q.speaker, "معن") for q in quotes if "الدعم سيبدأ" in q.text)

@@ -153,7 +153,10 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
             r
             for r in inside
             if (r.actor.type == "person" or (statement and r.actor.type != "place"))
-            and not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))
+            and (
+                not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))
+                or (r.actor.type == "person" and _apposition(words(text, window[0].end, r.start)))
+            )
         ]
         if people:
             return Speaker(people[0].actor.name, people[0].actor), None
@@ -197,6 +200,15 @@ def _after_addressee(window: list[ner.Token]) -> list[ner.Token]:
         if is_preposition(t.text) or t.text in STOPS:
             return []
     return rest  # the window ends where the speech begins
+
+
+def _apposition(between: list[ner.Token]) -> bool:
+    """«المتحدث باسم الجيش، العميد يحيى رسول»: one comma, then at most title words, before
+    the name — the same person, in apposition."""
+    commas = [k for k, t in enumerate(between) if t.text in {",", "،"}]
+    if len(commas) != 1 or any(t.text in {":", "(", "."} for t in between):
+        return False
+    return all(known_head(t.text) for t in between[commas[0] + 1 :])
 
 
 def subject_words(window: list[ner.Token]) -> list[ner.Token]:
