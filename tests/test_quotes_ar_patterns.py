@@ -356,3 +356,11 @@ def test_two_commas_are_not_an_apposition():
     )
     quotes, _ = quotes_of(text)
     assert not any(has_word(q.speaker, "معن") for q in quotes if "الدعم سيبدأ" in q.text)
+
+
+def test_parenthetical_between_commas_after_the_verb():
+    text = (
+        "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستدعم المزارعين في الموسم المقبل.\n"
+        "وأضاف، في بيان نشره مكتبه، أن الدعم سيشمل البذور والأسمدة والوقود.\n"
+    )
+    assert has_word(speaker_of(text, "الدعم سيشمل"), "العبادي")

@@ -110,8 +110,8 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
     title introduces, a described speaker, or how to find it in the context."""
     window = [t for t in words(text, cue.end, stop)]
-    while window and (bare(window[0].text) in OBJECT_PRONOUNS | ADVERBS):
-        window = window[1:]
+    while window and (bare(window[0].text) in OBJECT_PRONOUNS | ADVERBS or window[0].text in {",", "،"}):
+        window = window[1:]  # «وقال لي»، «وقال أيضا»، «وقال، في بيان،»: the subject comes after
     if is_participle(cue.text):
         return None, "subject"
     if bare(cue.text) in HIS_WORDS:
