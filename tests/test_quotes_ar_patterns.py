@@ -364,3 +364,11 @@ def test_parenthetical_between_commas_after_the_verb():
         "وأضاف، في بيان نشره مكتبه، أن الدعم سيشمل البذور والأسمدة والوقود.\n"
     )
     assert has_word(speaker_of(text, "الدعم سيشمل"), "العبادي")
+
+
+def test_for_his_part_before_the_subject():
+    text = (
+        "وقال رئيس الوزراء العراقي حيدر العبادي إن الحكومة ستدعم المزارعين في الموسم المقبل.\n"
+        "وقال من جهته وزير الخارجية الأردني أيمن الصفدي إن الأردن مستعد لتقديم المساعدة.\n"
+    )
+    assert has_word(speaker_of(text, "الأردن مستعد"), "الصفدي")

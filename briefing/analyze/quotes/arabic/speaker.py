@@ -9,6 +9,7 @@ from briefing.analyze.quotes.arabic.refs import Refs, Speaker, words
 from briefing.analyze.quotes.arabic.vocab import (
     ADVERBS,
     DESCRIBED,
+    FOR_HIS_PART,
     HIS_WORDS,
     IMPERSONAL,
     MAX_ROLE_WORDS,
@@ -106,12 +107,23 @@ def holder(role: str, refs: Refs, pos: int) -> Speaker | None:
     return Speaker(best[1].name, best[1]) if best else None
 
 
+def _skip_adverbs(window: list[ner.Token]) -> list[ner.Token]:
+    """The window without what may stand between a verb and its subject: «لي»، «أيضا»،
+    «يوم الأحد»، «من جهته» ("for his part"), or the comma opening a parenthetical."""
+    while window:
+        if bare(window[0].text) in OBJECT_PRONOUNS | ADVERBS or window[0].text in {",", "،"}:
+            window = window[1:]
+        elif len(window) > 1 and lex.fold(window[0].text) == "من" and bare(window[1].text) in FOR_HIS_PART:
+            window = window[2:]
+        else:
+            break
+    return window
+
+
 def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple[Speaker | None, str | None]:
     """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
     title introduces, a described speaker, or how to find it in the context."""
-    window = [t for t in words(text, cue.end, stop)]
-    while window and (bare(window[0].text) in OBJECT_PRONOUNS | ADVERBS or window[0].text in {",", "،"}):
-        window = window[1:]  # «وقال لي»، «وقال أيضا»، «وقال، في بيان،»: the subject comes after
+    window = _skip_adverbs(words(text, cue.end, stop))
     if is_participle(cue.text):
         return None, "subject"
     if bare(cue.text) in HIS_WORDS:

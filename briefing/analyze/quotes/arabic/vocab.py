@@ -26,6 +26,8 @@ ADVERBS = frozenset(
         "السبت الاحد حينها لاحقا سابقا مجددا بدوري يوم ليله فجر ظهر عصر الاسبوع الشهر الماضي الماضيه"
     ).split()
 )
+# «من جهته / من جانبه»: "for his (her) part", an adverb however it is written.
+FOR_HIS_PART = frozenset(lex.fold(w) for w in "جهته جهتها جانبه جانبها ناحيته ناحيتها جهتهم جانبهم".split())
 PREPOSITIONS = frozenset(
     lex.fold(w)
     for w in ("في خلال عبر من على عن الى امام مع لدى عند اثناء عقب بعد قبل ل لـ ب حول بشان ضمن وسط تعليقا").split()
