@@ -384,7 +384,7 @@ def _reported(
                             )
                         )
                     break
-        out += ar.according_to(sent, text, refs, in_quote)
+        out += ar.according_to(sent, text, refs, in_quote) + ar.trailing_cue(sent, text, refs, in_quote)
     return out
 
 
