@@ -203,7 +203,7 @@ def _sha256(path: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("paths", nargs="+", type=Path, help="summarization records (.jsonl[.gz]) to learn from")
+    parser.add_argument("paths", nargs="*", type=Path, help="summarization records (.jsonl[.gz]) to learn from")
     parser.add_argument("--limit", type=int, default=None, help="at most this many records of each set")
     parser.add_argument("--headlines", type=Path, help="ANT corpus (.jsonl.gz): add its headline set")
     parser.add_argument("--headlines-source", default="BBC", help="ANT outlet of the headline set (default BBC)")
@@ -220,6 +220,8 @@ def main() -> None:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         print("wrote", args.write_headlines)
         return
+    if not args.paths:
+        parser.error("name the summarization records to learn from")
     if args.check and not (args.out and args.out.exists()):
         parser.error("--check needs --out naming the model to compare with")
     files = {p.name.split(".")[0]: p for p in args.paths}
