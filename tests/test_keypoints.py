@@ -167,3 +167,21 @@ def test_first_sentence_opening_with_a_place_and_a_dash():
     assert points[1].text.startswith("حماس")  # not a dateline: not the first sentence, not a place
     assert dateline_end("BEIRUT - Lebanon's parliament met on Monday to vote.", first=True) == 9
     assert dateline_end("Hamas - the group that runs Gaza - said it would not.", first=True) == 0
+
+
+def test_lede_budget_is_the_first_sentences_share_of_the_summary():
+    from briefing.analyze.keypoints.newsrank import FEATURES, ranking_inputs
+    from briefing.analyze.keypoints.select import Document
+
+    sentences = tuple(sentences_for(ARTICLE_EN, "en"))
+    column = FEATURES.index("lede_budget")
+    for count in (1, 2, 4):
+        _, candidates, x, _ = ranking_inputs(Document(ARTICLE_EN, "", "en", sentences), count)
+        assert x[0, column] == pytest.approx(1 / count)
+        assert not x[1:, column].any()
+
+
+@pytest.mark.parametrize("text,lang", [(ARTICLE_AR, "ar"), (ARTICLE_EN, "en")])
+def test_a_one_point_summary_of_a_report_is_its_lede(text, lang):
+    (point,) = key_points(text, language=lang, points=1)
+    assert point.text == text.splitlines()[1]

@@ -2,9 +2,10 @@
 
 Each candidate sentence gets a few language-agnostic features (position, paragraph
 start, length, centrality, headline overlap, coverage of the document's salient words,
-numbers, quotes). A weighted sum of them is the sentence's score; the weights and the
-redundancy penalty are learned by scripts/train_keypoints.py (ROUGE-1 against public
-human summaries, Arabic and English) and shipped as briefing/data/keypoints-model.json.
+numbers, quotes, the lede's share of the summary). A weighted sum of them is the
+sentence's score; the weights and the redundancy penalty are learned by
+scripts/train_keypoints.py (ROUGE-1 against public human summaries, Arabic and English,
+and Arabic news headlines) and shipped as briefing/data/keypoints-model.json.
 Picks are made greedily, penalising overlap with points already chosen (MMR).
 Fragments that are not sentences (related-article headlines, captions, bylines,
 datelines) are never picked while real sentences remain.
@@ -66,8 +67,10 @@ _JUNK_PREFIXES = (
 
 # Why these: in news the first sentences (of the article and of its paragraphs) carry
 # the story, sentences sharing vocabulary with the rest or with the headline say what
-# it is about, and full-length sentences say more than fragments. Order matters: the
-# model file lists the same names, and its weights follow them.
+# it is about, and full-length sentences say more than fragments. The inverted pyramid:
+# a report's lede states the news, so the shorter the summary, the more of it the lede
+# should be (`lede_budget`: 1/N for the first sentence of an N-point summary, else 0).
+# Order matters: the model file lists the same names, and its weights follow them.
 FEATURES = (
     "first",
     "position",
@@ -79,6 +82,7 @@ FEATURES = (
     "salience",
     "number",
     "quote",
+    "lede_budget",
 )
 
 
@@ -122,8 +126,12 @@ def candidates_of(sentences, language: str):
     return chosen, stems
 
 
-def features(sentences, candidates: list[int], stems: list[list[str]], title: str, language: str):
-    """(feature matrix, cosine similarity matrix) of the candidates, numpy arrays."""
+def features(sentences, candidates: list[int], stems: list[list[str]], title: str, language: str, count: int = 3):
+    """(feature matrix, cosine similarity matrix) of the candidates, numpy arrays.
+
+    `count` is the number of points asked for: `lede_budget` is the share of them that
+    the article's first sentence would take.
+    """
     import numpy as np
 
     from briefing.text.tokens import match_stems
@@ -163,6 +171,7 @@ def features(sentences, candidates: list[int], stems: list[list[str]], title: st
         "salience": zeros,
         "number": np.array([bool(_DIGIT.search(t)) for t in texts], dtype=float),
         "quote": np.array([bool(_QUOTE.search(t)) for t in texts], dtype=float),
+        "lede_budget": (rank == 0) / max(count, 1),
     }
     title_terms = [vocab[t] for t in set(match_stems(title, language)) if t in vocab]
     if title_terms:
@@ -191,6 +200,16 @@ def rank_news(document, count: int) -> list[tuple[int, float]]:
 
     if count <= 0:
         return []
+    sentences, candidates, x, sims = ranking_inputs(document, count)
+    params = model()
+    scores = x @ np.array(params["weights"])
+    chosen = select(scores, sims, count, params["redundancy"])
+    return [(sentences[candidates[k]].index, float(scores[k])) for k in chosen]
+
+
+def ranking_inputs(document, count: int):
+    """(sentences ranked, candidate indexes, feature matrix, similarities): what the
+    weights apply to, shared with scripts/train_keypoints.py so training sees what users get."""
     sentences = document.sentences[:MAX_GRAPH]
     candidates, stems = candidates_of(sentences, document.language)
     if len(candidates) < count:
@@ -200,11 +219,8 @@ def rank_news(document, count: int) -> list[tuple[int, float]]:
         candidates = sorted(candidates + extra[: count - len(candidates)])
     for i in candidates:
         stems[i] = stems[i] or [f"\0{i}"]  # a row of its own: empty rows break cosines
-    x, sims = features(sentences, candidates, stems, document.title, document.language)
-    params = model()
-    scores = x @ np.array(params["weights"])
-    chosen = select(scores, sims, count, params["redundancy"])
-    return [(sentences[candidates[k]].index, float(scores[k])) for k in chosen]
+    x, sims = features(sentences, candidates, stems, document.title, document.language, count)
+    return sentences, candidates, x, sims
 
 
 def select(scores, sims, count: int, redundancy: float) -> list[int]:
