@@ -157,6 +157,6 @@ def format_english(results: dict) -> str:
 
     parts = []
     for name, label in (("tagger", "English tagger alone"), ("summarize", "what `briefing summarize` outputs")):
-        r = dict(results[name], split="all", language="en", model=label)
+        r = dict(results[name], split="all", language="en", model=label, records="sentence")
         parts.append(format_scores(r))
     return "\n\n".join(parts)
