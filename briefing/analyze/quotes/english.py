@@ -181,6 +181,23 @@ _THAT_ONLY = {
     "estimates",
     "stated",
 } - CUES
+# Participles that go on with the same speaker's words ("..., adding that ...").
+PARTICIPLES = {
+    "adding",
+    "saying",
+    "noting",
+    "warning",
+    "stressing",
+    "explaining",
+    "insisting",
+    "arguing",
+    "claiming",
+    "asserting",
+    "declaring",
+    "emphasizing",
+    "emphasising",
+    "writing",
+}
 _BARE = {"said", "says", "say", "added", "adds"}  # may take a clause without "that"
 _TOLD = {"told", "tells"}
 _NEXT_VERBS = CUES | {
@@ -310,6 +327,9 @@ def _text_sentences(text: str) -> list[tuple[int, int]]:
 def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
     """The reported clause from `begin`, cut before a next verb ("..., but added that")."""
     seg = doc.text[begin:end]
+    m = re.search(r",\s+(" + "|".join(sorted(PARTICIPLES)) + r")\b", seg)
+    if m and doc.quote_at(begin + m.start()) is None:
+        seg = seg[: m.start()]
     for m in re.finditer(r"([,\"”]?)\s+(and|but)\s+(\w+)", seg):
         if (
             (m.group(1) or m.group(2) == "but")
@@ -397,11 +417,23 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if span:
                     emit(speaker, span, tok.text)
                 continue
-            if lw not in CUES:
+            if lw in PARTICIPLES and k and toks[k - 1].text in {",", "and"}:
+                # "..., adding that ...", '..., saying: "..."': more speech of the
+                # sentence's speaker.
+                speaker = last_speaker or _first_speaker(doc, toks, k, ss)
+                if speaker is None:
+                    continue
+                after = toks[k + 1 :]
+                np_start = tok.start
+            elif lw not in CUES:
                 continue
+            else:
+                speaker = None
             prev = toks[k - 1] if k else None
             after = toks[k + 1 :]
-            if prev is None or prev.text == "," or prev.text in _CLOSE:
+            if speaker is not None:
+                pass
+            elif prev is None or prev.text == "," or prev.text in _CLOSE:
                 # "..., said X." / '"...," said X.'
                 speaker = _after_cue(doc, after)
                 if speaker is None and prev is not None and prev.text == ",":
@@ -624,7 +656,11 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: st
             j -= 1
         phrase = toks[j + 1 : k - 2]
         return (_phrase(doc, phrase) if phrase else None), prev.start
-    if lw in {"it", "they", "we", "i", "you", "who", "which", "that"}:  # "it" is often a report
+    if lw == "it" and (k < 2 or toks[k - 2].text in {",", ";", ":"} | _CLOSE):
+        # "It said", '"...," it said': the body named last (a report is rarely the subject
+        # of a verb of saying at the start of a clause).
+        return doc.last_body(prev.start), prev.start
+    if lw in {"it", "they", "we", "i", "you", "who", "which", "that"}:
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.
     j = k - 1
@@ -640,6 +676,20 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: st
     if speaker is not None and j >= 0 and toks[j].text == "," and phrase and phrase[0].text.lower() in {"who", "which"}:
         speaker = None
     return speaker, start
+
+
+def _first_speaker(doc: _Doc, toks: list[ner.Token], k: int, ss: int) -> str | None:
+    """The actor that opens the sentence before toks[k] (its subject), outside quotes."""
+    first = next(
+        (r for r in doc.refs if ss <= r.start < toks[k].start and doc.quote_at(r.start) is None),
+        None,
+    )
+    if first is None or first.actor.type not in _SPEAKER_OK:
+        return None
+    lead = doc.words(ss, first.start)
+    if len(lead) > 3 or any(t.text in {",", ";", ":"} for t in lead):
+        return None
+    return first.actor.name
 
 
 def _apostrophe(toks: list[ner.Token], j: int) -> bool:

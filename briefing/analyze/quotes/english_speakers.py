@@ -150,6 +150,36 @@ ROLE_ONLY = {
 }
 
 SPEAKER_OK = {"person", "organization", "group"}
+# Heads that name a body: "the company said" is the body named last before it.
+BODY_HEADS = {
+    "company",
+    "firm",
+    "ministry",
+    "agency",
+    "department",
+    "organization",
+    "organisation",
+    "group",
+    "bank",
+    "airline",
+    "carrier",
+    "party",
+    "movement",
+    "militia",
+    "coalition",
+    "union",
+    "club",
+    "team",
+    "network",
+    "channel",
+    "newspaper",
+    "broadcaster",
+    "charity",
+    "institute",
+    "university",
+    "alliance",
+}
+BACK_PARAGRAPHS = 3  # how far back a pronoun or a bare role looks for its actor
 
 
 class Doc:
@@ -185,6 +215,27 @@ class Doc:
             if any(forms & set(re.findall(r"[a-z]+", t.lower())) for t in texts):
                 if best is None or r.start > best.start:
                     best = r
+        return best.actor.name if best else None
+
+    def floor(self, pos: int) -> int:
+        """Where the paragraph `BACK_PARAGRAPHS` before the one of `pos` starts."""
+        lo = pos
+        for _ in range(BACK_PARAGRAPHS + 1):
+            lo = self.text.rfind("\n", 0, max(lo - 1, 0)) + 1 if lo > 0 else 0
+            if lo == 0:
+                break
+        return lo
+
+    def last_body(self, pos: int) -> str | None:
+        """The organisation or group named last before `pos` (a few paragraphs back at
+        most), outside quotation marks: who "it" or "the company" is."""
+        lo = self.floor(pos)
+        best = None
+        for r in self.refs:
+            if r.start >= pos or r.start < lo or r.actor.type not in {"organization", "group"}:
+                continue
+            if r.end <= pos and self.quote_at(r.start) is None and (best is None or r.start > best.start):
+                best = r
         return best.actor.name if best else None
 
     def words(self, start: int, end: int) -> list[ner.Token]:
@@ -260,6 +311,8 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         # holds it; for a role and nothing else, nobody rather than a role without a name.
         head = kept[-1].text.lower()
         named = doc.holder(head, kept[0].start)
+        if named is None and head in BODY_HEADS:
+            named = doc.last_body(kept[0].start)
         if named or head in ROLE_ONLY:
             return named
     return doc.text[kept[0].start : kept[-1].end]
