@@ -487,20 +487,19 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if span:
                     emit(speaker, span, tok.text)
                 continue
-            if (
-                lw in _TOLD
-                and len(after) > 5
-                and lows[1] in _CLAUSE_OPENERS
-                and doc.quote_at(after[0].start) is None
-                and (
-                    lows[0] in {"reporters", "journalists", "lawmakers", "parliament", "me", "us", "him", "her", "them"}
-                    or after[0].text[:1].isupper()
-                )
-            ):
-                # "told reporters the talks had failed": the clause after a one-word listener.
-                span = _body(doc, after[1].start, se)
+            n = _listener(doc, after, lows) if lw in _TOLD else 0
+            if n and len(after) > n + 3 and (lows[n] in _CLAUSE_OPENERS or _clause_follows(lows[n:])):
+                # "told reporters the talks had failed", "told the Associated Press the
+                # plan ...": the clause after the listener.
+                span = _body(doc, after[n].start, se)
                 if span:
                     emit(speaker, span, tok.text)
+                continue
+            if lows == [":"] or (lows[-1:] == [":"] and all(w in _ADVERB | _WHEN or w[:1].isupper() for w in lows[:-1])):
+                # 'Smith said in a statement:' closing its paragraph, the quote in the next.
+                q = _next_paragraph_quote(doc, se)
+                if q is not None:
+                    emit(speaker, _trim(text, q), tok.text, True)
                 continue
             if not after or (lows[0] in _ADVERB | _WHEN or after[0].text in {",", ";", ":"}):
                 # "..., industry officials said (on Wednesday)," -> the clause before.
@@ -678,6 +677,43 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: st
     return speaker, start
 
 
+_LISTENERS = {"reporters", "journalists", "lawmakers", "parliament", "me", "us", "him", "her", "them", "congress"}
+
+
+def _listener(doc: _Doc, after: list[ner.Token], lows: list[str]) -> int:
+    """How many words after "told" name the listener: a word such as "reporters", an
+    actor ("the Associated Press"), or a capitalised name; 0 when it is none of these."""
+    if not after or doc.quote_at(after[0].start) is not None:
+        return 0
+    i = 1 if lows[0] == "the" and len(after) > 1 else 0
+    r = doc.by_start.get(after[i].start)
+    if r is not None:
+        n = next((j + 1 for j, t in enumerate(after) if t.end >= r.end), 0)
+        while n < len(after) and lows[n] in {"'s", "’s"} | {"s"} and after[n].text[:1] in "'’s":
+            n += 1
+        return n
+    if i == 0 and lows[0] in _LISTENERS:
+        return 1
+    n = i
+    while n < len(after) and after[n].text[:1].isupper() and lows[n] not in _SUBJECT_PRONOUNS:
+        n += 1
+    return n if n > i else 0
+
+
+def _next_paragraph_quote(doc: _Doc, end: int) -> tuple[int, int] | None:
+    """The quote that opens the paragraph after the one ending at `end`."""
+    nl = doc.text.find("\n", end)
+    if nl < 0 or doc.text[end:nl].strip(" :"):
+        return None
+    rest = doc.text[nl:]
+    lead = len(rest) - len(rest.lstrip())
+    pos = nl + lead
+    if pos >= len(doc.text) or doc.text[pos] not in _OPEN:
+        return None
+    q = doc.quote_at(pos + 1)
+    return q if q is not None and q[0] == pos + 1 else None
+
+
 def _first_speaker(doc: _Doc, toks: list[ner.Token], k: int, ss: int) -> str | None:
     """The actor that opens the sentence before toks[k] (its subject), outside quotes."""
     first = next(
@@ -737,7 +773,9 @@ def _appositive(doc: _Doc, toks: list[ner.Token], k: int) -> tuple[str | None, i
         or (len(aside) == 1 and aside[0].text.isdigit())
     ):
         return None, toks[k - 1].start
-    c0 = commas[-2] if len(commas) > 1 else -1
+    c0 = c1 - 1  # the phrase starts after the comma, semicolon or quotation mark before it
+    while c0 >= 0 and (toks[c0].text not in {",", ";", ":"} | _CLOSE | _OPEN or _apostrophe(toks, c0)):
+        c0 -= 1
     phrase = toks[c0 + 1 : c1]
     if not phrase or doc.quote_at(phrase[0].start) is not None:
         return None, toks[k - 1].start

@@ -304,6 +304,11 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         return None
     while len(kept) > 1 and kept[0].text.lower() in ADVERB:
         kept = kept[1:]  # "Later the spokesman said"
+    said = doc.text[kept[0].start : kept[-1].end]
+    if re.fullmatch(r"(?i)the\s+\d+-year-old(?:\s+(?:man|woman))?", said):
+        # "the 34-year-old said": the person named last.
+        person = doc.last_person(kept[0].start, doc.floor(kept[0].start))
+        return person.actor.name if person else None
     if not head_ok([t.text for t in kept]):
         return proper_name(doc, kept)
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
