@@ -646,7 +646,7 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: st
             return _phrase(doc, toks[:verb]), toks[0].start
         return None, prev.start
     if lw in {"he", "she"}:
-        person = doc.last_person(prev.start, 0)
+        person = doc.pronoun_person(prev.start)
         return (person.actor.name if person else None), prev.start
     if lw == "who" and k > 2 and toks[k - 2].text == ",":
         # "..., Dana Wells, who said the plant would reopen": the phrase before the comma.

@@ -259,6 +259,22 @@ class Doc:
         return None
 
 
+    def pronoun_person(self, pos: int):
+        """Who "he" or "she" before `pos` is: of the sentence that names a person last
+        (outside quotation marks), the person it names first (most often its subject)."""
+        last = self.last_person(pos, 0)
+        if last is None:
+            return None
+        m = None
+        for m in re.finditer(r"[.!?]\s|\n", self.text[: last.start]):
+            pass
+        start = m.end() if m else 0
+        for r in self.people:
+            if start <= r.start <= last.start and self.quote_at(r.start) is None:
+                return r if r.start < last.start else last
+        return last
+
+
 def head_ok(words: list[str]) -> bool:
     """Does this phrase name a person or a body ("industry officials")?"""
     head = None
