@@ -514,6 +514,20 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 (i for i, t in enumerate(after[:6]) if t.text in _OPEN and doc.quote_at(t.end) is not None), None
             )
             that = next((i for i, w in enumerate(lows[:9]) if w == "that"), None)
+            colon = next(
+                (i for i, w in enumerate(lows) if w in {":", ",", ";"} or (w in CUES and w not in {"posted"})), None
+            )
+            if (
+                qpos is None
+                and colon is not None
+                and lows[colon] == ":"
+                and colon + 1 < len(after)
+                and after[colon + 1].text in _OPEN
+                and doc.quote_at(after[colon + 1].end) is not None
+                and that is None
+            ):
+                # 'Smith said in a statement posted on its website: "..."'
+                qpos = colon + 1
             if (
                 qpos is not None
                 and (that is None or that > qpos)

@@ -308,6 +308,11 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
     r = doc.by_start.get(toks[i].start)
     if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
         return r.actor.name
+    place = next((r for r in doc.refs if r.actor.type == "place" and r.start == toks[i].start), None)
+    if place is not None and place.end == toks[-1].end:
+        # "Iran said", "the White House said": a country or a seat of government speaking
+        # for its government (the phrase is the place and nothing else).
+        return place.actor.name
     kept = []
     for t in toks:
         if t.text.lower() in {"who", "which", "whose", "because", ","}:
@@ -388,6 +393,8 @@ def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
     capitalised words (a title may open it), none of them a function word or a date;
     never a place the tagger knows."""
     words = [t for t in toks if t.text not in {".", "-"}]
+    if len(words) > 1 and words[0].text.lower() == "the":
+        words = words[1:]  # "the Pentagon said": a body the tagger missed
     if not 1 <= len(words) <= 4 or words[0].text.lower() in NOT_NAMES:
         return None
     if not all(t.text[:1].isupper() and t.text.lower() not in NOT_NAMES for t in words):
