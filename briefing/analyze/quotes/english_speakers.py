@@ -2,7 +2,7 @@
 the article when the phrase ends or starts with one; a bare role ("the spokesman") is the
 actor named earlier who holds it; a pronoun is resolved by the caller; else the phrase
 itself when its head names people or a body ("industry officials", "the family"), or a
-name the tagger missed ("Kerry"). Never a place."""
+name the tagger missed ("Kerry"). A place only as the whole subject ("Iran said")."""
 
 from __future__ import annotations
 
