@@ -414,6 +414,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
         def emit(speaker, span, cue, is_direct=False):
             q = Quote(speaker, text[span[0] : span[1]], span[0], span[1], cue)
             out.append(q)
+            doc.spoke.append(q)
             if is_direct:
                 direct[span] = q
 
@@ -719,6 +720,8 @@ def _subject(doc: _Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: st
         # "It said", '"...," it said': the body named last (a report is rarely the subject
         # of a verb of saying at the start of a clause).
         return doc.last_body(prev.start), prev.start
+    if lw == "they" and (k < 2 or toks[k - 2].text in {",", ";", ":"} | _CLOSE):
+        return doc.last_plural_speaker(prev.start), prev.start
     if lw in {"it", "they", "we", "i", "you", "who", "which", "that"}:
         return None, prev.start
     # Clause start: after the last comma, semicolon, colon or quote before the cue.

@@ -194,6 +194,7 @@ class Doc:
         self.by_end: dict[int, object] = {}
         self.by_start: dict[int, object] = {}
         self.refs = refs
+        self.spoke: list = []  # the quotes found so far, in text order
         for r in refs:
             if r.actor.type in SPEAKER_OK:
                 if r.end not in self.by_end or r.start < self.by_end[r.end].start:
@@ -237,6 +238,20 @@ class Doc:
             if r.end <= pos and self.quote_at(r.start) is None and (best is None or r.start > best.start):
                 best = r
         return best.actor.name if best else None
+
+    def last_plural_speaker(self, pos: int) -> str | None:
+        """Who "they said" is: the speaker of the last quote (a few paragraphs back at
+        most) when that speaker is a body or a plural description ("officials")."""
+        lo = self.floor(pos)
+        last = next((q for q in reversed(self.spoke) if q.end <= pos), None)
+        if last is None or last.start < lo:
+            return None
+        bodies = {r.actor.name for r in self.refs if r.actor.type in {"organization", "group"}}
+        people = {r.actor.name for r in self.refs if r.actor.type == "person"}
+        head = last.speaker.split()[-1].lower()
+        if last.speaker in bodies or (last.speaker not in people and head.endswith("s") and head_ok([head])):
+            return last.speaker
+        return None
 
     def words(self, start: int, end: int) -> list[ner.Token]:
         lo = bisect.bisect_left(self.tstarts, start)
