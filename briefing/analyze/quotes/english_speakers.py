@@ -346,6 +346,10 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         person = doc.last_person(kept[0].start, doc.floor(kept[0].start))
         return person.actor.name if person else None
     if not head_ok([t.text for t in kept]):
+        if len(kept) == 2 and kept[0].text.lower() == "the" and kept[1].text.isalpha() and kept[1].text.islower():
+            # "the report said", "the suspect said": a noun the subject of a verb of
+            # saying is a speaker, as the text describes it.
+            return said
         return proper_name(doc, kept)
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
         # A bare role ("the spokesman", "the airline"): the actor named earlier who
