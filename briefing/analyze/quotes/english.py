@@ -464,6 +464,14 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if span:
                     emit(speaker, span, tok.text)
                 continue
+            verb = _phrasal(toks, k)
+            if verb is not None:
+                # "Smith pointed out that ...", "made it clear that", "expressed hope that".
+                speaker, _ = _subject(doc, toks, verb, ss, last_speaker)
+                span = _body(doc, toks[k + 1].end, se) if speaker is not None else None
+                if span:
+                    emit(speaker, span, toks[verb].text)
+                continue
             if lw in PARTICIPLES and k and toks[k - 1].text in {",", "and"}:
                 # "..., adding that ...", '..., saying: "..."': more speech of the
                 # sentence's speaker.
@@ -775,6 +783,30 @@ def _next_paragraph_quote(doc: _Doc, end: int) -> tuple[int, int] | None:
         return None
     q = doc.quote_at(pos + 1)
     return q if q is not None and q[0] == pos + 1 else None
+
+
+_PHRASAL = {
+    "out": {"pointed", "points", "point"},
+    "clear": {"made", "makes", "make"},
+    "hope": {"expressed", "voiced"},
+    "concern": {"expressed", "voiced", "raised"},
+    "concerns": {"expressed", "voiced", "raised"},
+    "confidence": {"expressed"},
+    "fears": {"expressed", "voiced", "raised"},
+    "doubts": {"expressed", "voiced", "raised"},
+}
+
+
+def _phrasal(toks: list[ner.Token], k: int) -> int | None:
+    """Where the verb is when toks[k] ends a phrase of saying ("pointed out", "made
+    (it) clear", "expressed hope") and "that" follows; None otherwise."""
+    verbs = _PHRASAL.get(toks[k].text.lower())
+    if verbs is None or k + 1 >= len(toks) or toks[k + 1].text.lower() != "that" or k < 2:
+        return None
+    for j in (k - 1, k - 2):
+        if toks[j].text.lower() in verbs and toks[j - 1].text not in {","} | _CLOSE:
+            return j if j == k - 1 or toks[k - 1].text.lower() == "it" else None
+    return None
 
 
 def _first_speaker(doc: _Doc, toks: list[ner.Token], k: int, ss: int) -> str | None:
