@@ -90,6 +90,32 @@ CUES |= {
     "announces",
     "tweets",
 }
+# Verbs that say how something was said ('"...," he quipped.').
+CUES |= {
+    "quipped",
+    "reasoned",
+    "mused",
+    "boasted",
+    "pleaded",
+    "elaborated",
+    "clarified",
+    "retorted",
+    "shouted",
+    "yelled",
+    "whispered",
+    "exclaimed",
+    "wondered",
+    "interjected",
+    "grumbled",
+    "scoffed",
+    "sighed",
+    "texted",
+    "emailed",
+    "wrote",
+    "pleads",
+    "muses",
+    "boasts",
+}
 # Verbs of judging, urging or promising: they put quoted words in the subject's mouth
 # ('called the move "reckless"'), but take no reported clause of their own here.
 _ACTS = {

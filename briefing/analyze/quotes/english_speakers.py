@@ -358,6 +358,8 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         named = doc.holder(head, kept[0].start)
         if named is None and head in BODY_HEADS:
             named = doc.last_body(kept[0].start)
+            if named is None and len(kept) > 2:  # "the fire department": described well enough
+                return doc.text[kept[0].start : kept[-1].end]
         if named or head in ROLE_ONLY:
             return named
     return doc.text[kept[0].start : kept[-1].end]
