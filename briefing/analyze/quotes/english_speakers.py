@@ -350,6 +350,8 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
             # "the report said", "the suspect said": a noun the subject of a verb of
             # saying is a speaker, as the text describes it.
             return said
+        if _owned_noun(doc, kept):
+            return said
         return proper_name(doc, kept)
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
         # A bare role ("the spokesman", "the airline"): the actor named earlier who
@@ -363,6 +365,18 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         if named or head in ROLE_ONLY:
             return named
     return doc.text[kept[0].start : kept[-1].end]
+
+
+def _owned_noun(doc: Doc, kept: list[ner.Token]) -> bool:
+    """ "the Pentagon's correspondent", "Hale's campaign": a short phrase that ends with a
+    common noun and names an actor (its owner) before it."""
+    if not 2 <= len(kept) <= 5 or not (kept[-1].text.isalpha() and kept[-1].text.islower()):
+        return False
+    if kept[-1].text.lower() in VERBISH or kept[-1].text.lower().endswith(("ly", "ing")):
+        return False
+    return any(
+        r.actor.type in SPEAKER_OK and kept[0].start <= r.start and r.end <= kept[-2].end for r in doc.refs
+    )
 
 
 NOT_NAMES = {
