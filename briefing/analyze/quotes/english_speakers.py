@@ -273,17 +273,15 @@ class Doc:
             k -= 1
         return None
 
-
     def pronoun_person(self, pos: int):
         """Who "he" or "she" before `pos` is: of the sentence that names a person last
         (outside quotation marks), the person it names first (most often its subject)."""
         last = self.last_person(pos, 0)
         if last is None:
             return None
-        m = None
-        for m in re.finditer(r"[.!?]\s|\n", self.text[: last.start]):
-            pass
-        start = m.end() if m else 0
+        base = start = self.text.rfind("\n", 0, last.start) + 1
+        for m in re.finditer(r"[.!?]\s", self.text[base : last.start]):
+            start = base + m.end()  # the start of the sentence of `last`
         for r in self.people:
             if start <= r.start <= last.start and self.quote_at(r.start) is None:
                 return r if r.start < last.start else last
@@ -374,9 +372,7 @@ def _owned_noun(doc: Doc, kept: list[ner.Token]) -> bool:
         return False
     if kept[-1].text.lower() in VERBISH or kept[-1].text.lower().endswith(("ly", "ing")):
         return False
-    return any(
-        r.actor.type in SPEAKER_OK and kept[0].start <= r.start and r.end <= kept[-2].end for r in doc.refs
-    )
+    return any(r.actor.type in SPEAKER_OK and kept[0].start <= r.start and r.end <= kept[-2].end for r in doc.refs)
 
 
 NOT_NAMES = {
