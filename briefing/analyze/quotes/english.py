@@ -112,7 +112,10 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     span = _body(doc, rest[stop].end, se) if stop < len(rest) else None
                 else:
                     span = None
-                if span:
+                if span and not any(
+                    t.text.lower() in CUES and doc.quote_at(t.start) is None for t in doc.words(span[0], span[1])
+                ):
+                    # (not '"...," he said, according to X': that speech has its speaker)
                     emit(speaker, span, "according to")
                 continue
             if lw in ACTS and k and toks[k - 1].text not in {","} | CLOSE:
@@ -157,6 +160,24 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if speaker is None:
                     continue
                 after = toks[k + 1 :]
+                np_start = tok.start
+            elif lw == "saying" and k > 2 and [t.text.lower() for t in toks[k - 2 : k]] == ["quoted", "as"]:
+                # "Smith was quoted as saying (that) ...": the subject of "was quoted".
+                j = k - 2
+                while j > 1 and toks[j - 1].text.lower() in {
+                    "was",
+                    "is",
+                    "were",
+                    "been",
+                    "has",
+                    "have",
+                    "had",
+                    "widely",
+                }:
+                    j -= 1
+                speaker = subject(doc, toks, j, ss, last_speaker)[0]
+                if speaker is None:
+                    continue
                 np_start = tok.start
             elif lw not in CUES:
                 continue

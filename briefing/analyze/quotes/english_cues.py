@@ -16,6 +16,9 @@ observed pleaded pleads posted predict predicted predicts promised quipped reaso
 recalls recounted remarked replied reported reports responded retorted revealed reveals said say
 says scoffed shouted sighed stated states stress stressed suggested suggests tell tells
 testified texted told tweeted tweets warn warned warns whispered wondered writes wrote yelled
+claims stresses emphasizes emphasises contends asserts asserted assert affirmed affirms
+reaffirmed responds replies answers declares observes remarks recounts testifies complains
+jokes laments posts countered
 """.split()
 )
 
@@ -34,7 +37,7 @@ rejected slammed termed thanked urged urges vowed vows welcomed
 THAT_ONLY = frozenset(
     """
 accepted assumed assured believe believed believes cautions charged concluded concludes
-countered decided demanded determined estimated estimates expected expects feared fears feels
+decided demanded determined estimated estimates expected expects feared fears feels
 felt finds forecast found highlighted hinted hoped hopes indicated indicates informed pledged
 projected promises reiterated reiterates reminded ruled showed shows signaled signalled
 speculated think thinks thought underlined underscored urged vowed vows
