@@ -24,6 +24,7 @@ from briefing.analyze.quotes.english_cues import (
     CLAUSE_OPENERS,
     CLOSE,
     CUES,
+    FINITE,
     JOINERS,
     NEXT_VERBS,
     OPEN,
@@ -222,6 +223,10 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 (i for i, t in enumerate(after[:6]) if t.text in OPEN and doc.quote_at(t.end) is not None), None
             )
             that = next((i for i, w in enumerate(lows[:9]) if w == "that"), None)
+            if that is None and lw in TOLD:
+                # "told CNN's Jake Tapper on 'State of the Union' that ...": a longer listener.
+                far = next((i for i, w in enumerate(lows[:16]) if w in {"that", ",", ";"} or w in FINITE), None)
+                that = far if far is not None and lows[far] == "that" else None
             colon = next(
                 (i for i, w in enumerate(lows) if w in {":", ",", ";"} or (w in CUES and w not in {"posted"})), None
             )
