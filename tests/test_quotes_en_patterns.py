@@ -91,6 +91,46 @@ def test_a_quote_over_paragraphs_after_a_colon():
         assert speaker_of(quotes, fragment) == "Rita Moreno"
 
 
+MORE = (
+    "Riot police cleared the square in the capital on Saturday.\n"
+    "Protest organisers said more than ten thousand people had joined the march.\n"
+    "They said the next march would take place in two weeks.\n"
+    "The Interior Ministry said in a statement posted on its website: \"Order has been restored in every district.\"\n"
+    "Interior Minister Ana Ruiz pointed out that nobody had been seriously hurt.\n"
+    "Ruiz also made it clear that the ban on marches would stay in force.\n"
+    "Ruiz was quoted as saying that the organisers would face charges.\n"
+    "The report said the police had used tear gas near the river.\n"
+    "Ruiz's deputy said the ministry would publish its own figures on Monday.\n"
+    "The protest will go on, according to the union, whose leader was arrested.\n"
+    '"We will not give up," he said, according to the union.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def more():
+    return _quotes(MORE)
+
+
+@pytest.mark.parametrize(
+    "fragment, speaker",
+    [
+        ("the next march would take place", "Protest organisers"),  # "They": the last plural speaker
+        ("Order has been restored", "Interior Ministry"),  # a colon after the cue's adverbials
+        ("nobody had been seriously hurt", "Ana Ruiz"),  # "pointed out that"
+        ("the ban on marches would stay", "Ana Ruiz"),  # "made it clear that"
+        ("the organisers would face charges", "Ana Ruiz"),  # "was quoted as saying that"
+        ("the police had used tear gas", "The report"),  # "the <noun> said": a described speaker
+        ("the ministry would publish its own figures", "Ruiz's deputy"),  # an actor's noun
+    ],
+)
+def test_more_english_patterns(more, fragment, speaker):
+    assert speaker in speaker_of(more, fragment)
+
+
+def test_according_to_does_not_take_speech_that_has_its_speaker(more):
+    assert not [q for q in more if q.cue == "according to" and "give up" in q.text]
+
+
 def test_it_without_a_body_named_before_gives_no_quote():
     text = "Rita Moreno met the press. It said that the budget would be voted on next week."
     assert [q for q in _quotes(text) if "budget would be voted" in q.text] == []
