@@ -66,7 +66,7 @@ def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str 
     if lw in {"he", "she"}:
         person = doc.pronoun_person(prev.start)
         return (person.actor.name if person else None), prev.start
-    if lw == "who" and k > 2 and toks[k - 2].text == ",":
+    if lw in {"who", "which"} and k > 2 and toks[k - 2].text == ",":
         # "..., Dana Wells, who said the plant would reopen": the phrase before the comma.
         j = k - 3
         while j >= 0 and toks[j].text not in {",", ";", ":", "("} | CLOSE | OPEN:

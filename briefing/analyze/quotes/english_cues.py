@@ -41,6 +41,9 @@ decided demanded determined estimated estimates expected expects feared fears fe
 felt finds forecast found highlighted hinted hoped hopes indicated indicates informed pledged
 projected promises reiterated reiterates reminded ruled showed shows signaled signalled
 speculated think thinks thought underlined underscored urged vowed vows
+commented comments mentioned mentions confessed confesses guaranteed implied proclaimed
+proposed recommended requested stipulated specified submitted swore threatened protested
+objected confided divulged certified recognized recognised
 """.split()
 )
 
