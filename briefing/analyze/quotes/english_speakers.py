@@ -213,6 +213,9 @@ class Doc:
             if r.end > pos or r.actor.type not in SPEAKER_OK:
                 continue
             texts = [r.actor.role or ""] + ([r.actor.name] if r.actor.type != "person" else [])
+            # The words right before a mention ("Foreign Minister Ana Ruiz", "the company's
+            # spokesman, Ali Karimi,"): a role the actor list may not carry.
+            texts.append(" ".join(self.text[max(0, r.start - 40) : r.start].split()[-3:]))
             if any(forms & set(re.findall(r"[a-z]+", t.lower())) for t in texts):
                 if best is None or r.start > best.start:
                     best = r
