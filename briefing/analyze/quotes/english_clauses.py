@@ -49,8 +49,8 @@ def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str 
         first = next(
             (
                 r
-                for r in doc.refs
-                if ss <= r.start < prev.start and r.actor.type in SPEAKER_OK and doc.quote_at(r.start) is None
+                for r in doc.refs.between(ss, prev.start)
+                if r.actor.type in SPEAKER_OK and doc.quote_at(r.start) is None
             ),
             None,
         )
@@ -146,7 +146,7 @@ def phrasal(toks: list[ner.Token], k: int) -> int | None:
 def first_speaker(doc: Doc, toks: list[ner.Token], k: int, ss: int) -> str | None:
     """The actor that opens the sentence before toks[k] (its subject), outside quotes."""
     first = next(
-        (r for r in doc.refs if ss <= r.start < toks[k].start and doc.quote_at(r.start) is None),
+        (r for r in doc.refs.between(ss, toks[k].start) if doc.quote_at(r.start) is None),
         None,
     )
     if first is None or first.actor.type not in SPEAKER_OK:

@@ -203,23 +203,39 @@ class Doc:
                     self.by_start[r.start] = r
         self.people = sorted((r for r in refs if r.actor.type == "person"), key=lambda r: r.end)
         self.people_ends = [r.end for r in self.people]
+        self.starts = [r.start for r in refs]  # refs are sorted by start
+        self.places = {r.start: r for r in refs if r.actor.type == "place"}
+        self.bodies = {r.actor.name for r in refs if r.actor.type in {"organization", "group"}}
+        self.person_names = {r.actor.name for r in refs if r.actor.type == "person"}
+        # Words that say what each actor is: its role, a body's own name, and the words
+        # right before a mention ("Foreign Minister Ana Ruiz", "the company's spokesman,
+        # Ali Karimi,"), a role the actor list may not carry.
+        self.role_words = [
+            set(
+                re.findall(
+                    r"[a-z]+",
+                    " ".join(
+                        [r.actor.role or "", r.actor.name if r.actor.type != "person" else ""]
+                        + text[max(0, r.start - 40) : r.start].split()[-3:]
+                    ).lower(),
+                )
+            )
+            for r in refs
+        ]
+
+    def before(self, pos: int) -> range:
+        """Indexes of the mentions starting before `pos`, last first."""
+        return range(bisect.bisect_left(self.starts, pos) - 1, -1, -1)
 
     def holder(self, head: str, pos: int) -> str | None:
         """The actor last named before `pos` whose role, or (for a body) whose name,
         has the word `head` ("spokesman", "ministry")."""
         forms = {head, head[:-1] if head.endswith("s") else head + "s"}
-        best = None
-        for r in self.refs:
-            if r.end > pos or r.actor.type not in SPEAKER_OK:
-                continue
-            texts = [r.actor.role or ""] + ([r.actor.name] if r.actor.type != "person" else [])
-            # The words right before a mention ("Foreign Minister Ana Ruiz", "the company's
-            # spokesman, Ali Karimi,"): a role the actor list may not carry.
-            texts.append(" ".join(self.text[max(0, r.start - 40) : r.start].split()[-3:]))
-            if any(forms & set(re.findall(r"[a-z]+", t.lower())) for t in texts):
-                if best is None or r.start > best.start:
-                    best = r
-        return best.actor.name if best else None
+        for i in self.before(pos):
+            r = self.refs[i]
+            if r.end <= pos and r.actor.type in SPEAKER_OK and forms & self.role_words[i]:
+                return r.actor.name
+        return None
 
     def floor(self, pos: int) -> int:
         """Where the paragraph `BACK_PARAGRAPHS` before the one of `pos` starts."""
@@ -234,27 +250,23 @@ class Doc:
         """The organisation or group named last before `pos` (a few paragraphs back at
         most), outside quotation marks: who "it" or "the company" is."""
         lo = self.floor(pos)
-        best = None
-        for r in self.refs:
-            if r.start >= pos or r.start < lo or r.actor.type not in {"organization", "group"}:
-                continue
-            if r.end <= pos and self.quote_at(r.start) is None and (best is None or r.start > best.start):
-                best = r
-        return best.actor.name if best else None
+        for i in self.before(pos):
+            r = self.refs[i]
+            if r.start < lo:
+                break
+            if r.actor.type in {"organization", "group"} and r.end <= pos and self.quote_at(r.start) is None:
+                return r.actor.name
+        return None
 
     def last_plural_speaker(self, pos: int) -> str | None:
         """Who "they said" is: the speaker of the last quote (a few paragraphs back at
         most) when that speaker is a body or a plural description ("officials")."""
-        lo = self.floor(pos)
         last = next((q for q in reversed(self.spoke) if q.end <= pos), None)
-        if last is None or last.start < lo:
+        if last is None or last.start < self.floor(pos):
             return None
-        bodies = {r.actor.name for r in self.refs if r.actor.type in {"organization", "group"}}
-        people = {r.actor.name for r in self.refs if r.actor.type == "person"}
         head = last.speaker.split()[-1].lower()
-        if last.speaker in bodies or (last.speaker not in people and head.endswith("s") and head_ok([head])):
-            return last.speaker
-        return None
+        plural = last.speaker not in self.person_names and head.endswith("s") and head_ok([head])
+        return last.speaker if last.speaker in self.bodies or plural else None
 
     def words(self, start: int, end: int) -> list[ner.Token]:
         lo = bisect.bisect_left(self.tstarts, start)
@@ -285,9 +297,11 @@ class Doc:
         base = start = self.text.rfind("\n", 0, last.start) + 1
         for m in re.finditer(r"[.!?]\s", self.text[base : last.start]):
             start = base + m.end()  # the start of the sentence of `last`
-        for r in self.people:
-            if start <= r.start <= last.start and self.quote_at(r.start) is None:
-                return r if r.start < last.start else last
+        for r in self.people[bisect.bisect_left(self.people_ends, start) :]:
+            if r.start > last.start:
+                break
+            if start <= r.start and self.quote_at(r.start) is None:
+                return r
         return last
 
 
@@ -324,7 +338,7 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
     r = doc.by_start.get(toks[i].start)
     if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
         return r.actor.name
-    place = next((r for r in doc.refs if r.actor.type == "place" and r.start == toks[i].start), None)
+    place = doc.places.get(toks[i].start)
     if place is not None and place.end == toks[-1].end:
         # "Iran said", "the White House said": a country or a seat of government speaking
         # for its government (the phrase is the place and nothing else).
@@ -375,7 +389,9 @@ def _owned_noun(doc: Doc, kept: list[ner.Token]) -> bool:
         return False
     if kept[-1].text.lower() in VERBISH or kept[-1].text.lower().endswith(("ly", "ing")):
         return False
-    return any(r.actor.type in SPEAKER_OK and kept[0].start <= r.start and r.end <= kept[-2].end for r in doc.refs)
+    return any(
+        r.actor.type in SPEAKER_OK and r.end <= kept[-2].end for r in doc.refs.between(kept[0].start, kept[-1].end)
+    )
 
 
 NOT_NAMES = {
@@ -433,7 +449,9 @@ def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
         return None
     if not all(t.text[:1].isupper() and t.text.lower() not in NOT_NAMES for t in words):
         return None
-    if any(r.actor.type == "place" and r.start < toks[-1].end and toks[0].start < r.end for r in doc.refs):
+    if any(
+        r.actor.type == "place" and toks[0].start < r.end for r in doc.refs.between(toks[0].start - 60, toks[-1].end)
+    ):
         return None
     return doc.text[toks[0].start : toks[-1].end]
 
