@@ -103,6 +103,7 @@ MORE = (
     "Ruiz's deputy said the ministry would publish its own figures on Monday.\n"
     "The protest will go on, according to the union, whose leader was arrested.\n"
     '"We will not give up," he said, according to the union.\n'
+    "Interior Minister Ana Ruiz on Monday said the curfew would be lifted at the weekend.\n"
 )
 
 
@@ -121,6 +122,7 @@ def more():
         ("the organisers would face charges", "Ana Ruiz"),  # "was quoted as saying that"
         ("the police had used tear gas", "The report"),  # "the <noun> said": a described speaker
         ("the ministry would publish its own figures", "Ruiz's deputy"),  # an actor's noun
+        ("the curfew would be lifted", "Ana Ruiz"),  # "X on Monday said"
     ],
 )
 def test_more_english_patterns(more, fragment, speaker):

@@ -338,6 +338,19 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
     r = doc.by_start.get(toks[i].start)
     if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
         return r.actor.name
+    if r is None:  # "Senator Mark Hale on Monday": the first name after capitalised words
+        r = next((x for x in doc.refs.between(toks[i].start, toks[-1].end) if x.actor.type in SPEAKER_OK), None)
+        if r is not None and not all(t.text[:1].isupper() for t in doc.words(toks[i].start, r.start)):
+            r = None
+    if r is not None and doc.text[r.end : r.end + 12].split()[:1] in (
+        ["on"],
+        ["last"],
+        ["earlier"],
+        ["late"],
+        ["this"],
+    ):
+        # "Smith on Monday said", "Smith last week said": a time between the name and the verb.
+        return r.actor.name
     place = doc.places.get(toks[i].start)
     if place is not None and place.end == toks[-1].end:
         # "Iran said", "the White House said": a country or a seat of government speaking
