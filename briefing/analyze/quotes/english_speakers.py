@@ -323,6 +323,9 @@ def head_ok(words: list[str]) -> bool:
     return False
 
 
+_TIME_AFTER_NAME = (["on"], ["last"], ["earlier"], ["late"], ["this"])
+
+
 def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
     """A speaker named by `toks`: the actor it ends with (or starts with, after a title or
     "the"), else the phrase itself when its head names people or a body."""
@@ -338,19 +341,15 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
     r = doc.by_start.get(toks[i].start)
     if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
         return r.actor.name
-    if r is None:  # "Senator Mark Hale on Monday": the first name after capitalised words
-        r = next((x for x in doc.refs.between(toks[i].start, toks[-1].end) if x.actor.type in SPEAKER_OK), None)
-        if r is not None and not all(t.text[:1].isupper() for t in doc.words(toks[i].start, r.start)):
-            r = None
-    if r is not None and doc.text[r.end : r.end + 12].split()[:1] in (
-        ["on"],
-        ["last"],
-        ["earlier"],
-        ["late"],
-        ["this"],
-    ):
-        # "Smith on Monday said", "Smith last week said": a time between the name and the verb.
-        return r.actor.name
+    for x in doc.refs.between(toks[i].start, toks[-1].end):
+        # "Smith on Monday said", "Senator Ann Ruiz last week said": a name after nothing
+        # but capitalised words, then a time before the verb.
+        if (
+            x.actor.type in SPEAKER_OK
+            and doc.text[x.end : x.end + 12].split()[:1] in _TIME_AFTER_NAME
+            and all(t.text[:1].isupper() for t in doc.words(toks[i].start, x.start))
+        ):
+            return x.actor.name
     place = doc.places.get(toks[i].start)
     if place is not None and place.end == toks[-1].end:
         # "Iran said", "the White House said": a country or a seat of government speaking
