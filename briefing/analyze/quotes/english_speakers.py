@@ -377,7 +377,8 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
             # "the report said", "the suspect said": a noun the subject of a verb of
             # saying is a speaker, as the text describes it.
             return said
-        if _owned_noun(doc, kept):
+        cut = next((j for j, t in enumerate(kept) if j and t.text.lower() in CUT), len(kept))
+        if _owned_noun(doc, kept[:cut]):
             return said
         return proper_name(doc, kept)
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
