@@ -326,9 +326,10 @@ def head_ok(words: list[str]) -> bool:
 _TIME_AFTER_NAME = (["on"], ["last"], ["earlier"], ["late"], ["this"])
 
 
-def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
+def phrase(doc: Doc, toks: list[ner.Token], subject: bool = True) -> str | None:
     """A speaker named by `toks`: the actor it ends with (or starts with, after a title or
-    "the"), else the phrase itself when its head names people or a body."""
+    "the"), else the phrase itself when its head names people or a body, or (`subject`: the
+    phrase is the subject before the verb) when it is a short noun phrase."""
     toks = [t for t in toks if t.text not in {"(", ")"}]
     if not toks:
         return None
@@ -373,12 +374,7 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         person = doc.last_person(kept[0].start, doc.floor(kept[0].start))
         return person.actor.name if person else None
     if not head_ok([t.text for t in kept]):
-        if len(kept) == 2 and kept[0].text.lower() == "the" and kept[1].text.isalpha() and kept[1].text.islower():
-            # "the report said", "the suspect said": a noun the subject of a verb of
-            # saying is a speaker, as the text describes it.
-            return said
-        cut = next((j for j, t in enumerate(kept) if j and t.text.lower() in CUT), len(kept))
-        if _owned_noun(doc, kept[:cut]):
+        if subject and _described(doc, kept):
             return said
         return proper_name(doc, kept)
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
@@ -393,6 +389,25 @@ def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
         if named or head in ROLE_ONLY:
             return named
     return doc.text[kept[0].start : kept[-1].end]
+
+
+def _described(doc: Doc, kept: list[ner.Token]) -> bool:
+    """ "the report said", "a Reuters reporter said", "the UN's envoy in Syria said": a
+    short noun phrase (before any preposition) that ends with a common noun, as the
+    subject of a verb of saying, is a speaker as the text describes it, whatever the noun."""
+    cut = next((j for j, t in enumerate(kept) if j and t.text.lower() in CUT), len(kept))
+    core = kept[:cut]
+    if _owned_noun(doc, core):
+        return True
+    last = core[-1].text
+    return (
+        2 <= len(core) <= 3
+        and (core[0].text.lower() in {"the", "a", "an"} or core[0].text[:1].isupper())
+        and last.isalpha()
+        and last.islower()
+        and last not in VERBISH
+        and not last.endswith(("ly", "ing", "ed"))
+    )
 
 
 def _owned_noun(doc: Doc, kept: list[ner.Token]) -> bool:
@@ -479,4 +494,4 @@ def after_cue(doc: Doc, toks: list[ner.Token]) -> str | None:
         ),
         len(toks),
     )
-    return phrase(doc, toks[:stop]) if stop else None
+    return phrase(doc, toks[:stop], subject=False) if stop else None
