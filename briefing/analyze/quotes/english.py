@@ -29,6 +29,7 @@ from briefing.analyze.quotes.english_cues import (
     NEXT_VERBS,
     OPEN,
     PARTICIPLES,
+    SUBJECT_PRONOUNS,
     THAT_ONLY,
     TOLD,
     WHEN,
@@ -283,6 +284,13 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     or lows[i] in {"a", "statement", "week", "month"}
                 ):
                     i += 1
+                if (
+                    i < len(after)
+                    and lows[0] in _ADVERB
+                    and after[-1].end >= se - 1
+                    and not set(lows) & (FINITE | SUBJECT_PRONOUNS | {"that", ",", ";", ":", "and", "but"})
+                ):
+                    i = len(after)  # "..., X said in an interview with CNN.": a tail of adverbials
                 if i < len(after) and after[i].text not in {",", ";"}:
                     if lw in BARE and i and (lows[i] in CLAUSE_OPENERS or clause_follows(lows[i:])):
                         span = _body(doc, after[i].start, se)  # "said Monday the talks had failed"
