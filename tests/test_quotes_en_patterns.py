@@ -95,7 +95,7 @@ MORE = (
     "Riot police cleared the square in the capital on Saturday.\n"
     "Protest organisers said more than ten thousand people had joined the march.\n"
     "They said the next march would take place in two weeks.\n"
-    "The Interior Ministry said in a statement posted on its website: \"Order has been restored in every district.\"\n"
+    'The Interior Ministry said in a statement posted on its website: "Order has been restored in every district."\n'
     "Interior Minister Ana Ruiz pointed out that nobody had been seriously hurt.\n"
     "Ruiz also made it clear that the ban on marches would stay in force.\n"
     "Ruiz was quoted as saying that the organisers would face charges.\n"
@@ -104,6 +104,9 @@ MORE = (
     "The protest will go on, according to the union, whose leader was arrested.\n"
     '"We will not give up," he said, according to the union.\n'
     "Interior Minister Ana Ruiz on Monday said the curfew would be lifted at the weekend.\n"
+    "The schools will open again on Wednesday, Ruiz said in an interview with the state broadcaster.\n"
+    "The damage runs to millions of dollars, Ruiz told reporters.\n"
+    "A Reuters photographer said the square was empty by midnight.\n"
 )
 
 
@@ -123,6 +126,9 @@ def more():
         ("the police had used tear gas", "The report"),  # "the <noun> said": a described speaker
         ("the ministry would publish its own figures", "Ruiz's deputy"),  # an actor's noun
         ("the curfew would be lifted", "Ana Ruiz"),  # "X on Monday said"
+        ("The schools will open again", "Ana Ruiz"),  # "..., X said in an interview with ..."
+        ("The damage runs to millions", "Ana Ruiz"),  # "..., X told reporters."
+        ("the square was empty", "A Reuters photographer"),  # a short noun phrase as subject
     ],
 )
 def test_more_english_patterns(more, fragment, speaker):

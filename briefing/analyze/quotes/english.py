@@ -275,7 +275,12 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if q is not None:
                     emit(speaker, trim(text, q), tok.text, True)
                 continue
-            if not after or (lows[0] in _ADVERB | WHEN or after[0].text in {",", ";", ":"}):
+            told_tail = (
+                n > 0
+                and after[-1].end >= se - 1
+                and not set(lows) & (FINITE | SUBJECT_PRONOUNS | {"that", ",", ";", ":", "and", "but"})
+            )  # "..., Hale told CNN (on Sunday)."
+            if told_tail or not after or (lows[0] in _ADVERB | WHEN or after[0].text in {",", ";", ":"}):
                 # "..., industry officials said (on Wednesday)," -> the clause before.
                 i = 0
                 while i < len(after) and (
@@ -286,7 +291,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     i += 1
                 if (
                     i < len(after)
-                    and lows[0] in _ADVERB
+                    and (lows[0] in _ADVERB or told_tail)
                     and after[-1].end >= se - 1
                     and not set(lows) & (FINITE | SUBJECT_PRONOUNS | {"that", ",", ";", ":", "and", "but"})
                 ):
