@@ -224,8 +224,9 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 (i for i, t in enumerate(after[:6]) if t.text in OPEN and doc.quote_at(t.end) is not None), None
             )
             that = next((i for i, w in enumerate(lows[:9]) if w == "that"), None)
-            if that is None and lw in TOLD:
-                # "told CNN's Jake Tapper on 'State of the Union' that ...": a longer listener.
+            if that is None and (lw in TOLD or (lows and lows[0] in _ADVERB | WHEN)):
+                # "told CNN's Jake Tapper on 'State of the Union' that ...", "said in a
+                # statement released by his office on Monday that ...": a longer way to "that".
                 far = next((i for i, w in enumerate(lows[:16]) if w in {"that", ",", ";"} or w in FINITE), None)
                 that = far if far is not None and lows[far] == "that" else None
             colon = next(
