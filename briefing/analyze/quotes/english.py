@@ -224,7 +224,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 (i for i, t in enumerate(after[:6]) if t.text in OPEN and doc.quote_at(t.end) is not None), None
             )
             that = next((i for i, w in enumerate(lows[:9]) if w == "that"), None)
-            if that is None and (lw in TOLD or (lows and lows[0] in _ADVERB | WHEN)):
+            if that is None and (lw in TOLD or (lows and lows[0] in _ADVERB | WHEN | {"to"})):
                 # "told CNN's Jake Tapper on 'State of the Union' that ...", "said in a
                 # statement released by his office on Monday that ...": a longer way to "that".
                 far = next((i for i, w in enumerate(lows[:16]) if w in {"that", ",", ";"} or w in FINITE), None)
@@ -256,7 +256,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
             if that is not None and (
                 that == 0
                 or (lw in TOLD and "," not in lows[:that])
-                or (lows[0] in _ADVERB | WHEN and not set(lows[:that]) & {",", ";", "and", "but"})
+                or (lows[0] in _ADVERB | WHEN | {"to"} and not set(lows[:that]) & {",", ";", "and", "but"})
             ):
                 span = _body(doc, after[that].end, se)
                 if span:
