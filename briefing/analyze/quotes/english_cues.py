@@ -115,7 +115,8 @@ BEFORE_CUE = frozenset(
     """
 again already also always earlier finally first further had has have herself himself initially
 just later never often once only previously privately publicly recently repeatedly reportedly
-separately subsequently then will would
+separately subsequently then will would long frequently consistently openly immediately quickly
+flatly strongly firmly still now ultimately itself themselves
 """.split()
 )
 
