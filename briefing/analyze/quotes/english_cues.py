@@ -18,7 +18,7 @@ says scoffed shouted sighed stated states stress stressed suggested suggests tel
 testified texted told tweeted tweets warn warned warns whispered wondered writes wrote yelled
 claims stresses emphasizes emphasises contends asserts asserted assert affirmed affirms
 reaffirmed responds replies answers declares observes remarks recounts testifies complains
-jokes laments posts countered
+jokes laments posts countered read reads
 """.split()
 )
 
