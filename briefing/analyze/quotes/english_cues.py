@@ -18,7 +18,8 @@ says scoffed shouted sighed stated states stress stressed suggested suggests tel
 testified texted told tweeted tweets warn warned warns whispered wondered writes wrote yelled
 claims stresses emphasizes emphasises contends asserts asserted assert affirmed affirms
 reaffirmed responds replies answers declares observes remarks recounts testifies complains
-jokes laments posts countered read reads
+jokes laments posts countered read reads vowed vows pledged concluded cried chanted snapped
+fumed screamed
 """.split()
 )
 
@@ -31,7 +32,7 @@ criticised criticized decried defended denounced described describes dismissed d
 hailed labeled labelled lauded likened mocked pledged praised praises questioned referred
 rejected slammed termed thanked urged urges vowed vows welcomed
 """.split()
-)
+) - CUES
 
 # Verbs that report a finding, a view or a promise: a statement only with "that" right after.
 THAT_ONLY = frozenset(
