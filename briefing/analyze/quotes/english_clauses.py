@@ -40,8 +40,9 @@ def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str 
     """The speaker before the cue toks[k] and where its phrase starts."""
     while k > 1 and toks[k - 1].text.lower() in BEFORE_CUE:
         k -= 1  # "Smith also said", "she has repeatedly said"
-    if toks[k - 1].text == ")":  # "Sen. Ann Ruiz (D-Ohio) said": the name before the aside
-        p = next((j for j in range(k - 2, max(k - 12, 0), -1) if toks[j].text == "("), None)
+    opener = {")": "(", "—": "—", "–": "–", "--": "--"}.get(toks[k - 1].text)
+    if opener:  # "Sen. Ann Ruiz (D-Ohio) said", "The official — who ... — said": before the aside
+        p = next((j for j in range(k - 2, max(k - 25, 0), -1) if toks[j].text == opener), None)
         if p is not None and p > 0:
             k = p
     prev = toks[k - 1]
