@@ -29,10 +29,10 @@ ACTS = frozenset(
     """
 accused accuses blasted branded called calls characterised characterized cited condemned
 criticised criticized decried defended denounced described describes dismissed dismisses dubbed
-hailed labeled labelled lauded likened mocked pledged praised praises questioned referred
-rejected slammed termed thanked urged urges vowed vows welcomed
+hailed labeled labelled lauded likened mocked praised praises questioned referred rejected
+slammed termed thanked urged urges welcomed
 """.split()
-) - CUES
+)
 
 # Verbs that report a finding, a view or a promise: a statement only with "that" right after.
 THAT_ONLY = frozenset(
