@@ -139,6 +139,17 @@ def test_according_to_does_not_take_speech_that_has_its_speaker(more):
     assert not [q for q in more if q.cue == "according to" and "give up" in q.text]
 
 
+def test_she_passes_over_a_man_the_text_names_as_one():
+    text = (
+        "Tom Gray met Mrs. Jane Hale in the capital on Monday.\n"
+        '"It was a useful meeting for both sides," she said.\n'
+        "Mr. Gray said he would return in the spring for more talks.\n"
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "It was a useful meeting") == "Jane Hale"
+    assert speaker_of(quotes, "he would return in the spring") == "Tom Gray"
+
+
 def test_it_without_a_body_named_before_gives_no_quote():
     text = "Rita Moreno met the press. It said that the budget would be voted on next week."
     assert [q for q in _quotes(text) if "budget would be voted" in q.text] == []

@@ -69,7 +69,7 @@ def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str 
             return _phrase(doc, toks[:verb]), toks[0].start
         return None, prev.start
     if lw in {"he", "she"}:
-        person = doc.pronoun_person(prev.start)
+        person = doc.pronoun_person(prev.start, lw)
         return (person.actor.name if person else None), prev.start
     if lw in {"who", "which"} and k > 2 and toks[k - 2].text == ",":
         # "..., Dana Wells, who said the plant would reopen": the phrase before the comma.

@@ -195,6 +195,7 @@ class Doc:
         self.by_start: dict[int, object] = {}
         self.refs = refs
         self.spoke: list = []  # the quotes found so far, in text order
+        self._sex: dict[str, str | None] = {}
         for r in refs:
             if r.actor.type in SPEAKER_OK:
                 if r.end not in self.by_end or r.start < self.by_end[r.end].start:
@@ -288,11 +289,17 @@ class Doc:
             k -= 1
         return None
 
-    def pronoun_person(self, pos: int):
+    def pronoun_person(self, pos: int, pronoun: str = ""):
         """Who "he" or "she" before `pos` is: of the sentence that names a person last
-        (outside quotation marks), the person it names first (most often its subject)."""
-        last = self.last_person(pos, 0)
-        if last is None:
+        (outside quotation marks), the person it names first (most often its subject);
+        a person the text marks as the other sex ("Mrs", "spokeswoman" for "he") is passed over."""
+        k = bisect.bisect_right(self.people_ends, pos)
+        while k:
+            last = self.people[k - 1]
+            k -= 1
+            if self.quote_at(last.start) is None and self.sex(last.actor) != _OTHER.get(pronoun):
+                break
+        else:
             return None
         base = start = self.text.rfind("\n", 0, last.start) + 1
         for m in re.finditer(r"[.!?]\s", self.text[base : last.start]):
@@ -300,9 +307,31 @@ class Doc:
         for r in self.people[bisect.bisect_left(self.people_ends, start) :]:
             if r.start > last.start:
                 break
-            if start <= r.start and self.quote_at(r.start) is None:
+            if start <= r.start and self.quote_at(r.start) is None and self.sex(r.actor) != _OTHER.get(pronoun):
                 return r
         return last
+
+    def sex(self, actor) -> str | None:
+        """ "m" or "f" when the text marks it (a title or a role word), else None."""
+        if actor.name not in self._sex:
+            words = set(re.findall(r"[a-z]+", (actor.role or "").lower()))
+            for m in actor.mentions:
+                words |= set(re.findall(r"[a-z]+", self.text[max(0, m.start - 25) : m.start].lower())[-2:])
+            marks = {_SEX_WORDS[w] for w in words if w in _SEX_WORDS}
+            self._sex[actor.name] = marks.pop() if len(marks) == 1 else None
+        return self._sex[actor.name]
+
+
+_OTHER = {"he": "f", "she": "m"}
+_SEX_WORDS = {
+    **dict.fromkeys(
+        "mr sir spokesman chairman congressman businessman king prince father husband son brother".split(), "m"
+    ),
+    **dict.fromkeys(
+        "mrs ms miss madam spokeswoman chairwoman congresswoman businesswoman queen princess mother wife daughter sister".split(),
+        "f",
+    ),
+}
 
 
 def head_ok(words: list[str]) -> bool:
