@@ -36,11 +36,22 @@ def trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return s, e
 
 
+_ASIDE_OPENERS = {"however", "though", "meanwhile", "too", "also", "for", "in", "on", "at", "last", "earlier", "this"}
+
+
 def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str | None) -> tuple[str | None, int]:
     """The speaker before the cue toks[k] and where its phrase starts."""
     while k > 1 and toks[k - 1].text.lower() in BEFORE_CUE:
         k -= 1  # "Smith also said", "she has repeatedly said"
-    opener = {")": "(", "—": "—", "–": "–", "--": "--"}.get(toks[k - 1].text)
+    if toks[k - 1].text == "," and k > 3:
+        # "Smith, however, said", "The ministry, in a statement, said": past the aside.
+        c = next((j for j in range(k - 2, max(k - 7, 0), -1) if toks[j].text == ","), None)
+        aside = [t.text.lower() for t in toks[c + 1 : k - 1]] if c else []
+        if aside and aside[0] in _ASIDE_OPENERS and not set(aside) & (FINITE | {"who", "which", "that"}):
+            k = c
+            while k > 1 and toks[k - 1].text.lower() in BEFORE_CUE:
+                k -= 1
+    opener = {")": "(", "—": "—", "–": "–", "--": "--", "-": "-"}.get(toks[k - 1].text)
     if opener:  # "Sen. Ann Ruiz (D-Ohio) said", "The official — who ... — said": before the aside
         p = next((j for j in range(k - 2, max(k - 25, 0), -1) if toks[j].text == opener), None)
         if p is not None and p > 0:
