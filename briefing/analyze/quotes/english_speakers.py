@@ -431,7 +431,7 @@ def _described(doc: Doc, kept: list[ner.Token]) -> bool:
     last = core[-1].text
     return (
         2 <= len(core) <= 3
-        and (core[0].text.lower() in {"the", "a", "an"} or core[0].text[:1].isupper())
+        and (core[0].text.lower() in {"the", "a", "an", "his", "her", "its", "their"} or core[0].text[:1].isupper())
         and last.isalpha()
         and last.islower()
         and last not in VERBISH
