@@ -270,7 +270,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 if span:
                     emit(speaker, span, tok.text)
                 continue
-            if lows == [":"] or (lows[-1:] == [":"] and all(w in _ADVERB | WHEN or w[:1].isupper() for w in lows[:-1])):
+            if lows[-1:] == [":"] and not set(lows[:-1]) & (FINITE | CUES | {"that", ";", ":"}):
                 # 'Smith said in a statement:' closing its paragraph, the quote in the next.
                 q = next_paragraph_quote(doc, se)
                 if q is not None:
