@@ -107,6 +107,8 @@ MORE = (
     "The schools will open again on Wednesday, Ruiz said in an interview with the state broadcaster.\n"
     "The damage runs to millions of dollars, Ruiz told reporters.\n"
     "A Reuters photographer said the square was empty by midnight.\n"
+    "Ruiz warned lawmakers that the ban could last until the end of the year.\n"
+    "Ruiz, however, said the army would not be called in.\n"
 )
 
 
@@ -129,6 +131,8 @@ def more():
         ("The schools will open again", "Ana Ruiz"),  # "..., X said in an interview with ..."
         ("The damage runs to millions", "Ana Ruiz"),  # "..., X told reporters."
         ("the square was empty", "A Reuters photographer"),  # a short noun phrase as subject
+        ("the ban could last until the end", "Ana Ruiz"),  # "warned lawmakers that"
+        ("the army would not be called in", "Ruiz"),  # "X, however, said"
     ],
 )
 def test_more_english_patterns(more, fragment, speaker):

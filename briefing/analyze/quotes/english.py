@@ -26,6 +26,7 @@ from briefing.analyze.quotes.english_cues import (
     CUES,
     FINITE,
     JOINERS,
+    LISTENER_VERBS,
     NEXT_VERBS,
     OPEN,
     PARTICIPLES,
@@ -134,16 +135,21 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                     if speaker is not None:
                         emit(speaker, trim(text, doc.quote_at(after[qpos].end)), tok.text, True)
                 continue
+            heard = 0
+            if lw in LISTENER_VERBS and k + 1 < len(toks):
+                rest = toks[k + 1 :]
+                heard = listener(doc, rest, [t.text.lower() for t in rest])
             if (
                 lw in THAT_ONLY
                 and k
-                and k + 1 < len(toks)
-                and toks[k + 1].text.lower() == "that"
+                and k + 1 + heard < len(toks)
+                and toks[k + 1 + heard].text.lower() == "that"
                 and toks[k - 1].text not in {","} | CLOSE
             ):
-                # "The autopsy found that ...", "Experts believe that ...": only with "that".
+                # "The autopsy found that ...", "Experts believe that ...", "She assured
+                # reporters that ...": only with "that".
                 speaker, _ = subject(doc, toks, k, ss, last_speaker)
-                span = _body(doc, toks[k + 1].end, se) if speaker is not None else None
+                span = _body(doc, toks[k + 1 + heard].end, se) if speaker is not None else None
                 if span:
                     emit(speaker, span, tok.text)
                 continue
@@ -255,7 +261,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote
                 continue
             if that is not None and (
                 that == 0
-                or (lw in TOLD and "," not in lows[:that])
+                or (lw in TOLD | LISTENER_VERBS and "," not in lows[:that])
                 or (lows[0] in _ADVERB | WHEN | {"to"} and not set(lows[:that]) & {",", ";", "and", "but"})
             ):
                 span = _body(doc, after[that].end, se)

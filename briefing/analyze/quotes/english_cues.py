@@ -44,7 +44,8 @@ projected promises reiterated reiterates reminded ruled showed shows signaled si
 speculated think thinks thought underlined underscored urged vowed vows
 commented comments mentioned mentions confessed confesses guaranteed implied proclaimed
 proposed recommended requested stipulated specified submitted swore threatened protested
-objected confided divulged certified recognized recognised
+objected confided divulged certified recognized recognised advised assures briefed convinced informs
+notified persuaded reminds
 """.split()
 )
 
@@ -133,6 +134,14 @@ FINITE = frozenset(
     """
 are can could couldn't did didn't do does doesn't had hadn't has have is isn't may might must
 should was wasn't were weren't will won't would wouldn't
+""".split()
+)
+
+# Verbs of saying with a listener before their "that" ("warned lawmakers that").
+LISTENER_VERBS = frozenset(
+    """
+warned warns assured assures reminded reminds informed informs promised promises advised
+notified briefed cautioned convinced persuaded
 """.split()
 )
 
