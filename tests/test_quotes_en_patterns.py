@@ -109,6 +109,7 @@ MORE = (
     "A Reuters photographer said the square was empty by midnight.\n"
     "Ruiz warned lawmakers that the ban could last until the end of the year.\n"
     "Ruiz, however, said the army would not be called in.\n"
+    "The mayor of the capital, Omar Haddad, was confident that the shops would reopen within days.\n"
 )
 
 
@@ -133,6 +134,7 @@ def more():
         ("the square was empty", "A Reuters photographer"),  # a short noun phrase as subject
         ("the ban could last until the end", "Ana Ruiz"),  # "warned lawmakers that"
         ("the army would not be called in", "Ruiz"),  # "X, however, said"
+        ("the shops would reopen within days", "Omar Haddad"),  # "was confident that"
     ],
 )
 def test_more_english_patterns(more, fragment, speaker):

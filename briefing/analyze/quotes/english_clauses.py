@@ -58,6 +58,8 @@ def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str 
             k = p
     prev = toks[k - 1]
     lw = prev.text.lower()
+    if lw == "," and k > 2:  # "The mayor, Omar Haddad, was confident that": the aside's name
+        return appositive(doc, toks, k)
     if lw in {"and", "but"}:
         if last_speaker is not None:
             return last_speaker, prev.start
@@ -154,7 +156,7 @@ def phrasal(toks: list[ner.Token], k: int) -> int | None:
     if verbs is None or k + 1 >= len(toks) or toks[k + 1].text.lower() != "that" or k < 2:
         return None
     for j in (k - 1, k - 2):
-        if toks[j].text.lower() in verbs and toks[j - 1].text not in {","} | CLOSE:
+        if toks[j].text.lower() in verbs and toks[j - 1].text not in CLOSE:
             return j if j == k - 1 or toks[k - 1].text.lower() == "it" else None
     return None
 

@@ -166,4 +166,8 @@ PHRASAL = {
     "confidence": frozenset(["expressed"]),
     "fears": frozenset(["expressed", "raised", "voiced"]),
     "doubts": frozenset(["expressed", "raised", "voiced"]),
+    **dict.fromkeys(
+        "worried concerned confident optimistic convinced adamant sure certain hopeful".split(),
+        frozenset(["is", "was", "are", "were", "remains", "remained"]),
+    ),
 }

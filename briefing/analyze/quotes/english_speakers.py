@@ -10,6 +10,7 @@ import bisect
 import re
 
 from briefing.analyze.ner import tagger as ner
+from briefing.analyze.quotes.english_cues import ACTS, CUES, PARTICIPLES, THAT_ONLY
 from briefing.text.tokens import CALENDAR_EN
 
 TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
@@ -150,6 +151,7 @@ ROLE_ONLY = {
 }
 
 SPEAKER_OK = {"person", "organization", "group"}
+SAYING = CUES | ACTS | THAT_ONLY | PARTICIPLES
 # Heads that name a body: "the company said" is the body named last before it.
 BODY_HEADS = {
     "company",
@@ -424,6 +426,8 @@ def _described(doc: Doc, kept: list[ner.Token]) -> bool:
     """ "the report said", "a Reuters reporter said", "the UN's envoy in Syria said": a
     short noun phrase (before any preposition) that ends with a common noun, as the
     subject of a verb of saying, is a speaker as the text describes it, whatever the noun."""
+    if any(t.text.lower() in SAYING and kept[j].text[:1].isupper() for j, t in enumerate(kept[1:])):
+        return False  # "the Ministry said in a statement (posted ...)": a clause, not a name
     cut = next((j for j, t in enumerate(kept) if j and t.text.lower() in CUT), len(kept))
     core = kept[:cut]
     if _owned_noun(doc, core):
