@@ -35,10 +35,10 @@ from briefing.analyze.quotes.english_cues import (
     TOLD,
     WHEN,
 )
-from briefing.analyze.quotes.english_speakers import ADVERB as _ADVERB
+from briefing.analyze.quotes.english_phrases import ADVERB as _ADVERB
+from briefing.analyze.quotes.english_phrases import after_cue as _after_cue
+from briefing.analyze.quotes.english_phrases import phrase as _phrase
 from briefing.analyze.quotes.english_speakers import Doc as _Doc
-from briefing.analyze.quotes.english_speakers import after_cue as _after_cue
-from briefing.analyze.quotes.english_speakers import phrase as _phrase
 from briefing.models import Quote
 from briefing.text.segment import split_sentences
 

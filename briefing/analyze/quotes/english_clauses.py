@@ -13,8 +13,9 @@ from briefing.analyze.quotes.english_cues import (
     PHRASAL,
     SUBJECT_PRONOUNS,
 )
-from briefing.analyze.quotes.english_speakers import SPEAKER_OK, VERBISH, Doc
-from briefing.analyze.quotes.english_speakers import phrase as _phrase
+from briefing.analyze.quotes.english_phrases import SPEAKER_OK, VERBISH
+from briefing.analyze.quotes.english_phrases import phrase as _phrase
+from briefing.analyze.quotes.english_speakers import Doc
 
 
 def clause_follows(lows: list[str]) -> bool:
