@@ -98,6 +98,7 @@ def test_quote_before_a_speaker_who_tells_someone():
     )
     assert said(quotes_of(text)) == {
         ("Omar Haddad", "We have no time left"),
+        ("Omar Haddad", "talks would go on"),  # "adding that": more reported speech (the guide)
         ("Lena Dahl", "The world cannot look away"),
     }
 

@@ -1,8 +1,6 @@
-"""English speakers: who a phrase before or after a verb of saying names. An actor of
-the article when the phrase ends or starts with one; a bare role ("the spokesman") is the
-actor named earlier who holds it; a pronoun is resolved by the caller; else the phrase
-itself when its head names people or a body ("industry officials", "the family"), or a
-name the tagger missed ("Kerry"). Never a place."""
+"""English speakers across the article: who a pronoun ("he", "it", "they") or a bare
+role ("the spokesman", "the company") stands for, from the actors already extracted and
+the quotes found so far. Phrases that name a speaker are in `english_phrases`."""
 
 from __future__ import annotations
 
@@ -10,146 +8,9 @@ import bisect
 import re
 
 from briefing.analyze.ner import tagger as ner
-from briefing.text.tokens import CALENDAR_EN
+from briefing.analyze.quotes.english_phrases import SPEAKER_OK, head_ok
 
-TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Brig|Cmdr)\.?$")
-
-ADVERB = {
-    "on",
-    "in",
-    "at",
-    "during",
-    "after",
-    "before",
-    "late",
-    "earlier",
-    "later",
-    "yesterday",
-    "today",
-    "tonight",
-    "last",
-    "this",
-    "by",
-    "from",
-    "via",
-}
-
-CUT = {
-    "who",
-    "which",
-    "that",
-    "whose",
-    "because",
-    "in",
-    "of",
-    "from",
-    "at",
-    "with",
-    "for",
-    "on",
-    "by",
-    "to",
-    "near",
-    "based",
-    "operating",
-    "working",
-    "speaking",
-}
-VERBISH = {
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "must",
-    "do",
-    "does",
-    "did",
-}
-DETERMINERS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "some",
-    "several",
-    "many",
-    "two",
-    "three",
-    "four",
-    "five",
-    "other",
-    "its",
-    "his",
-    "her",
-    "their",
-}
-HEADS = set(
-    """official spokesman spokeswoman spokesperson minister ministry government
-president leader officer commander source diplomat analyst economist broker insurer
-shipowner observer witness resident expert lawyer police army military force directorate
-authority agency council committee commission movement party group coalition company firm
-bank union mission office department embassy navy negotiator mediator activist organizer
-organiser monitor investigator prosecutor judge court doctor medic worker trader dealer
-banker executive chairman chairwoman director ambassador envoy delegate lawmaker legislator
-senator secretary chief head administration cabinet regulator operator carrier airline
-militia rebel student farmer family relative relatives parent mother father son daughter
-wife husband brother sister friend colleague coach teammate fan passenger tourist
-lawsuit complaint letter filing indictment document memo release website poll analysis paper
-newspaper magazine network channel station outlet broadcaster court ruling order judge jury candidate opponent supporter critic people person man woman
-representative presidency parliament unit crew guard engineer scientist researcher
-professor teacher nurse survivor victim relative neighbor neighbour protester demonstrator
-fighter soldier pilot driver owner manager employee staff member voter citizen villager
-rescuer firefighter paramedic attorney counsel governor mayor lawyer statement
-study survey data coroner autopsy campaign spokesperson chancellor premier king queen
-prince sheikh emir general colonel captain sheriff detective agent inspector ministry""".split()
-)
-# Heads that name a role and nothing else: "the spokesman" is someone named earlier.
-ROLE_ONLY = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "secretary",
-    "chairman",
-    "chairwoman",
-    "director",
-    "chief",
-    "governor",
-    "mayor",
-    "ambassador",
-    "envoy",
-    "commander",
-    "ministry",
-    "company",
-    "agency",
-    "department",
-    "prosecutor",
-    "senator",
-    "premier",
-    "chancellor",
-    "leader",
-    "head",
-    "organization",
-    "organisation",
-}
-
-SPEAKER_OK = {"person", "organization", "group"}
+BACK_PARAGRAPHS = 3  # how far back a pronoun or a bare role looks for its actor
 
 
 class Doc:
@@ -164,6 +25,8 @@ class Doc:
         self.by_end: dict[int, object] = {}
         self.by_start: dict[int, object] = {}
         self.refs = refs
+        self.spoke: list = []  # the quotes found so far, in text order
+        self._sex: dict[str, str | None] = {}
         for r in refs:
             if r.actor.type in SPEAKER_OK:
                 if r.end not in self.by_end or r.start < self.by_end[r.end].start:
@@ -172,20 +35,70 @@ class Doc:
                     self.by_start[r.start] = r
         self.people = sorted((r for r in refs if r.actor.type == "person"), key=lambda r: r.end)
         self.people_ends = [r.end for r in self.people]
+        self.starts = [r.start for r in refs]  # refs are sorted by start
+        self.places = {r.start: r for r in refs if r.actor.type == "place"}
+        self.bodies = {r.actor.name for r in refs if r.actor.type in {"organization", "group"}}
+        self.person_names = {r.actor.name for r in refs if r.actor.type == "person"}
+        # Words that say what each actor is: its role, a body's own name, and the words
+        # right before a mention ("Foreign Minister Ana Ruiz", "the company's spokesman,
+        # Ali Karimi,"), a role the actor list may not carry.
+        self.role_words = [
+            set(
+                re.findall(
+                    r"[a-z]+",
+                    " ".join(
+                        [r.actor.role or "", r.actor.name if r.actor.type != "person" else ""]
+                        + text[max(0, r.start - 40) : r.start].split()[-3:]
+                    ).lower(),
+                )
+            )
+            for r in refs
+        ]
+
+    def before(self, pos: int) -> range:
+        """Indexes of the mentions starting before `pos`, last first."""
+        return range(bisect.bisect_left(self.starts, pos) - 1, -1, -1)
 
     def holder(self, head: str, pos: int) -> str | None:
         """The actor last named before `pos` whose role, or (for a body) whose name,
         has the word `head` ("spokesman", "ministry")."""
         forms = {head, head[:-1] if head.endswith("s") else head + "s"}
-        best = None
-        for r in self.refs:
-            if r.end > pos or r.actor.type not in SPEAKER_OK:
-                continue
-            texts = [r.actor.role or ""] + ([r.actor.name] if r.actor.type != "person" else [])
-            if any(forms & set(re.findall(r"[a-z]+", t.lower())) for t in texts):
-                if best is None or r.start > best.start:
-                    best = r
-        return best.actor.name if best else None
+        for i in self.before(pos):
+            r = self.refs[i]
+            if r.end <= pos and r.actor.type in SPEAKER_OK and forms & self.role_words[i]:
+                return r.actor.name
+        return None
+
+    def floor(self, pos: int) -> int:
+        """Where the paragraph `BACK_PARAGRAPHS` before the one of `pos` starts."""
+        lo = pos
+        for _ in range(BACK_PARAGRAPHS + 1):
+            lo = self.text.rfind("\n", 0, max(lo - 1, 0)) + 1 if lo > 0 else 0
+            if lo == 0:
+                break
+        return lo
+
+    def last_body(self, pos: int) -> str | None:
+        """The organisation or group named last before `pos` (a few paragraphs back at
+        most), outside quotation marks: who "it" or "the company" is."""
+        lo = self.floor(pos)
+        for i in self.before(pos):
+            r = self.refs[i]
+            if r.start < lo:
+                break
+            if r.actor.type in {"organization", "group"} and r.end <= pos and self.quote_at(r.start) is None:
+                return r.actor.name
+        return None
+
+    def last_plural_speaker(self, pos: int) -> str | None:
+        """Who "they said" is: the speaker of the last quote (a few paragraphs back at
+        most) when that speaker is a body or a plural description ("officials")."""
+        last = next((q for q in reversed(self.spoke) if q.end <= pos), None)
+        if last is None or last.start < self.floor(pos):
+            return None
+        head = last.speaker.split()[-1].lower()
+        plural = last.speaker not in self.person_names and head.endswith("s") and head_ok([head])
+        return last.speaker if last.speaker in self.bodies or plural else None
 
     def words(self, start: int, end: int) -> list[ner.Token]:
         lo = bisect.bisect_left(self.tstarts, start)
@@ -207,130 +120,46 @@ class Doc:
             k -= 1
         return None
 
+    def pronoun_person(self, pos: int, pronoun: str = ""):
+        """Who "he" or "she" before `pos` is: of the sentence that names a person last
+        (outside quotation marks), the person it names first (most often its subject);
+        a person the text marks as the other sex ("Mrs", "spokeswoman" for "he") is passed over."""
+        k = bisect.bisect_right(self.people_ends, pos)
+        while k:
+            last = self.people[k - 1]
+            k -= 1
+            if self.quote_at(last.start) is None and self.sex(last.actor) != _OTHER.get(pronoun):
+                break
+        else:
+            return None
+        base = start = self.text.rfind("\n", 0, last.start) + 1
+        for m in re.finditer(r"[.!?]\s", self.text[base : last.start]):
+            start = base + m.end()  # the start of the sentence of `last`
+        for r in self.people[bisect.bisect_left(self.people_ends, start) :]:
+            if r.start > last.start:
+                break
+            if start <= r.start and self.quote_at(r.start) is None and self.sex(r.actor) != _OTHER.get(pronoun):
+                return r
+        return last
 
-def head_ok(words: list[str]) -> bool:
-    """Does this phrase name a person or a body ("industry officials")?"""
-    head = None
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if i and (lw in CUT or lw.endswith("ing")):
-            break
-        if lw in VERBISH:
-            return False
-        head = lw
-    if head is None:
-        return False
-    for form in (head, head[:-1], head[:-2], head[:-3] + "y"):
-        if form in HEADS and (form == head or head.endswith(("s", "es", "ies"))):
-            return True
-    return False
-
-
-def phrase(doc: Doc, toks: list[ner.Token]) -> str | None:
-    """A speaker named by `toks`: the actor it ends with (or starts with, after a title or
-    "the"), else the phrase itself when its head names people or a body."""
-    toks = [t for t in toks if t.text not in {"(", ")"}]
-    if not toks:
-        return None
-    r = doc.by_end.get(toks[-1].end)
-    if r is not None and r.start >= toks[0].start:
-        return r.actor.name
-    i = 0
-    while i < len(toks) - 1 and (TITLE.match(toks[i].text) or toks[i].text.lower() == "the"):
-        i += 1
-    r = doc.by_start.get(toks[i].start)
-    if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
-        return r.actor.name
-    kept = []
-    for t in toks:
-        if t.text.lower() in {"who", "which", "whose", "because", ","}:
-            break
-        kept.append(t)
-    first = kept[0].text if kept else ""
-    if not kept or len(kept) > 8 or first.lower() in CUT - {"that"} | {"and", "but", "as", "although"}:
-        return None
-    if not (first[:1].isupper() or first.lower() in DETERMINERS or first[:1].islower()):
-        return None
-    while len(kept) > 1 and kept[0].text.lower() in ADVERB:
-        kept = kept[1:]  # "Later the spokesman said"
-    if not head_ok([t.text for t in kept]):
-        return proper_name(doc, kept)
-    if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
-        # A bare role ("the spokesman", "the airline"): the actor named earlier who
-        # holds it; for a role and nothing else, nobody rather than a role without a name.
-        head = kept[-1].text.lower()
-        named = doc.holder(head, kept[0].start)
-        if named or head in ROLE_ONLY:
-            return named
-    return doc.text[kept[0].start : kept[-1].end]
+    def sex(self, actor) -> str | None:
+        """ "m" or "f" when the text marks it (a title or a role word), else None."""
+        if actor.name not in self._sex:
+            words = set(re.findall(r"[a-z]+", (actor.role or "").lower()))
+            for m in actor.mentions:
+                words |= set(re.findall(r"[a-z]+", self.text[max(0, m.start - 25) : m.start].lower())[-2:])
+            marks = {_SEX_WORDS[w] for w in words if w in _SEX_WORDS}
+            self._sex[actor.name] = marks.pop() if len(marks) == 1 else None
+        return self._sex[actor.name]
 
 
-NOT_NAMES = {
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "but",
-    "and",
-    "so",
-    "then",
-    "there",
-    "here",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "some",
-    "many",
-    "one",
-    "no",
-    "all",
-    "both",
-    "each",
-    "every",
-    "what",
-    "who",
-    "today",
-    "yesterday",
-    "meanwhile",
-    "however",
-} | CALENDAR_EN
-
-
-def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
-    """ "Kerry said", "Sen. Ann Ruiz said": a name the tagger missed, one to four
-    capitalised words (a title may open it), none of them a function word or a date;
-    never a place the tagger knows."""
-    words = [t for t in toks if t.text not in {".", "-"}]
-    if not 1 <= len(words) <= 4 or words[0].text.lower() in NOT_NAMES:
-        return None
-    if not all(t.text[:1].isupper() and t.text.lower() not in NOT_NAMES for t in words):
-        return None
-    if any(r.actor.type == "place" and r.start < toks[-1].end and toks[0].start < r.end for r in doc.refs):
-        return None
-    return doc.text[toks[0].start : toks[-1].end]
-
-
-def after_cue(doc: Doc, toks: list[ner.Token]) -> str | None:
-    """ "said Mr. Henrik Solberg, head of ...": the speaker named after the cue."""
-    stop = next(
-        (
-            i
-            for i, t in enumerate(toks)
-            if t.text in {",", ".", ";", "("} and not TITLE.match(doc.text[toks[i - 1].start : t.end] if i else "")
-        ),
-        len(toks),
-    )
-    return phrase(doc, toks[:stop]) if stop else None
+_OTHER = {"he": "f", "she": "m"}
+_SEX_WORDS = {
+    **dict.fromkeys(
+        "mr sir spokesman chairman congressman businessman king prince father husband son brother".split(), "m"
+    ),
+    **dict.fromkeys(
+        "mrs ms miss madam spokeswoman chairwoman congresswoman businesswoman queen princess mother wife daughter sister".split(),
+        "f",
+    ),
+}
