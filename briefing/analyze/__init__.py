@@ -75,4 +75,6 @@ def cache_key(method: str, points: int | None, *, data_dir: Path | None = None, 
 
     data = data_digest(data_dir or DATA_DIR)
     code = code_digest(code_dir or Path(__file__).resolve().parent)
-    return f"{__version__}+{data}.{code}:{method}:{points or 'auto'}"
+    # one short digest of both: the store keeps versions in 40 characters
+    both = hashlib.sha256(f"{data}.{code}".encode()).hexdigest()[:16]
+    return f"{__version__}+{both}:{method}:{points or 'auto'}"
