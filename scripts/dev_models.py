@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ANERCORP = ROOT.parent / "shared" / "eval" / "anercorp.train.conll"
 SHIPPED = {"ner-ar.crfsuite", "ner-ar-stack.crfsuite", "ner-ar.json"}  # outputs, not inputs
+NOT_NER = {"keypoints-model.json"}  # other models in briefing/data: training never reads them
 
 
 def cache_root() -> Path:
@@ -41,7 +42,7 @@ def training_inputs(data: Path = ANERCORP) -> list[Path]:
     for package in ("analyze/ner", "text"):
         code += sorted((ROOT / "briefing" / package).rglob("*.py"))
     code += [ROOT / "briefing" / "evaluate" / name for name in ("ner.py", "fane.py")]
-    words = [p for p in sorted((ROOT / "briefing" / "data").iterdir()) if p.is_file() and p.name not in SHIPPED]
+    words = [p for p in sorted((ROOT / "briefing" / "data").iterdir()) if p.is_file() and p.name not in SHIPPED | NOT_NER]
     return [*code, *words, data]
 
 
