@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.text.script import is_arabic_char
+
 UNDETERMINED = "und"
 
 # The most frequent function words; short lists on purpose: they must be distinctive.
@@ -42,7 +44,7 @@ def _profiles() -> dict[str, frozenset[str]]:
 def _script(ch: str) -> str | None:
     """A coarse script name for one letter, or None for non-letters."""
     code = ord(ch)
-    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+    if is_arabic_char(ch):
         return "arabic"
     if ch.isalpha():
         if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefing.analyze.ner import lexicon as lex
+from briefing.text.script import ARABIC_RANGES
 
 MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
 STACK_PATH = lex.DATA / "ner-ar-stack.crfsuite"  # second pass (ner_stack.py); optional
@@ -41,7 +42,7 @@ _TOKEN = re.compile(
     r"|\S"
 )
 _SENT_END = {".", "!", "?", "؟", "\n"}
-_PUNCT = re.compile(r"^[^\w\u0600-\u06ff]+$")
+_PUNCT = re.compile(f"^[^\\w{ARABIC_RANGES}]+$")
 
 
 class Token(NamedTuple):
