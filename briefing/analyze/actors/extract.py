@@ -28,6 +28,7 @@ from briefing.analyze.ner import english as ner_en
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.ner import tagger as ner
 from briefing.models import Actor
+from briefing.text.tokenizer import Token, split_token_sentences, tokenize
 
 __all__ = ["actor_views", "extract_actors", "strip_clitics"]
 
@@ -43,16 +44,16 @@ class _Tagged:
     actors (`actor_views`) start from here."""
 
     text: str
-    tokens: list[ner.Token]
+    tokens: list[Token]
     sentence_words: list[list[str]]
     labels: list[list[str]]
     arabic: bool
 
 
 def _tag(text: str, language: str) -> _Tagged:
-    tokens = ner.tokenize(text)
+    tokens = tokenize(text)
     arabic = language == "ar" or (language not in ("en",) and _arabic_text(text))
-    sentences = ner.split_token_sentences(text, tokens)
+    sentences = split_token_sentences(text, tokens)
     sentence_words = [[t.text for t in sent] for sent in sentences]
     if arabic and ner.model_available():
         labels = ner.tag_document(sentence_words)
@@ -118,7 +119,7 @@ def _actors(tagged: _Tagged, title: str, named_only: bool) -> list[Actor]:
         spans = linking.join_persons(words, sentence_of, spans)
     spans = linking.acronyms(words, spans)
     groups = linking.group_mentions(spans, words, keys)
-    title_keys = {name_key(t.text) for t in ner.tokenize(title)} if title else set()
+    title_keys = {name_key(t.text) for t in tokenize(title)} if title else set()
     lead = lead_end(text)
     people = {k for sp in spans if sp.type == "person" for k in range(sp.start, sp.end)}
     actors = [build_actor(g, tokens, words, sentence_of, text, title_keys, lead, arabic, people) for g in groups]

@@ -1,4 +1,4 @@
-"""Named-entity tagging: tokens with offsets, CRF features, and the Arabic CRF tagger.
+"""Named-entity tagging: CRF features and the Arabic CRF tagger (tokens: `text.tokenizer`).
 
 The tagger is a linear-chain CRF (python-crfsuite) trained on ANERcorp by
 `scripts/train_ner.py`; the model ships as `briefing/data/ner-ar.crfsuite` and is loaded
@@ -19,67 +19,20 @@ import re
 import threading
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
+# The tokenizer lives in the text layer (text/tokenizer.py); its names stay importable
+# from here for callers that know the tagger only.
 from briefing.analyze.ner import lexicon as lex
 from briefing.text.script import ARABIC_RANGES
+from briefing.text.tokenizer import Token as Token
+from briefing.text.tokenizer import split_token_sentences as split_token_sentences
+from briefing.text.tokenizer import tokenize as tokenize
 
 MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
 STACK_PATH = lex.DATA / "ner-ar-stack.crfsuite"  # second pass (ner_stack.py); optional
 INFO_NAME = "ner-ar.json"  # what the models were trained on (scripts/train_ner.py)
 
-# A word (letters, digits, Arabic marks, inner apostrophes/hyphens/dots of "U.S."),
-# or any other single non-space character.
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Prof|St|Jr|Sr|Gens?)\.(?=\s)"
-    # An initial before a capitalised word ("P. Simmons", "George W. Bush") is one token
-    # and ends no sentence.
-    r"|[A-Z]\.(?=\s+[A-Z])"
-    # Inner apostrophes and hyphens join ("O'Brien", "el-Mandeb"), but not the possessive
-    # "'s" ("Lebanon's" -> "Lebanon", "'", "s"), so names do not carry it.
-    r"|[\w\u064b-\u065f\u0670\u0640]+(?:(?:['’](?![sS]\b)|-)[\w\u064b-\u065f\u0670]+)*"
-    r"|\S"
-)
-_SENT_END = {".", "!", "?", "؟", "\n"}
 _PUNCT = re.compile(f"^[^\\w{ARABIC_RANGES}]+$")
-
-
-class Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words and punctuation with character offsets into `text`."""
-    return list(_tokenize(text))
-
-
-@lru_cache(maxsize=8)
-def _tokenize(text: str) -> tuple[Token, ...]:
-    # Cached: actors and then quotes tokenize the same article.
-    new = tuple.__new__
-    return tuple([new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)])
-
-
-def split_token_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Group tokens into sentences at . ! ? ؟ and at line breaks."""
-    out: list[list[Token]] = []
-    current: list[Token] = []
-    prev_end = 0
-    for tok in tokens:
-        if current and "\n" in text[prev_end : tok.start]:
-            out.append(current)
-            current = []
-        current.append(tok)
-        prev_end = tok.end
-        if tok.text in _SENT_END:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
 
 
 @cache

@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
+from briefing.text.tokenizer import Token, split_token_sentences, tokenize
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
 _THAT_AR = ar.THAT - {"فان"}
@@ -97,12 +97,12 @@ def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]], starts:
 
 
 @lru_cache(maxsize=4)
-def _doc_tokens(text: str) -> tuple[list[ner.Token], list[int]]:
-    tokens = ner.tokenize(text)
+def _doc_tokens(text: str) -> tuple[list[Token], list[int]]:
+    tokens = tokenize(text)
     return tokens, [t.start for t in tokens]
 
 
-def _words(text: str, start: int, end: int) -> list[ner.Token]:
+def _words(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end], cut from the article's tokens (not tokenized again)."""
     tokens, starts = _doc_tokens(text)
     lo = bisect.bisect_left(starts, start)
@@ -323,7 +323,7 @@ def _reported(
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and pos < ends[k]
 
-    for sent in ner.split_token_sentences(text, tokens):
+    for sent in split_token_sentences(text, tokens):
         s_start, s_end = sent[0].start, sent[-1].end
         if sent[-1].text in ".!?؟":
             s_end = sent[-1].start
