@@ -23,6 +23,12 @@ def is_arabic_char(ch: str) -> bool:
     return ARABIC_CHAR.match(ch) is not None
 
 
+def is_arabic_letter(ch: str) -> bool:
+    """Whether `ch` is one of the Arabic letters hamza to yeh (U+0621-U+064A): no marks,
+    digits or punctuation; "" is not."""
+    return bool(ch) and "\u0621" <= ch <= "\u064a"
+
+
 def has_arabic(text: str) -> bool:
     """Whether any character of `text` is Arabic script."""
     return ARABIC_CHAR.search(text) is not None

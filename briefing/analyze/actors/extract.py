@@ -28,6 +28,7 @@ from briefing.analyze.ner import english as ner_en
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.ner import tagger as ner
 from briefing.models import Actor
+from briefing.text.parsed import Parsed
 from briefing.text.tokenizer import Token, split_token_sentences, tokenize
 
 __all__ = ["actor_views", "extract_actors", "strip_clitics"]
@@ -50,10 +51,14 @@ class _Tagged:
     arabic: bool
 
 
-def _tag(text: str, language: str) -> _Tagged:
-    tokens = tokenize(text)
+def _tag(text: str, language: str, parsed: Parsed | None = None) -> _Tagged:
+    if parsed is not None and parsed.text == text:
+        tokens = list(parsed.tokens)
+        sentences = [list(s) for s in parsed.token_sentences]
+    else:
+        tokens = tokenize(text)
+        sentences = split_token_sentences(text, tokens)
     arabic = language == "ar" or (language not in ("en",) and _arabic_text(text))
-    sentences = split_token_sentences(text, tokens)
     sentence_words = [[t.text for t in sent] for sent in sentences]
     if arabic and ner.model_available():
         labels = ner.tag_document(sentence_words)
@@ -78,13 +83,16 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar", named_on
     return _actors(_tag(text, language), title, named_only)
 
 
-def actor_views(text: str, *, title: str = "", language: str = "ar") -> tuple[list[Actor], list[Actor]]:
+def actor_views(
+    text: str, *, title: str = "", language: str = "ar", parsed: Parsed | None = None
+) -> tuple[list[Actor], list[Actor]]:
     """(named, every): the actors the text names, which a briefing lists, and every actor
     including groups it only describes ("مسلحون", "الجيش الأميركي", "protesters"), which
-    may still be the speaker of a quote. The text is tagged once for both."""
+    may still be the speaker of a quote. The text is tagged once for both; `parsed`
+    (`text.parsed`) gives its tokens, so it is not tokenized again."""
     if not text or not text.strip():
         return [], []
-    tagged = _tag(text, language)
+    tagged = _tag(text, language, parsed)
     return _actors(tagged, title, True), _actors(tagged, title, False)
 
 

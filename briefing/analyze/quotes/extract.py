@@ -14,6 +14,7 @@ from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
+from briefing.text.parsed import Parsed
 from briefing.text.tokenizer import Token, split_token_sentences, tokenize
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
@@ -110,8 +111,10 @@ def _words(text: str, start: int, end: int) -> list[Token]:
     return [t for t in tokens[lo:hi] if t.end <= end]
 
 
-def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quote]:
-    """Direct and reported speech in `text`, in text order; offsets index `text`."""
+def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Parsed | None = None) -> list[Quote]:
+    """Direct and reported speech in `text`, in text order; offsets index `text`.
+    `parsed` (`text.parsed`): the text's tokens and sentences, read instead of
+    splitting them again (other steps reach the same tokens through `tokenize`'s cache)."""
     if not text:
         return []
     raw, text = text, _plain(text)
@@ -130,7 +133,8 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
             _follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors
         )
     refs = ar.Refs(actors, text)
-    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named)
+    sentences = parsed.token_sentences if parsed is not None and parsed.text == text else None
+    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named, sentences)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [
@@ -310,11 +314,15 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
 
 
 def _reported(
-    text: str, refs: ar.Refs, quoted: list[tuple[int, int]], named: set[tuple[int, int]] = frozenset()
+    text: str,
+    refs: ar.Refs,
+    quoted: list[tuple[int, int]],
+    named: set[tuple[int, int]] = frozenset(),
+    sentences: tuple[tuple[Token, ...], ...] | None = None,
 ) -> list[ar.Found]:
-    """Arabic reported speech, "قال X إن ...", up to the sentence end."""
+    """Arabic reported speech, "قال X إن ...", up to the sentence end (`sentences`: the
+    text's tokens grouped into sentences, when parsed already)."""
     out = []
-    tokens = _doc_tokens(text)[0]
     starts = [s for s, _ in quoted]
     ends = [e for _, e in quoted]
 
@@ -323,7 +331,9 @@ def _reported(
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and pos < ends[k]
 
-    for sent in split_token_sentences(text, tokens):
+    if sentences is None:
+        sentences = tuple(tuple(s) for s in split_token_sentences(text, _doc_tokens(text)[0]))
+    for sent in map(list, sentences):
         s_start, s_end = sent[0].start, sent[-1].end
         if sent[-1].text in ".!?؟":
             s_end = sent[-1].start
