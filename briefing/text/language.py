@@ -41,8 +41,10 @@ def _profiles() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words.split()) for lang, words in _PROFILES.items()}
 
 
+@lru_cache(maxsize=8192)
 def _script(ch: str) -> str | None:
-    """A coarse script name for one letter, or None for non-letters."""
+    """A coarse script name for one letter, or None for non-letters (cached: asked for
+    every character of a sample, and articles use a few hundred distinct ones)."""
     code = ord(ch)
     if is_arabic_char(ch):
         return "arabic"

@@ -49,6 +49,13 @@ def _doc_view(labels: list[str], own: str, name: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
+@lru_cache(maxsize=4096)
+def _label_context(label: str, prev: str, nxt: str) -> tuple[str, ...]:
+    """Features of a token's first-pass label and its neighbours' (cached: a few label
+    triples make up every article)."""
+    return ("s:p=" + label, "s:p-1=" + prev, "s:p+1=" + nxt, "s:pp=" + prev + "|" + label)
+
+
 def stack_features(sentences: list[list[str]], labels: list[list[str]]) -> list[list[tuple[str, ...]]]:
     """For each token, the second-pass features drawn from the first pass's `labels`."""
     places: dict[tuple[int, str], list[str]] = {}  # (form or core, key) -> labels it got
@@ -65,9 +72,7 @@ def stack_features(sentences: list[list[str]], labels: list[list[str]]) -> list[
         row = []
         last = len(labs) - 1
         for i, label in enumerate(labs):
-            prev = labs[i - 1] if i else "BOS"
-            nxt = labs[i + 1] if i < last else "EOS"
-            feats = ("s:p=" + label, "s:p-1=" + prev, "s:p+1=" + nxt, "s:pp=" + prev + "|" + label)
+            feats = _label_context(label, labs[i - 1] if i else "BOS", labs[i + 1] if i < last else "EOS")
             for n, k in enumerate(ks[i]):
                 if k is None:
                     continue

@@ -301,9 +301,12 @@ def _add_words(model, words: set[str]) -> None:
         model.words[word] = (*r, _word_features(word)[1], _flag_facts(word), lex.may_start_known(word, tagger=True))
 
 
-def _rows(model, sentences: list[list[str]]):
+def _rows(model, sentences: list[list[str]], shared: dict | None = None):
     """For each token, the table rows whose sum is its label scores: the same features
-    as `document_features`, grouped into sums cached per word (or per context)."""
+    as `document_features`, grouped into sums cached per word (or per context).
+    `shared`: what does not depend on the model (known-name labels, the article's flags),
+    kept between the two passes over one article."""
+    shared = {} if shared is None else shared
     import numpy as np
 
     model.start_document()
@@ -334,9 +337,11 @@ def _rows(model, sentences: list[list[str]]):
     out[:, 5] = edge[np.minimum(left, 2), np.minimum(right, 2)]
     single = model.rows.get
     base = 0
-    for words, n in zip(sentences, lengths):
+    for number, (words, n) in enumerate(zip(sentences, lengths)):
         if any(w[7] for w in info[base : base + n]):
-            known = _known_labels(words)
+            known = shared.get(number)
+            if known is None:
+                known = shared[number] = _known_labels(words)
             for i in {j for k, label in enumerate(known) if label != "O" for j in range(max(k - 2, 0), min(k + 3, n))}:
                 near = _near(known, i)
                 r = single(near)
@@ -355,7 +360,10 @@ def _rows(model, sentences: list[list[str]]):
             after[i - 1] = single("bi+1=" + pair, 0)
     out[:, 6] = before
     out[:, 7] = after
-    flags = {k: single(f) if f in model.rows else model.row(f, f) for k, f in _doc_flags(sentences).items()}
+    doc_flags = shared.get("flags")
+    if doc_flags is None:
+        doc_flags = shared["flags"] = _doc_flags(sentences)
+    flags = {k: single(f) if f in model.rows else model.row(f, f) for k, f in doc_flags.items()}
     out[:, 8] = [flags[w[6][0]] if w[6][0] is not None else 0 for w in info]
     return out, lengths
 
@@ -370,11 +378,12 @@ def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[li
     if not any(sentences):
         return [[] for _ in sentences]
     model, stack = _TAGGER.get()
+    shared: dict = {}
     with _TAGGER._lock:  # the row cache is shared
-        labels = model.decode(*_rows(model, sentences))
+        labels = model.decode(*_rows(model, sentences, shared))
         if stack is None or not stacked:
             return labels
-        rows, lengths = _rows(stack, sentences)
+        rows, lengths = _rows(stack, sentences, shared)
         row = stack.row
         extra = [row(f, f) for sent in ner_stack.stack_features(sentences, labels) for f in sent]
         return stack.decode(np.column_stack([rows, np.array(extra, dtype=np.intp)]), lengths)
