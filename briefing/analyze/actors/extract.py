@@ -49,6 +49,10 @@ class _Tagged:
     sentence_words: list[list[str]]
     labels: list[list[str]]
     arabic: bool
+    # Candidate spans of each sentence (`find_spans`, before `resolve`) and the name key of
+    # each token: the same for both views, so found once. Neither is changed afterwards.
+    candidates: list[list[Span]]
+    keys: tuple[str, ...]
 
 
 def _tag(text: str, language: str, parsed: Parsed | None = None) -> _Tagged:
@@ -66,7 +70,9 @@ def _tag(text: str, language: str, parsed: Parsed | None = None) -> _Tagged:
         labels = ner_en.tag_tokens(sentences)
     else:
         labels = [[] for _ in sentences]
-    return _Tagged(text, tokens, sentence_words, labels, arabic)
+    candidates = [find_spans(words, arabic, labels[n]) for n, words in enumerate(sentence_words)]
+    keys = tuple(name_key(t.text) for t in tokens)
+    return _Tagged(text, tokens, sentence_words, labels, arabic, candidates, keys)
 
 
 def extract_actors(text: str, *, title: str = "", language: str = "ar", named_only: bool = False) -> list[Actor]:
@@ -102,12 +108,12 @@ def _actors(tagged: _Tagged, title: str, named_only: bool) -> list[Actor]:
     base = 0
     sentence_of: list[int] = []
     for n, words in enumerate(tagged.sentence_words):
-        for sp in resolve(find_spans(words, arabic, tagged.labels[n]), named_only, words):
+        for sp in resolve(tagged.candidates[n], named_only, words):
             spans.append(Span(sp.start + base, sp.end + base, sp.type, sp.source, sp.entry))
         sentence_of += [n] * len(words)
         base += len(words)
     words = [t.text for t in tokens]
-    keys = [name_key(w) for w in words]
+    keys = list(tagged.keys)
     if not arabic:  # English names are capitalised: "water security" is not "Water Security"
         keys = [k if w[:1].isupper() or not w[:1].isalpha() else "~" + k for k, w in zip(keys, words)]
     if arabic:
