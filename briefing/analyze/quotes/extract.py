@@ -19,6 +19,9 @@ from briefing.text.tokenizer import Token, split_token_sentences, tokenize
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
 _THAT_AR = ar.THAT - {"فان"}
+# Asked of nearly every token of an Arabic article: cached per word (it reads the word
+# and fixed lists only).
+_is_cue = lru_cache(maxsize=100_000)(ar.is_cue)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -212,11 +215,11 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
             split = (
                 m
                 and text[prev.start - 1 : prev.start] in _OPENERS
-                and any(ar.is_cue(w) for w in re.findall(r"\w+", m.group(1)))
+                and any(_is_cue(w) for w in re.findall(r"\w+", m.group(1)))
             )
             if not split and not (
                 _whole_sentence(text, span, line_start, line_end)
-                and not any(ar.is_cue(w) for w in re.findall(r"\w+", gap))
+                and not any(_is_cue(w) for w in re.findall(r"\w+", gap))
             ):
                 continue  # a whole-sentence quote later in the paragraph goes on the same voice
         elif not _whole_sentence(text, span, line_start, line_end):
@@ -238,7 +241,7 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
                 text[prev.end : line_start].count("\n") > _FOLLOW_PARAGRAPHS
                 or between
                 or any(
-                    ar.is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))
+                    _is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))
                 )
             ):
                 continue
@@ -290,18 +293,18 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
         s_start, s_end = _sentence_bounds(text, qs, quoted, starts)
         before = ar.words(text, s_start, qs - 1)
         after = ar.words(text, qe + 1, s_end)
-        cues = [t for t in before if ar.is_cue(t.text)]
+        cues = [t for t in before if _is_cue(t.text)]
         if cues:  # «قال X: "..."»
             cue, stop, clause = cues[-1], qs - 1, s_start
         else:  # «"..."، قال X»
-            cue = next((t for t in after[:6] if ar.is_cue(t.text)), None)
+            cue = next((t for t in after[:6] if _is_cue(t.text)), None)
             stop, clause = s_end, qe + 1
             if cue is None and not text[s_start : qs - 1].strip():
                 # «وقال الوزير في كلمته:» closing the paragraph before, the quote after.
                 prev_end = text.rfind("\n", 0, s_start)
                 line_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
                 if prev_end > 0 and text[line_start:prev_end].rstrip().endswith(":"):
-                    cues = [t for t in ar.words(text, line_start, prev_end) if ar.is_cue(t.text)]
+                    cues = [t for t in ar.words(text, line_start, prev_end) if _is_cue(t.text)]
                     if cues:
                         cue, stop, s_start = cues[-1], prev_end - 1, line_start
             if cue is None:
@@ -338,7 +341,7 @@ def _reported(
         if sent[-1].text in ".!?؟":
             s_end = sent[-1].start
         for k, tok in enumerate(sent):
-            if in_quote(tok.start) or not ar.is_cue(tok.text):
+            if in_quote(tok.start) or not _is_cue(tok.text):
                 continue
             for j in range(k + 1, min(k + 25, len(sent))):
                 f = lex.fold(sent[j].text)
@@ -348,7 +351,7 @@ def _reported(
                     if any(a - 1 <= sent[j].start <= b for a, b in named) or not in_quote(sent[j].end):
                         continue  # a name in quotation marks: «لـ"سكاي نيوز عربية" إن»
                     break
-                if j > k + 1 and ar.is_cue(sent[j].text):
+                if j > k + 1 and _is_cue(sent[j].text):
                     break  # the next cue's speech
                 if (
                     sent[j].text == ":"
