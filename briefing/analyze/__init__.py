@@ -24,20 +24,23 @@ def analyze_text(
 ) -> Analysis:
     """Key points, actors and quotes of one text; offsets index `text`."""
     from ..text.language import detect_language
+    from ..text.parsed import parse
     from .actors.extract import actor_views
     from .keypoints.select import key_points
     from .quotes.extract import extract_quotes
 
     language = language or detect_language(f"{title}\n{text}")
-    points_ = key_points(text, title=title, language=language, method=method, points=points)
+    # Split and tokenized once: every analyser below reads the same sentences and tokens.
+    parsed = parse(text, language)
+    points_ = key_points(text, title=title, language=language, method=method, points=points, sentences=parsed.sentences)
     # A briefing lists the actors the text names; a group it only describes ("مسلحون",
     # "protesters") may still say something, so quotes look among every actor, and such a
     # speaker keeps its words but no actor id (it has no actor page to link to).
-    actors, every = actor_views(text, title=title, language=language)
+    actors, every = actor_views(text, title=title, language=language, parsed=parsed)
     named = {a.name for a in actors}
     quotes = [
         q if q.speaker in named else dataclasses.replace(q, speaker_id=None)
-        for q in extract_quotes(text, language=language, actors=every)
+        for q in extract_quotes(text, language=language, actors=every, parsed=parsed)
     ]
     return Analysis(
         article_id=article_id, language=language, key_points=tuple(points_), actors=tuple(actors), quotes=tuple(quotes)

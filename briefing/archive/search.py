@@ -13,6 +13,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from briefing.text.script import has_arabic
+
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -24,7 +26,7 @@ def _alternatives(text: str) -> list[list[str]]:
         return [[w.lower()] for w in _WORD.findall(text)]
     out = []
     for word in words(text, "und"):
-        lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in word) else "en"
+        lang = "ar" if has_arabic(word) else "en"
         alts = ["".join(_WORD.findall(t)) for t in dict.fromkeys((word, stem(word, lang)))]
         alts = [a for a in alts if a]
         if alts:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.text.script import count_arabic
+
 TYPES = ("PERS", "ORG", "LOC")
 _ACTOR_TO_TAG = {"person": "PERS", "organization": "ORG", "group": "ORG", "place": "LOC"}
 _SENT_END = {".", "!", "?", "؟"}
@@ -171,7 +173,7 @@ def tagger_mentions(doc: list[Sentence], language: str) -> list[set[tuple[int, i
 
 def guess_language(sentences: list[Sentence]) -> str:
     sample = "".join(w for s in sentences[:200] for w in s.words)
-    arabic = sum("\u0600" <= c <= "\u06ff" for c in sample)
+    arabic = count_arabic(sample)
     return "ar" if arabic > len(sample) * 0.3 else "en"
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from briefing.analyze.actors.rules import is_bare_head
 from briefing.errors import RenderError
 from briefing.models import Briefing, Story
+from briefing.text.script import ARABIC_RANGES, direction
 from briefing.urls import href, safe_link
 
 
@@ -43,7 +44,6 @@ def _shipped_templates() -> Path:
 
 TEMPLATES = _shipped_templates()
 PDF_VARIANT = "pdf/a-3a"
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "yi"})
 
 LABELS = {
     "ar": {
@@ -113,10 +113,6 @@ LABELS = {
         "quotes": "Quotes",
     },
 }
-
-
-def direction(language: str | None) -> str:
-    return "rtl" if (language or "")[:2] in RTL_LANGUAGES else "ltr"
 
 
 # --- the JSON form ------------------------------------------------------------------
@@ -210,11 +206,7 @@ def briefing_dict(briefing: Briefing) -> dict:
 
 # --- helpers the templates use -----------------------------------------------------------
 
-_ARABIC_RUN = re.compile(
-    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
-    r"(?:[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\s]*"
-    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?"
-)
+_ARABIC_RUN = re.compile(f"[{ARABIC_RANGES}](?:[{ARABIC_RANGES}\\s]*[{ARABIC_RANGES}])?")
 _LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f0-9](?:[A-Za-z\u00c0-\u024f0-9 .,'’&:/%+\-]*[A-Za-z\u00c0-\u024f0-9%])?")
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.text.script import is_arabic_char
+
 UNDETERMINED = "und"
 
 # The most frequent function words; short lists on purpose: they must be distinctive.
@@ -39,10 +41,12 @@ def _profiles() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words.split()) for lang, words in _PROFILES.items()}
 
 
+@lru_cache(maxsize=8192)
 def _script(ch: str) -> str | None:
-    """A coarse script name for one letter, or None for non-letters."""
+    """A coarse script name for one letter, or None for non-letters (cached: asked for
+    every character of a sample, and articles use a few hundred distinct ones)."""
     code = ord(ch)
-    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+    if is_arabic_char(ch):
         return "arabic"
     if ch.isalpha():
         if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:

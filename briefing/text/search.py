@@ -15,12 +15,10 @@ three things, and the tests run the script in a real browser against this code:
 
 from __future__ import annotations
 
-import re
-
+from briefing.text.script import starts_arabic
 from briefing.text.tokens import words
 
 MIN_STEM = 2
-_ARABIC = re.compile("[\u0600-\u06ff]")
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بكل"
 
@@ -47,7 +45,7 @@ def index_terms(text: str) -> set[str]:
     terms: set[str] = set()
     for word in words(text, "und"):
         terms.add(word)
-        if _ARABIC.match(word):
+        if starts_arabic(word):
             terms.update(strip_proclitics(word))
     return terms
 
@@ -57,7 +55,7 @@ def query_terms(query: str) -> list[list[str]]:
     out = []
     for word in words(query, "und"):
         forms = [word]
-        if _ARABIC.match(word):
+        if starts_arabic(word):
             forms += strip_proclitics(word)
         out.append(forms)
     return out

@@ -13,8 +13,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from functools import lru_cache
 
 from briefing.models import Sentence
+from briefing.text.script import is_arabic_letter
 
 _TERMINATORS = re.compile(r"[.!?؟…۔]+")
 _CLOSERS = "\"'”’»)]}›"
@@ -45,6 +47,12 @@ _WORD_AFTER = re.compile(r"\s*[\"'“‘«(]*\s*([\w'’-]+)")
 
 def split_sentences(text: str, language: str) -> list[Sentence]:
     """Sentences of `text` in order; `text[s.start:s.end] == s.text` for each."""
+    return list(_split_sentences(text, language))
+
+
+@lru_cache(maxsize=8)
+def _split_sentences(text: str, language: str) -> tuple[Sentence, ...]:
+    # Cached (sentences are frozen): an article is split once, however many analysers ask.
     sentences: list[Sentence] = []
     paragraph = 0
     for block_start, block_end in _paragraphs(text):
@@ -56,7 +64,7 @@ def split_sentences(text: str, language: str) -> list[Sentence]:
             end += block_start
             sentences.append(Sentence(len(sentences), start, end, text[start:end], paragraph))
         paragraph += 1
-    return sentences
+    return tuple(sentences)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -172,7 +180,7 @@ def _is_boundary(line: str, match: re.Match, end: int, language: str) -> bool:
     if after and not after.isspace():
         # "3.5", "e.g.x", "site.com": no boundary; but Arabic text often omits the
         # space after a full stop ("ذلك.وقال").
-        return _is_arabic(after) and _is_arabic(line[match.start() - 1 : match.start()])
+        return is_arabic_letter(after) and is_arabic_letter(line[match.start() - 1 : match.start()])
     if end >= len(line):
         return True
     next_word = _next_word(line, end)
@@ -204,7 +212,3 @@ def _token_before(line: str, pos: int) -> str:
 def _next_word(line: str, pos: int) -> str:
     found = _WORD_AFTER.match(line, pos)
     return found.group(1) if found else ""
-
-
-def _is_arabic(ch: str) -> bool:
-    return bool(ch) and "\u0621" <= ch <= "\u064a"

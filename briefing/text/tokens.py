@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from briefing.text.normalize import fold_arabic
+from briefing.text.script import has_arabic
 from briefing.text.segment import split_sentences
 
 # Letters and digits, with inner apostrophes ("don't"); hyphens split ("al-Assad").
@@ -78,15 +79,11 @@ _SUMY_STOPWORDS = {
 
 def words(text: str, language: str) -> list[str]:
     """Lower-case word tokens of `text`; Arabic-script words are folded."""
-    if language == "ar" or _has_arabic(text):
+    if language == "ar" or has_arabic(text):
         # Fold first: tashkeel are combining marks, not word characters, and would
         # otherwise cut words in pieces.
         return [t.lower() for t in _WORD.findall(fold_arabic(text))]
     return [t.lower().replace("’", "'") for t in _WORD.findall(text)]
-
-
-def _has_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
 @lru_cache(maxsize=32)
@@ -230,7 +227,7 @@ def _arabic_match_term(word: str) -> str:
     stops = stop_words("ar")
     if word in stops or len(word) < 2 or word.isdigit():
         return ""
-    if not _has_arabic(word[0]):
+    if not has_arabic(word[0]):
         return stem(word, "en")  # Latin names and acronyms inside Arabic text
     term = light_stem_ar(word)
     return "" if term in stops else term

@@ -11,11 +11,11 @@ from briefing.analyze.actors import rules_en as rules_en
 from briefing.analyze.actors import tidy as tidy
 from briefing.analyze.actors.spans import Span, name_key, strip_clitics
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.ner import tagger as ner
 from briefing.models import Actor, Mention
+from briefing.text.tokenizer import Token
 
 
-def _surface(tokens: list[ner.Token], text: str, sp: Span) -> tuple[int, str]:
+def _surface(tokens: list[Token], text: str, sp: Span) -> tuple[int, str]:
     """Mention start (clitics cut where the rest is a substring) and the display name."""
     first = tokens[sp.start]
     prefix, rest = strip_clitics(first.text)

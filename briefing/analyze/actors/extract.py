@@ -28,6 +28,8 @@ from briefing.analyze.ner import english as ner_en
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.ner import tagger as ner
 from briefing.models import Actor
+from briefing.text.parsed import Parsed
+from briefing.text.tokenizer import Token, split_token_sentences, tokenize
 
 __all__ = ["actor_views", "extract_actors", "strip_clitics"]
 
@@ -43,16 +45,24 @@ class _Tagged:
     actors (`actor_views`) start from here."""
 
     text: str
-    tokens: list[ner.Token]
+    tokens: list[Token]
     sentence_words: list[list[str]]
     labels: list[list[str]]
     arabic: bool
+    # Candidate spans of each sentence (`find_spans`, before `resolve`) and the name key of
+    # each token: the same for both views, so found once. Neither is changed afterwards.
+    candidates: list[list[Span]]
+    keys: tuple[str, ...]
 
 
-def _tag(text: str, language: str) -> _Tagged:
-    tokens = ner.tokenize(text)
+def _tag(text: str, language: str, parsed: Parsed | None = None) -> _Tagged:
+    if parsed is not None and parsed.text == text:
+        tokens = list(parsed.tokens)
+        sentences = [list(s) for s in parsed.token_sentences]
+    else:
+        tokens = tokenize(text)
+        sentences = split_token_sentences(text, tokens)
     arabic = language == "ar" or (language not in ("en",) and _arabic_text(text))
-    sentences = ner.split_token_sentences(text, tokens)
     sentence_words = [[t.text for t in sent] for sent in sentences]
     if arabic and ner.model_available():
         labels = ner.tag_document(sentence_words)
@@ -60,7 +70,9 @@ def _tag(text: str, language: str) -> _Tagged:
         labels = ner_en.tag_tokens(sentences)
     else:
         labels = [[] for _ in sentences]
-    return _Tagged(text, tokens, sentence_words, labels, arabic)
+    candidates = [find_spans(words, arabic, labels[n]) for n, words in enumerate(sentence_words)]
+    keys = tuple(name_key(t.text) for t in tokens)
+    return _Tagged(text, tokens, sentence_words, labels, arabic, candidates, keys)
 
 
 def extract_actors(text: str, *, title: str = "", language: str = "ar", named_only: bool = False) -> list[Actor]:
@@ -77,13 +89,16 @@ def extract_actors(text: str, *, title: str = "", language: str = "ar", named_on
     return _actors(_tag(text, language), title, named_only)
 
 
-def actor_views(text: str, *, title: str = "", language: str = "ar") -> tuple[list[Actor], list[Actor]]:
+def actor_views(
+    text: str, *, title: str = "", language: str = "ar", parsed: Parsed | None = None
+) -> tuple[list[Actor], list[Actor]]:
     """(named, every): the actors the text names, which a briefing lists, and every actor
     including groups it only describes ("مسلحون", "الجيش الأميركي", "protesters"), which
-    may still be the speaker of a quote. The text is tagged once for both."""
+    may still be the speaker of a quote. The text is tagged once for both; `parsed`
+    (`text.parsed`) gives its tokens, so it is not tokenized again."""
     if not text or not text.strip():
         return [], []
-    tagged = _tag(text, language)
+    tagged = _tag(text, language, parsed)
     return _actors(tagged, title, True), _actors(tagged, title, False)
 
 
@@ -93,12 +108,12 @@ def _actors(tagged: _Tagged, title: str, named_only: bool) -> list[Actor]:
     base = 0
     sentence_of: list[int] = []
     for n, words in enumerate(tagged.sentence_words):
-        for sp in resolve(find_spans(words, arabic, tagged.labels[n]), named_only, words):
+        for sp in resolve(tagged.candidates[n], named_only, words):
             spans.append(Span(sp.start + base, sp.end + base, sp.type, sp.source, sp.entry))
         sentence_of += [n] * len(words)
         base += len(words)
     words = [t.text for t in tokens]
-    keys = [name_key(w) for w in words]
+    keys = list(tagged.keys)
     if not arabic:  # English names are capitalised: "water security" is not "Water Security"
         keys = [k if w[:1].isupper() or not w[:1].isalpha() else "~" + k for k, w in zip(keys, words)]
     if arabic:
@@ -118,7 +133,7 @@ def _actors(tagged: _Tagged, title: str, named_only: bool) -> list[Actor]:
         spans = linking.join_persons(words, sentence_of, spans)
     spans = linking.acronyms(words, spans)
     groups = linking.group_mentions(spans, words, keys)
-    title_keys = {name_key(t.text) for t in ner.tokenize(title)} if title else set()
+    title_keys = {name_key(t.text) for t in tokenize(title)} if title else set()
     lead = lead_end(text)
     people = {k for sp in spans if sp.type == "person" for k in range(sp.start, sp.end)}
     actors = [build_actor(g, tokens, words, sentence_of, text, title_keys, lead, arabic, people) for g in groups]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from briefing.analyze.ner import lexicon as lex
+from briefing.text.script import ARABIC_RANGES
 
 # Participles that attach a group to its patron ("الموالية لإيران"): they end the name.
 _PATRON = {
@@ -116,8 +117,11 @@ def _starts(word: str, letters: str) -> bool:
     return bool(f) and f[0] in letters
 
 
+_WORD_START = re.compile(f"[\\w{ARABIC_RANGES}]")
+
+
 def is_word(w: str) -> bool:
-    return bool(re.match(r"^[\w\u0600-\u06ff]", w))
+    return _WORD_START.match(w) is not None
 
 
 # Ordinals that end like a nisba ("الثانية", "الأولى", "الحادي") but relate nothing to a

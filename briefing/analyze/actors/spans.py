@@ -86,6 +86,7 @@ def strip_clitics(word: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=100000)
+@lru_cache(maxsize=100_000)
 def name_key(word: str) -> str:
     """Key that joins the forms of one name: clitics cut, folded, no article."""
     return lex.strip_article(lex.fold(strip_clitics(word)[1]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefing.models import KeyPoint, Sentence
@@ -150,17 +150,19 @@ def key_points(
     points: int | None = None,
     ratio: float | None = None,
     max_words: int | None = None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> list[KeyPoint]:
     """Key points of `text`, in article order, with offsets into `text`.
 
     Length: `points` wins, else `ratio` of the sentences, else a `max_words` budget,
-    else 3 to 5 points depending on the length of the article.
+    else 3 to 5 points depending on the length of the article. `sentences`: the text
+    already split in `language` (`text.parsed`), so it is not split again.
     """
     chosen = get_method(method)
     if not text.strip():
         return []
     language = language or detect_language(text)
-    sentences = tuple(split_sentences(text, language))
+    sentences = tuple(split_sentences(text, language) if sentences is None else sentences)
     if not sentences:
         return []
     count = _count(sentences, points, ratio, max_words)

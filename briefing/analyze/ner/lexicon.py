@@ -14,13 +14,13 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from briefing.text.normalize import fold_arabic
+from briefing.text.script import has_arabic
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def is_arabic(word: str) -> bool:
-    return bool(_ARABIC.search(word))
+    return has_arabic(word)
 
 
 @lru_cache(maxsize=200000)

@@ -33,9 +33,10 @@ def _type(label: str) -> str:
     return label[2:] if label != "O" else "O"
 
 
-def _doc_view(labels: list[str], own: str, name: str) -> tuple[str, ...]:
+@lru_cache(maxsize=65536)
+def _doc_view(labels: tuple[str, ...], own: str, name: str) -> tuple[str, ...]:
     """Features of the labels a key got elsewhere (`labels`: at all its places, this
-    token's `own` among them)."""
+    token's `own` among them). Cached: most keys share a few label patterns ("O" twice)."""
     counts = Counter(map(_type, labels))
     counts[_type(own)] -= 1
     seen = [t for t in _TYPES if counts[t] > 0]
@@ -49,6 +50,13 @@ def _doc_view(labels: list[str], own: str, name: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
+@lru_cache(maxsize=4096)
+def _label_context(label: str, prev: str, nxt: str) -> tuple[str, ...]:
+    """Features of a token's first-pass label and its neighbours' (cached: a few label
+    triples make up every article)."""
+    return ("s:p=" + label, "s:p-1=" + prev, "s:p+1=" + nxt, "s:pp=" + prev + "|" + label)
+
+
 def stack_features(sentences: list[list[str]], labels: list[list[str]]) -> list[list[tuple[str, ...]]]:
     """For each token, the second-pass features drawn from the first pass's `labels`."""
     places: dict[tuple[int, str], list[str]] = {}  # (form or core, key) -> labels it got
@@ -59,26 +67,26 @@ def stack_features(sentences: list[list[str]], labels: list[list[str]]) -> list[
                 if k is not None:
                     places.setdefault((n, k), []).append(label)
     out = []
-    views: dict[tuple, tuple[str, ...]] = {}  # (form or core, key, label) -> features
+    # What the rest of the article says of a word depends on the word (its keys) and its
+    # own label only: built once per (word, label), not per occurrence.
+    parts: dict[tuple[str, str], tuple[str, ...]] = {}
     names = ("s:f", "s:k")
-    for ks, labs in zip(keys, labels):
+    for words, ks, labs in zip(sentences, keys, labels):
         row = []
         last = len(labs) - 1
         for i, label in enumerate(labs):
-            prev = labs[i - 1] if i else "BOS"
-            nxt = labs[i + 1] if i < last else "EOS"
-            feats = ("s:p=" + label, "s:p-1=" + prev, "s:p+1=" + nxt, "s:pp=" + prev + "|" + label)
-            for n, k in enumerate(ks[i]):
-                if k is None:
-                    continue
-                seen = places[(n, k)]
-                if len(seen) == 1:  # most words: met once in the article
-                    feats += (names[n] + "=none",)
-                    continue
-                view = views.get((n, k, label))
-                if view is None:
-                    view = views[(n, k, label)] = _doc_view(seen, label, names[n])
-                feats += view
-            row.append(feats)
+            part = parts.get((words[i], label))
+            if part is None:
+                part = ()
+                for n, k in enumerate(ks[i]):
+                    if k is None:
+                        continue
+                    seen = places[(n, k)]
+                    if len(seen) == 1:  # most words: met once in the article
+                        part += (names[n] + "=none",)
+                    else:
+                        part += _doc_view(tuple(seen), label, names[n])
+                parts[(words[i], label)] = part
+            row.append(_label_context(label, labs[i - 1] if i else "BOS", labs[i + 1] if i < last else "EOS") + part)
         out.append(row)
     return out

@@ -1,4 +1,4 @@
-"""Named-entity tagging: tokens with offsets, CRF features, and the Arabic CRF tagger.
+"""Named-entity tagging: CRF features and the Arabic CRF tagger (tokens: `text.tokenizer`).
 
 The tagger is a linear-chain CRF (python-crfsuite) trained on ANERcorp by
 `scripts/train_ner.py`; the model ships as `briefing/data/ner-ar.crfsuite` and is loaded
@@ -19,66 +19,20 @@ import re
 import threading
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
+# The tokenizer lives in the text layer (text/tokenizer.py); its names stay importable
+# from here for callers that know the tagger only.
 from briefing.analyze.ner import lexicon as lex
+from briefing.text.script import ARABIC_RANGES
+from briefing.text.tokenizer import Token as Token
+from briefing.text.tokenizer import split_token_sentences as split_token_sentences
+from briefing.text.tokenizer import tokenize as tokenize
 
 MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
 STACK_PATH = lex.DATA / "ner-ar-stack.crfsuite"  # second pass (ner_stack.py); optional
 INFO_NAME = "ner-ar.json"  # what the models were trained on (scripts/train_ner.py)
 
-# A word (letters, digits, Arabic marks, inner apostrophes/hyphens/dots of "U.S."),
-# or any other single non-space character.
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|Prof|St|Jr|Sr|Gens?)\.(?=\s)"
-    # An initial before a capitalised word ("P. Simmons", "George W. Bush") is one token
-    # and ends no sentence.
-    r"|[A-Z]\.(?=\s+[A-Z])"
-    # Inner apostrophes and hyphens join ("O'Brien", "el-Mandeb"), but not the possessive
-    # "'s" ("Lebanon's" -> "Lebanon", "'", "s"), so names do not carry it.
-    r"|[\w\u064b-\u065f\u0670\u0640]+(?:(?:['’](?![sS]\b)|-)[\w\u064b-\u065f\u0670]+)*"
-    r"|\S"
-)
-_SENT_END = {".", "!", "?", "؟", "\n"}
-_PUNCT = re.compile(r"^[^\w\u0600-\u06ff]+$")
-
-
-class Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words and punctuation with character offsets into `text`."""
-    return list(_tokenize(text))
-
-
-@lru_cache(maxsize=8)
-def _tokenize(text: str) -> tuple[Token, ...]:
-    # Cached: actors and then quotes tokenize the same article.
-    new = tuple.__new__
-    return tuple([new(Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)])
-
-
-def split_token_sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Group tokens into sentences at . ! ? ؟ and at line breaks."""
-    out: list[list[Token]] = []
-    current: list[Token] = []
-    prev_end = 0
-    for tok in tokens:
-        if current and "\n" in text[prev_end : tok.start]:
-            out.append(current)
-            current = []
-        current.append(tok)
-        prev_end = tok.end
-        if tok.text in _SENT_END:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
+_PUNCT = re.compile(f"^[^\\w{ARABIC_RANGES}]+$")
 
 
 @cache
@@ -347,9 +301,12 @@ def _add_words(model, words: set[str]) -> None:
         model.words[word] = (*r, _word_features(word)[1], _flag_facts(word), lex.may_start_known(word, tagger=True))
 
 
-def _rows(model, sentences: list[list[str]]):
+def _rows(model, sentences: list[list[str]], shared: dict | None = None):
     """For each token, the table rows whose sum is its label scores: the same features
-    as `document_features`, grouped into sums cached per word (or per context)."""
+    as `document_features`, grouped into sums cached per word (or per context).
+    `shared`: what does not depend on the model (known-name labels, the article's flags),
+    kept between the two passes over one article."""
+    shared = {} if shared is None else shared
     import numpy as np
 
     model.start_document()
@@ -380,9 +337,11 @@ def _rows(model, sentences: list[list[str]]):
     out[:, 5] = edge[np.minimum(left, 2), np.minimum(right, 2)]
     single = model.rows.get
     base = 0
-    for words, n in zip(sentences, lengths):
+    for number, (words, n) in enumerate(zip(sentences, lengths)):
         if any(w[7] for w in info[base : base + n]):
-            known = _known_labels(words)
+            known = shared.get(number)
+            if known is None:
+                known = shared[number] = _known_labels(words)
             for i in {j for k, label in enumerate(known) if label != "O" for j in range(max(k - 2, 0), min(k + 3, n))}:
                 near = _near(known, i)
                 r = single(near)
@@ -401,7 +360,10 @@ def _rows(model, sentences: list[list[str]]):
             after[i - 1] = single("bi+1=" + pair, 0)
     out[:, 6] = before
     out[:, 7] = after
-    flags = {k: single(f) if f in model.rows else model.row(f, f) for k, f in _doc_flags(sentences).items()}
+    doc_flags = shared.get("flags")
+    if doc_flags is None:
+        doc_flags = shared["flags"] = _doc_flags(sentences)
+    flags = {k: single(f) if f in model.rows else model.row(f, f) for k, f in doc_flags.items()}
     out[:, 8] = [flags[w[6][0]] if w[6][0] is not None else 0 for w in info]
     return out, lengths
 
@@ -416,11 +378,12 @@ def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[li
     if not any(sentences):
         return [[] for _ in sentences]
     model, stack = _TAGGER.get()
+    shared: dict = {}
     with _TAGGER._lock:  # the row cache is shared
-        labels = model.decode(*_rows(model, sentences))
+        labels = model.decode(*_rows(model, sentences, shared))
         if stack is None or not stacked:
             return labels
-        rows, lengths = _rows(stack, sentences)
+        rows, lengths = _rows(stack, sentences, shared)
         row = stack.row
         extra = [row(f, f) for sent in ner_stack.stack_features(sentences, labels) for f in sent]
         return stack.decode(np.column_stack([rows, np.array(extra, dtype=np.intp)]), lengths)

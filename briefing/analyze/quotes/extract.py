@@ -11,13 +11,17 @@ import re
 from functools import lru_cache
 
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
+from briefing.text.parsed import Parsed
+from briefing.text.tokenizer import Token, split_token_sentences, tokenize
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
 _THAT_AR = ar.THAT - {"فان"}
+# Asked of nearly every token of an Arabic article: cached per word (it reads the word
+# and fixed lists only).
+_is_cue = lru_cache(maxsize=100_000)(ar.is_cue)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -97,12 +101,12 @@ def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]], starts:
 
 
 @lru_cache(maxsize=4)
-def _doc_tokens(text: str) -> tuple[list[ner.Token], list[int]]:
-    tokens = ner.tokenize(text)
+def _doc_tokens(text: str) -> tuple[list[Token], list[int]]:
+    tokens = tokenize(text)
     return tokens, [t.start for t in tokens]
 
 
-def _words(text: str, start: int, end: int) -> list[ner.Token]:
+def _words(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end], cut from the article's tokens (not tokenized again)."""
     tokens, starts = _doc_tokens(text)
     lo = bisect.bisect_left(starts, start)
@@ -110,8 +114,10 @@ def _words(text: str, start: int, end: int) -> list[ner.Token]:
     return [t for t in tokens[lo:hi] if t.end <= end]
 
 
-def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quote]:
-    """Direct and reported speech in `text`, in text order; offsets index `text`."""
+def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Parsed | None = None) -> list[Quote]:
+    """Direct and reported speech in `text`, in text order; offsets index `text`.
+    `parsed` (`text.parsed`): the text's tokens and sentences, read instead of
+    splitting them again (other steps reach the same tokens through `tokenize`'s cache)."""
     if not text:
         return []
     raw, text = text, _plain(text)
@@ -130,7 +136,8 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor]) -> list[Quo
             _follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors
         )
     refs = ar.Refs(actors, text)
-    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named)
+    sentences = parsed.token_sentences if parsed is not None and parsed.text == text else None
+    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named, sentences)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [
@@ -208,11 +215,11 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
             split = (
                 m
                 and text[prev.start - 1 : prev.start] in _OPENERS
-                and any(ar.is_cue(w) for w in re.findall(r"\w+", m.group(1)))
+                and any(_is_cue(w) for w in re.findall(r"\w+", m.group(1)))
             )
             if not split and not (
                 _whole_sentence(text, span, line_start, line_end)
-                and not any(ar.is_cue(w) for w in re.findall(r"\w+", gap))
+                and not any(_is_cue(w) for w in re.findall(r"\w+", gap))
             ):
                 continue  # a whole-sentence quote later in the paragraph goes on the same voice
         elif not _whole_sentence(text, span, line_start, line_end):
@@ -234,7 +241,7 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
                 text[prev.end : line_start].count("\n") > _FOLLOW_PARAGRAPHS
                 or between
                 or any(
-                    ar.is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))
+                    _is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))
                 )
             ):
                 continue
@@ -286,18 +293,18 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
         s_start, s_end = _sentence_bounds(text, qs, quoted, starts)
         before = ar.words(text, s_start, qs - 1)
         after = ar.words(text, qe + 1, s_end)
-        cues = [t for t in before if ar.is_cue(t.text)]
+        cues = [t for t in before if _is_cue(t.text)]
         if cues:  # «قال X: "..."»
             cue, stop, clause = cues[-1], qs - 1, s_start
         else:  # «"..."، قال X»
-            cue = next((t for t in after[:6] if ar.is_cue(t.text)), None)
+            cue = next((t for t in after[:6] if _is_cue(t.text)), None)
             stop, clause = s_end, qe + 1
             if cue is None and not text[s_start : qs - 1].strip():
                 # «وقال الوزير في كلمته:» closing the paragraph before, the quote after.
                 prev_end = text.rfind("\n", 0, s_start)
                 line_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
                 if prev_end > 0 and text[line_start:prev_end].rstrip().endswith(":"):
-                    cues = [t for t in ar.words(text, line_start, prev_end) if ar.is_cue(t.text)]
+                    cues = [t for t in ar.words(text, line_start, prev_end) if _is_cue(t.text)]
                     if cues:
                         cue, stop, s_start = cues[-1], prev_end - 1, line_start
             if cue is None:
@@ -310,11 +317,15 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
 
 
 def _reported(
-    text: str, refs: ar.Refs, quoted: list[tuple[int, int]], named: set[tuple[int, int]] = frozenset()
+    text: str,
+    refs: ar.Refs,
+    quoted: list[tuple[int, int]],
+    named: set[tuple[int, int]] = frozenset(),
+    sentences: tuple[tuple[Token, ...], ...] | None = None,
 ) -> list[ar.Found]:
-    """Arabic reported speech, "قال X إن ...", up to the sentence end."""
+    """Arabic reported speech, "قال X إن ...", up to the sentence end (`sentences`: the
+    text's tokens grouped into sentences, when parsed already)."""
     out = []
-    tokens = _doc_tokens(text)[0]
     starts = [s for s, _ in quoted]
     ends = [e for _, e in quoted]
 
@@ -323,12 +334,14 @@ def _reported(
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and pos < ends[k]
 
-    for sent in ner.split_token_sentences(text, tokens):
+    if sentences is None:
+        sentences = tuple(tuple(s) for s in split_token_sentences(text, _doc_tokens(text)[0]))
+    for sent in map(list, sentences):
         s_start, s_end = sent[0].start, sent[-1].end
         if sent[-1].text in ".!?؟":
             s_end = sent[-1].start
         for k, tok in enumerate(sent):
-            if in_quote(tok.start) or not ar.is_cue(tok.text):
+            if in_quote(tok.start) or not _is_cue(tok.text):
                 continue
             for j in range(k + 1, min(k + 25, len(sent))):
                 f = lex.fold(sent[j].text)
@@ -338,7 +351,7 @@ def _reported(
                     if any(a - 1 <= sent[j].start <= b for a, b in named) or not in_quote(sent[j].end):
                         continue  # a name in quotation marks: «لـ"سكاي نيوز عربية" إن»
                     break
-                if j > k + 1 and ar.is_cue(sent[j].text):
+                if j > k + 1 and _is_cue(sent[j].text):
                     break  # the next cue's speech
                 if (
                     sent[j].text == ":"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from briefing.analyze.ner import tagger as ner
 from briefing.models import Actor
+from briefing.text.tokenizer import Token, tokenize
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,9 @@ class Refs(list):
         return None
 
 
-def words(text: str, start: int, end: int) -> list[ner.Token]:
+def words(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end], cut from the article's (cached) tokens."""
-    tokens = ner.tokenize(text)
+    tokens = tokenize(text)
     starts = _starts(text, tokens)
     lo = bisect.bisect_left(starts, start)
     hi = bisect.bisect_left(starts, end, lo)
@@ -77,7 +77,7 @@ def words(text: str, start: int, end: int) -> list[ner.Token]:
 _STARTS_CACHE: dict[int, tuple[str, list[int]]] = {}
 
 
-def _starts(text: str, tokens: list[ner.Token]) -> list[int]:
+def _starts(text: str, tokens: list[Token]) -> list[int]:
     cached = _STARTS_CACHE.get(id(text))
     if cached is None or cached[0] is not text:
         _STARTS_CACHE.clear()
