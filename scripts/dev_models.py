@@ -42,7 +42,9 @@ def training_inputs(data: Path = ANERCORP) -> list[Path]:
     for package in ("analyze/ner", "text"):
         code += sorted((ROOT / "briefing" / package).rglob("*.py"))
     code += [ROOT / "briefing" / "evaluate" / name for name in ("ner.py", "fane.py")]
-    words = [p for p in sorted((ROOT / "briefing" / "data").iterdir()) if p.is_file() and p.name not in SHIPPED | NOT_NER]
+    words = [
+        p for p in sorted((ROOT / "briefing" / "data").iterdir()) if p.is_file() and p.name not in SHIPPED | NOT_NER
+    ]
     return [*code, *words, data]
 
 
