@@ -103,8 +103,11 @@ class Workers:
         self.folder = folder
         self.procs: dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str, config: Path, *, gate: Path | None = None, concurrency: int = 1) -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    def start(
+        self, name: str, config: Path, *, gate: Path | None = None, concurrency: int = 1, code: Path = ROOT
+    ) -> None:
+        """A worker in its own process; `code`: the folder its `briefing` package comes from."""
+        env = {**os.environ, "PYTHONPATH": str(code)}
         if gate is not None:
             env["BRIEFING_TEST_GATE"] = str(gate)
         log = open(self.folder / f"worker-{name}.log", "wb")

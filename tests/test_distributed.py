@@ -20,7 +20,7 @@ from briefing.models import Article, content_hash
 from briefing.store import Store, work
 
 from .briefing_samples import DAY, event_articles
-from .celeryhelp import Workers, broker_or_skip, celery_project, delete_queues, new_queue, wait_for
+from .celeryhelp import ROOT, Workers, broker_or_skip, celery_project, delete_queues, new_queue, wait_for
 from .conftest import write
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]  # a hang guard on a loaded machine
@@ -172,6 +172,32 @@ def test_a_poison_article_is_recorded_as_failed_and_the_day_still_comes_out(
     assert attempts_of(config, poison)["attempts"] == 3
 
 
+def test_a_worker_running_other_analysis_code_is_named_and_the_build_stops_at_once(
+    tmp_path, pg_schema, queue, workers, capsys
+):
+    """A machine left on an older release: its analyses would be stored under a key the
+    build never reads, so it refuses, and the build fails at once saying why, instead of
+    waiting out `wait_seconds`. Once the workers run the same code, the day comes out."""
+    import shutil
+
+    other = tmp_path / "other-release"
+    shutil.copytree(ROOT / "briefing", other / "briefing", ignore=shutil.ignore_patterns("__pycache__"))
+    changed = other / "briefing" / "analyze" / "quotes" / "extract.py"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# another release\n", encoding="utf-8")
+    articles, _ = event_articles()
+    config = celery_project(tmp_path / "project", pg_schema, queue)
+    store_articles(config, articles)
+    workers.start("old", config, code=other)
+    assert main(["build", "desk", "--config", str(config), "--date", DAY.isoformat(), "--no-collect"]) == 1
+    err = capsys.readouterr().err
+    assert "analyses as" in err and "the build asked for" in err and "same briefing code" in err
+    assert "Traceback" not in err
+    workers.stop_all()
+    workers.start("new", config)
+    assert main(["build", "desk", "--config", str(config), "--date", DAY.isoformat(), "--no-collect"]) == 0
+    assert briefing_json(config)["sections"]
+
+
 def delivered(config_path: Path, day: date = DAY):
     with Store.open(load_config(config_path).settings.storage.url) as store:
         row = store.delivery("desk", day)
@@ -271,7 +297,6 @@ def test_two_schedulers_on_two_machines_make_one_briefing_and_one_email(tmp_path
     from briefing.distributed.executor import enqueue
     from briefing.scheduler import briefing_day
 
-    from .celeryhelp import ROOT
     from .smtpserver import smtp_server
 
     script = tmp_path / "scheduler.py"

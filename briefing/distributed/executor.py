@@ -27,6 +27,10 @@ class AnalysesTimedOut(BriefingError):
     hint = "start more workers (`briefing worker`), or raise executor.wait_seconds"
 
 
+class WorkerCodeDiffers(BriefingError):
+    hint = "run the same briefing code on every machine (install the same version and data), then build again"
+
+
 class CeleryExecutor:
     kind = "celery"
 
@@ -41,12 +45,15 @@ class CeleryExecutor:
         method, points = job.summary.method, job.summary.points
         version = cache_key(method, points)
         hashes = [a.content_hash for a in articles]
+        work.forget_refusals(store, hashes, version)
         failed = work.failed_analyses(store, hashes, version)  # known poison: not sent again
         todo = [a for a in articles if a.content_hash not in failed]
         queue = queues(self.config)[0]
         with self.app.producer_or_acquire() as producer:
             for article in todo:
-                analyse_article.apply_async((article.id, method, points), queue=queue, producer=producer)
+                analyse_article.apply_async(
+                    (article.id, method, points), {"version": version}, queue=queue, producer=producer
+                )
         log.info("%s: %d analyses sent to queue %s", job.name, len(todo), queue)
         pending = {a.content_hash for a in todo}
         found: dict[str, dict] = {}
@@ -56,6 +63,9 @@ class CeleryExecutor:
             done = work.stored_analyses(store, sorted(pending), version)
             found.update(done)
             pending -= set(done)
+            other = work.refused_analyses(store, sorted(pending), version)
+            if other:
+                raise WorkerCodeDiffers(f"{job.name}: {next(iter(other.values()))}")
             lost = work.failed_analyses(store, sorted(pending), version)
             failed.update(lost)
             pending -= set(lost)

@@ -44,16 +44,25 @@ def _backoff(task, attempt: int) -> float:
 
 
 @app.task(bind=True, name="briefing.analyse_article", max_retries=None)
-def analyse_article(self, article_id: str, method: str, points: int | None) -> str:
+def analyse_article(self, article_id: str, method: str, points: int | None, version: str | None = None) -> str:
     """Analyse one article. An error is retried with backoff; after `max_attempts` starts
-    (errors or lost workers alike) the article is recorded as failed, with the reason."""
+    (errors or lost workers alike) the article is recorded as failed, with the reason.
+    `version` is the analysis version the build waits for: a worker whose code or data
+    gives another one refuses, and says so, rather than store what the build never reads."""
     from .. import pipeline
 
     store = _store()
     article = store.get_article(article_id)
     if article is None:
         return "missing"
-    version = cache_key(method, points)
+    own = cache_key(method, points)
+    if version is not None and version != own:
+        reason = f"worker {self.request.hostname} analyses as {own}, the build asked for {version}"
+        log.error("article %s refused: %s", article.id, reason)
+        work.start_attempt(store, article.content_hash, version, article.id)
+        work.end_attempt(store, article.content_hash, version, "refused", reason)
+        return "refused"
+    version = own
     if store.get_analysis(article.content_hash, version) is not None:
         return "cached"
     limit = current_config().settings.executor.max_attempts

@@ -120,17 +120,39 @@ def end_attempt(store, content_hash: str, version: str, status: str, reason: str
 
 def failed_analyses(store, content_hashes: list[str], version: str) -> dict[str, str]:
     """content hash -> reason, for those of `content_hashes` given up on."""
+    return _with_status(store, content_hashes, version, "failed")
+
+
+def refused_analyses(store, content_hashes: list[str], version: str) -> dict[str, str]:
+    """content hash -> reason, for those a worker running other analysis code refused."""
+    return _with_status(store, content_hashes, version, "refused")
+
+
+def forget_refusals(store, content_hashes: list[str], version: str) -> None:
+    """Drop the refusals of an earlier build: the workers may have been brought up to date."""
+    with store.engine.begin() as conn:
+        for chunk in chunks(sorted(set(content_hashes))):
+            conn.execute(
+                analysis_attempts.delete().where(
+                    analysis_attempts.c.version == version,
+                    analysis_attempts.c.status == "refused",
+                    analysis_attempts.c.content_hash.in_(chunk),
+                )
+            )
+
+
+def _with_status(store, content_hashes: list[str], version: str, status: str) -> dict[str, str]:
     found: dict[str, str] = {}
     with store.engine.connect() as conn:
         for chunk in chunks(sorted(set(content_hashes))):
             for row in conn.execute(
                 sa.select(analysis_attempts.c.content_hash, analysis_attempts.c.reason).where(
                     analysis_attempts.c.version == version,
-                    analysis_attempts.c.status == "failed",
+                    analysis_attempts.c.status == status,
                     analysis_attempts.c.content_hash.in_(chunk),
                 )
             ):
-                found[row.content_hash] = row.reason or "failed"
+                found[row.content_hash] = row.reason or status
     return found
 
 
