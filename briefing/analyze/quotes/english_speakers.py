@@ -7,8 +7,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.english_phrases import SPEAKER_OK, head_ok
+from briefing.text.tokenizer import Token, tokenize
 
 BACK_PARAGRAPHS = 3  # how far back a pronoun or a bare role looks for its actor
 
@@ -18,7 +18,7 @@ class Doc:
 
     def __init__(self, text: str, refs, quoted: list[tuple[int, int]]) -> None:
         self.text = text
-        self.tokens = ner.tokenize(text)
+        self.tokens = tokenize(text)
         self.tstarts = [t.start for t in self.tokens]
         self.quoted = quoted
         self.qstarts = [s for s, _ in quoted]
@@ -100,7 +100,7 @@ class Doc:
         plural = last.speaker not in self.person_names and head.endswith("s") and head_ok([head])
         return last.speaker if last.speaker in self.bodies or plural else None
 
-    def words(self, start: int, end: int) -> list[ner.Token]:
+    def words(self, start: int, end: int) -> list[Token]:
         lo = bisect.bisect_left(self.tstarts, start)
         hi = bisect.bisect_left(self.tstarts, end, lo)
         return [t for t in self.tokens[lo:hi] if t.end <= end]
