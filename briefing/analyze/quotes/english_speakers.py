@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from briefing.analyze.quotes.english_phrases import SPEAKER_OK, head_ok
-from briefing.text.tokenizer import Token, tokenize
+from briefing.text.tokenizer import Token
 
 BACK_PARAGRAPHS = 3  # how far back a pronoun or a bare role looks for its actor
 
 
 class Doc:
-    """The article's tokens, quoted spans and actor mentions, looked up by position."""
+    """The article's tokens (the text layer's, `tokens`), quoted spans and actor
+    mentions, looked up by position."""
 
-    def __init__(self, text: str, refs, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, refs, quoted: list[tuple[int, int]], tokens: Sequence[Token]) -> None:
         self.text = text
-        self.tokens = tokenize(text)
+        self.tokens = tokens
         self.tstarts = [t.start for t in self.tokens]
         self.quoted = quoted
         self.qstarts = [s for s, _ in quoted]

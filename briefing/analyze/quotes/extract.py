@@ -14,8 +14,8 @@ from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
-from briefing.text.parsed import Parsed
-from briefing.text.tokenizer import Token, split_token_sentences, tokenize
+from briefing.text.parsed import Parsed, parse
+from briefing.text.tokenizer import Token
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
 _THAT_AR = ar.THAT - {"فان"}
@@ -100,24 +100,10 @@ def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]], starts:
     return start, end
 
 
-@lru_cache(maxsize=4)
-def _doc_tokens(text: str) -> tuple[list[Token], list[int]]:
-    tokens = tokenize(text)
-    return tokens, [t.start for t in tokens]
-
-
-def _words(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end], cut from the article's tokens (not tokenized again)."""
-    tokens, starts = _doc_tokens(text)
-    lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_left(starts, end, lo)
-    return [t for t in tokens[lo:hi] if t.end <= end]
-
-
 def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Parsed | None = None) -> list[Quote]:
     """Direct and reported speech in `text`, in text order; offsets index `text`.
-    `parsed` (`text.parsed`): the text's tokens and sentences, read instead of
-    splitting them again (other steps reach the same tokens through `tokenize`'s cache)."""
+    `parsed` (`text.parsed`, as `analyze_text` hands it on): the text's tokens and
+    sentences, which both languages read; parsed here when not given."""
     if not text:
         return []
     raw, text = text, _plain(text)
@@ -126,6 +112,8 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
             dataclasses.replace(q, text=raw[q.start : q.end], speaker=re.sub(r" +’", "’", q.speaker))
             for q in extract_quotes(text, language=language, actors=actors)
         ]
+    if parsed is None or parsed.text != text:
+        parsed = parse(text, language)  # a direct call, or entities replaced by `_plain`
     arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     spans = _quoted_spans(text)
@@ -133,11 +121,10 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     quoted = [q for q in spans if q not in named]
     if not arabic:
         return _with_ids(
-            _follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors
+            _follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted, parsed)), actors), actors
         )
     refs = ar.Refs(actors, text)
-    sentences = parsed.token_sentences if parsed is not None and parsed.text == text else None
-    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named, sentences)
+    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [
@@ -320,11 +307,11 @@ def _reported(
     text: str,
     refs: ar.Refs,
     quoted: list[tuple[int, int]],
+    sentences: tuple[tuple[Token, ...], ...],
     named: set[tuple[int, int]] = frozenset(),
-    sentences: tuple[tuple[Token, ...], ...] | None = None,
 ) -> list[ar.Found]:
     """Arabic reported speech, "قال X إن ...", up to the sentence end (`sentences`: the
-    text's tokens grouped into sentences, when parsed already)."""
+    text's tokens grouped into sentences, `Parsed.token_sentences`)."""
     out = []
     starts = [s for s, _ in quoted]
     ends = [e for _, e in quoted]
@@ -334,8 +321,6 @@ def _reported(
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and pos < ends[k]
 
-    if sentences is None:
-        sentences = tuple(tuple(s) for s in split_token_sentences(text, _doc_tokens(text)[0]))
     for sent in map(list, sentences):
         s_start, s_end = sent[0].start, sent[-1].end
         if sent[-1].text in ".!?؟":
