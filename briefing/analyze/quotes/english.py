@@ -72,10 +72,11 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
 
 def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parsed) -> list[Quote]:
     """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
-    "according to X" (X a person or a body, never a place). `parsed`: `text` split and
-    tokenized (the text layer's sentences keep quotations whole and know abbreviations)."""
+    "according to X" (X a person or a body, never a place). `refs` carry the article's
+    tokens; `parsed` is `text` split into sentences by the text layer (which keeps
+    quotations whole and knows abbreviations)."""
     quoted = [q for q in quoted if len(text[q[0] : q[1]].split()) >= 2]
-    doc = _Doc(text, refs, quoted, parsed.tokens)
+    doc = _Doc(text, refs, quoted)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
     sents = [(s.start, s.end) for s in parsed.sentences]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 
 from briefing.analyze.quotes.english_phrases import SPEAKER_OK, head_ok
 from briefing.text.tokenizer import Token
@@ -15,13 +14,11 @@ BACK_PARAGRAPHS = 3  # how far back a pronoun or a bare role looks for its actor
 
 
 class Doc:
-    """The article's tokens (the text layer's, `tokens`), quoted spans and actor
-    mentions, looked up by position."""
+    """The article's tokens (`refs.words`), quoted spans and actor mentions, looked up
+    by position."""
 
-    def __init__(self, text: str, refs, quoted: list[tuple[int, int]], tokens: Sequence[Token]) -> None:
+    def __init__(self, text: str, refs, quoted: list[tuple[int, int]]) -> None:
         self.text = text
-        self.tokens = tokens
-        self.tstarts = [t.start for t in self.tokens]
         self.quoted = quoted
         self.qstarts = [s for s, _ in quoted]
         self.by_end: dict[int, object] = {}
@@ -103,9 +100,8 @@ class Doc:
         return last.speaker if last.speaker in self.bodies or plural else None
 
     def words(self, start: int, end: int) -> list[Token]:
-        lo = bisect.bisect_left(self.tstarts, start)
-        hi = bisect.bisect_left(self.tstarts, end, lo)
-        return [t for t in self.tokens[lo:hi] if t.end <= end]
+        """Tokens of text[start:end]."""
+        return self.refs.words(start, end)
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The quoted span containing `pos` (inner text only)."""

@@ -121,9 +121,15 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     quoted = [q for q in spans if q not in named]
     if not arabic:
         return _with_ids(
-            _follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted, parsed)), actors), actors
+            _follow_on(
+                text,
+                quoted,
+                _dedupe(english_quotes(text, ar.Refs(actors, text, parsed.tokens), quoted, parsed)),
+                actors,
+            ),
+            actors,
         )
-    refs = ar.Refs(actors, text)
+    refs = ar.Refs(actors, text, parsed.tokens)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
@@ -278,8 +284,8 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
     starts = [s for s, _ in quoted]
     for qs, qe in quoted:
         s_start, s_end = _sentence_bounds(text, qs, quoted, starts)
-        before = ar.words(text, s_start, qs - 1)
-        after = ar.words(text, qe + 1, s_end)
+        before = refs.words(s_start, qs - 1)
+        after = refs.words(qe + 1, s_end)
         cues = [t for t in before if _is_cue(t.text)]
         if cues:  # «قال X: "..."»
             cue, stop, clause = cues[-1], qs - 1, s_start
@@ -291,7 +297,7 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
                 prev_end = text.rfind("\n", 0, s_start)
                 line_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
                 if prev_end > 0 and text[line_start:prev_end].rstrip().endswith(":"):
-                    cues = [t for t in ar.words(text, line_start, prev_end) if _is_cue(t.text)]
+                    cues = [t for t in refs.words(line_start, prev_end) if _is_cue(t.text)]
                     if cues:
                         cue, stop, s_start = cues[-1], prev_end - 1, line_start
             if cue is None:

@@ -4,7 +4,7 @@ verb's subject (Arabic verb-subject order), or how to find the speaker in the co
 from __future__ import annotations
 
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.quotes.arabic.refs import Refs, Speaker, words
+from briefing.analyze.quotes.arabic.refs import Refs, Speaker
 from briefing.analyze.quotes.arabic.vocab import (
     ADVERBS,
     DESCRIBED,
@@ -123,7 +123,7 @@ def _skip_adverbs(window: list[Token]) -> list[Token]:
 def speaker_after_cue(cue: Token, stop: int, refs: Refs, text: str) -> tuple[Speaker | None, str | None]:
     """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
     title introduces, a described speaker, or how to find it in the context."""
-    window = _skip_adverbs(words(text, cue.end, stop))
+    window = _skip_adverbs(refs.words(cue.end, stop))
     if is_participle(cue.text):
         return None, "subject"
     if bare(cue.text) in HIS_WORDS:
@@ -166,8 +166,8 @@ def speaker_after_cue(cue: Token, stop: int, refs: Refs, text: str) -> tuple[Spe
             for r in inside
             if (r.actor.type == "person" or (statement and r.actor.type != "place"))
             and (
-                not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))
-                or (r.actor.type == "person" and _apposition(words(text, window[0].end, r.start)))
+                not any(t.text in {",", "،", ":", "(", "."} for t in refs.words(window[0].end, r.start))
+                or (r.actor.type == "person" and _apposition(refs.words(window[0].end, r.start)))
             )
         ]
         if people:
