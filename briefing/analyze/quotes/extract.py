@@ -15,6 +15,7 @@ from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
 from briefing.text.parsed import Parsed, parse
+from briefing.text.script import count_arabic, has_arabic
 from briefing.text.tokenizer import Token
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
@@ -114,7 +115,9 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
         ]
     if parsed is None or parsed.text != text:
         parsed = parse(text, language)  # a direct call, or entities replaced by `_plain`
-    arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
+    # Mostly Arabic: over 50 Arabic-script characters in the first 500 (a count, not the
+    # share of letters that actors/extract `_arabic_text` asks; both count with text.script).
+    arabic = language == "ar" or (language != "en" and count_arabic(text[:500]) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     spans = _quoted_spans(text)
     named = {q for q in spans if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q)}
@@ -165,7 +168,7 @@ def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
     """A name in quotation marks rather than a quote: a few words right after a
     preposition or a word such as حركة، صحيفة، قناة («لـ"سكاي نيوز عربية"», «حركة "حماس"»)."""
     inner = text[span[0] : span[1]].strip()
-    if len(inner.split()) > 4 or not lex.is_arabic(inner):
+    if len(inner.split()) > 4 or not has_arabic(inner):
         return False
     before = text[max(0, span[0] - 30) : span[0] - 1].rstrip()
     word = before.split()[-1] if before.split() else ""

@@ -26,6 +26,7 @@ from briefing.analyze.quotes.arabic.vocab import (
     known_head,
     not_noun,
 )
+from briefing.text.script import has_arabic
 from briefing.text.tokenizer import Token
 
 
@@ -231,7 +232,7 @@ def subject_words(window: list[Token]) -> list[Token]:
         f = lex.fold(t.text)
         if f in THAT or t.text == ":":
             return out
-        if t.text in STOPS or not lex.is_arabic(t.text) or is_preposition(t.text) or f in ROLE_END or len(out) == 3:
+        if t.text in STOPS or not has_arabic(t.text) or is_preposition(t.text) or f in ROLE_END or len(out) == 3:
             return []
         out.append(t)
     return out  # the window ends where the speech begins
