@@ -122,17 +122,9 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     spans = _quoted_spans(text)
     named = {q for q in spans if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q)}
     quoted = [q for q in spans if q not in named]
-    if not arabic:
-        return _with_ids(
-            _follow_on(
-                text,
-                quoted,
-                _dedupe(english_quotes(text, ar.Refs(actors, text, parsed.tokens), quoted, parsed)),
-                actors,
-            ),
-            actors,
-        )
     refs = ar.Refs(actors, text, parsed.tokens)
+    if not arabic:
+        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs), actors)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
@@ -141,7 +133,7 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
         for f in found
         if f.speaker is not None and not _unnamed_source(f.speaker.name)
     ]
-    return _with_ids(_follow_on(text, quoted, _dedupe(quotes), actors), actors)
+    return _with_ids(_follow_on(text, quoted, _dedupe(quotes), refs), actors)
 
 
 _FOLLOW_PARAGRAPHS = 3  # how far an unattributed quote paragraph looks back for its voice
@@ -181,20 +173,19 @@ def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
     )
 
 
-def _unquoted(segment: str, quoted: list[tuple[int, int]], base: int) -> str:
-    """`segment` (starting at `base`) with its quoted passages blanked out."""
-    chars = list(segment)
-    for s, e in quoted:
-        for i in range(max(s, base), min(e, base + len(segment))):
-            chars[i - base] = " "
-    return "".join(chars)
+def _cue_between(refs: ar.Refs, start: int, end: int, quoted: list[tuple[int, int]] = ()) -> bool:
+    """Is a verb of saying among the article's words in text[start:end], leaving out the
+    words inside `quoted` passages?"""
+    return any(_is_cue(t.text) for t in refs.words(start, end) if not any(s <= t.start < e for s, e in quoted))
 
 
-def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], actors: list[Actor] = ()) -> list[Quote]:
+def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], refs: ar.Refs) -> list[Quote]:
     """Quoted pieces with no attribution of their own that continue an attributed quote:
     the second half of a quote split by its attribution ('"...," she said, "..."'), and
     a paragraph that is one quotation right after the paragraph of an attributed quote
-    (a quote over several paragraphs, or the same speaker going on)."""
+    (a quote over several paragraphs, or the same speaker going on). `refs`: the
+    article's actors and words."""
+    actors = refs.actors
     out = sorted(quotes, key=lambda q: q.start)
     for span in quoted:
         if any(q.start < span[1] and span[0] < q.end for q in out):
@@ -211,11 +202,10 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
             split = (
                 m
                 and text[prev.start - 1 : prev.start] in _OPENERS
-                and any(_is_cue(w) for w in re.findall(r"\w+", m.group(1)))
+                and _cue_between(refs, prev.end + m.start(1), prev.end + m.end(1))
             )
             if not split and not (
-                _whole_sentence(text, span, line_start, line_end)
-                and not any(_is_cue(w) for w in re.findall(r"\w+", gap))
+                _whole_sentence(text, span, line_start, line_end) and not _cue_between(refs, prev.end, span[0])
             ):
                 continue  # a whole-sentence quote later in the paragraph goes on the same voice
         elif not _whole_sentence(text, span, line_start, line_end):
@@ -236,9 +226,7 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
             if (
                 text[prev.end : line_start].count("\n") > _FOLLOW_PARAGRAPHS
                 or between
-                or any(
-                    _is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))
-                )
+                or _cue_between(refs, after_prev, line_start, quoted)
             ):
                 continue
         q = Quote(
