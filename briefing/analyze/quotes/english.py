@@ -76,10 +76,10 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
     tokens; `parsed` is `text` split into sentences by the text layer (which keeps
     quotations whole and knows abbreviations)."""
     quoted = [q for q in quoted if len(text[q[0] : q[1]].split()) >= 2]
-    doc = _Doc(text, refs, quoted)
+    sents = [(s.start, s.end) for s in parsed.sentences]
+    doc = _Doc(text, refs, quoted, [ss for ss, _ in sents])
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
-    sents = [(s.start, s.end) for s in parsed.sentences]
     prev_sent: tuple[int, int] | None = None
     for ss, se in sents:
         m = _DATELINE.match(text, ss)
