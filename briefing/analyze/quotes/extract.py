@@ -26,7 +26,9 @@ _is_cue = lru_cache(maxsize=100_000)(ar.is_cue)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the inside of each quoted passage of two words or more."""
+    """(start, end) of the inside of each quoted passage of two words or more. Not the
+    sentence splitter's quotations (`text.segment`, which only keeps them whole): these
+    are passages of speech, with single quotes, no nesting and open-ended paragraphs."""
     spans = []
     patterns = [
         (left, re.compile(re.escape(left) + r"([^" + re.escape(left + right) + r"\n]{3,}?)" + re.escape(right)))
@@ -82,7 +84,8 @@ def _open_ended(text: str, line: str, base: int) -> list[tuple[int, int]]:
 
 def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
     """Start and end of the sentence around `pos`, ignoring stops inside quotes
-    (`starts`: the quotes' starts)."""
+    (`starts`: the quotes' starts). Not the parse's sentences: a stop with no space after
+    it ends a sentence here, and the quotes are this finder's spans."""
 
     def inside(i: int) -> bool:
         # A stop inside a quote or after an abbreviation ("Col.", "U.S.") ends nothing.

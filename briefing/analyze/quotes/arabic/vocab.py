@@ -64,7 +64,10 @@ _NOT_NOUN = (
     "اللتان اللواتي ما ماذا من لماذا كيف متى أين هل قد لقد لم لن لا ليس ليست إن أن إنه أنه "
     "ثم أو بل لكن لكنه إذا لو كان كانت يجب ينبغي يمكن"
 ).split()
-_MARKS = re.compile("[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
+# Short vowels, shadda, sukun, tatweel: fewer marks than the text layer's tashkeel
+# (text/normalize, which has no public "marks only" helper: `fold_arabic` also folds
+# letters, which would make «آن» the particle «ان»).
+_MARKS = re.compile("[\u064b-\u0652\u0640]")
 # Nouns of a statement, which speaks for whoever issued it («بيان صادر عن الوزارة»).
 STATEMENTS = frozenset(lex.fold(w) for w in "بيان تصريح تصريحات رسالة تغريدة منشور".split())
 MAX_ROLE_WORDS = 6
