@@ -140,3 +140,35 @@ def test_analyze_text_tokenizes_and_splits_the_article_once(monkeypatch, text: s
     assert analysis.key_points
     assert tokens.texts.count(text) == 1
     assert paragraphs.count(text) == 1
+
+
+@pytest.mark.parametrize(("text", "language"), [(ARABIC, "ar"), (ENGLISH, "en")])
+def test_quotes_read_the_parse_and_split_nothing_again(monkeypatch, text: str, language: str) -> None:
+    from briefing.analyze.actors.extract import actor_views
+    from briefing.analyze.quotes.extract import extract_quotes
+
+    parsed = parse(text, language)
+    _, actors = actor_views(text, language=language, parsed=parsed)
+    expected = extract_quotes(text, language=language, actors=actors, parsed=parsed)
+    # With the caches emptied, a sentence split or a tokenization of the article inside
+    # the quote finder would show up here, not pass as a cache hit.
+    tokens = _CountingPattern(tokenizer._TOKEN)
+    monkeypatch.setattr(tokenizer, "_TOKEN", tokens)
+    paragraphs: list[str] = []
+    original = segment._paragraphs
+
+    def counting_paragraphs(value: str):
+        paragraphs.append(value)
+        return original(value)
+
+    monkeypatch.setattr(segment, "_paragraphs", counting_paragraphs)
+    tokenizer._tokenize.cache_clear()
+    segment._split_sentences.cache_clear()
+    try:
+        quotes = extract_quotes(text, language=language, actors=actors, parsed=parsed)
+    finally:
+        tokenizer._tokenize.cache_clear()
+        segment._split_sentences.cache_clear()
+    assert quotes and quotes == expected
+    assert text not in tokens.texts
+    assert text not in paragraphs

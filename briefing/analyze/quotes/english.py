@@ -1,7 +1,8 @@
 """English quotes, precision first: a quote gets a speaker when its sentence names one,
 or when a pronoun or a bare role ("he said", "the spokesman said") points back to an
 actor named earlier in the article; otherwise it is left out (a wrong speaker is worse
-than none). Sentences come from the text layer (`briefing.text.segment`)."""
+than none). Sentences and tokens are the article's parse (`briefing.text.parsed`), split
+and tokenized once by the text layer."""
 
 from __future__ import annotations
 
@@ -40,15 +41,9 @@ from briefing.analyze.quotes.english_phrases import after_cue as _after_cue
 from briefing.analyze.quotes.english_phrases import phrase as _phrase
 from briefing.analyze.quotes.english_speakers import Doc as _Doc
 from briefing.models import Quote
-from briefing.text.segment import split_sentences
+from briefing.text.parsed import Parsed
 
 _DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
-
-
-def _text_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, from the text layer's splitter (which keeps
-    quotations whole and knows abbreviations)."""
-    return [(s.start, s.end) for s in split_sentences(text, "en")]
 
 
 def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
@@ -75,14 +70,16 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
-def english_quotes(text: str, refs, quoted: list[tuple[int, int]]) -> list[Quote]:
+def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parsed) -> list[Quote]:
     """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
-    "according to X" (X a person or a body, never a place)."""
+    "according to X" (X a person or a body, never a place). `refs` carry the article's
+    tokens; `parsed` is `text` split into sentences by the text layer (which keeps
+    quotations whole and knows abbreviations)."""
     quoted = [q for q in quoted if len(text[q[0] : q[1]].split()) >= 2]
-    doc = _Doc(text, refs, quoted)
+    sents = [(s.start, s.end) for s in parsed.sentences]
+    doc = _Doc(text, refs, quoted, [ss for ss, _ in sents])
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
-    sents = _text_sentences(text)
     prev_sent: tuple[int, int] | None = None
     for ss, se in sents:
         m = _DATELINE.match(text, ss)

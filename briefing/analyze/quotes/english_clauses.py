@@ -3,7 +3,6 @@ listener after "told", a quote before the speaker or in the next paragraph."""
 
 from __future__ import annotations
 
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.english_cues import (
     BEFORE_CUE,
     CLOSE,
@@ -16,6 +15,7 @@ from briefing.analyze.quotes.english_cues import (
 from briefing.analyze.quotes.english_phrases import SPEAKER_OK, VERBISH
 from briefing.analyze.quotes.english_phrases import phrase as _phrase
 from briefing.analyze.quotes.english_speakers import Doc
+from briefing.text.tokenizer import Token
 
 
 def clause_follows(lows: list[str]) -> bool:
@@ -40,7 +40,7 @@ def trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 _ASIDE_OPENERS = {"however", "though", "meanwhile", "too", "also", "for", "in", "on", "at", "last", "earlier", "this"}
 
 
-def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str | None) -> tuple[str | None, int]:
+def subject(doc: Doc, toks: list[Token], k: int, ss: int, last_speaker: str | None) -> tuple[str | None, int]:
     """The speaker before the cue toks[k] and where its phrase starts."""
     while k > 1 and toks[k - 1].text.lower() in BEFORE_CUE:
         k -= 1  # "Smith also said", "she has repeatedly said"
@@ -116,7 +116,7 @@ def subject(doc: Doc, toks: list[ner.Token], k: int, ss: int, last_speaker: str 
     return speaker, start
 
 
-def listener(doc: Doc, after: list[ner.Token], lows: list[str]) -> int:
+def listener(doc: Doc, after: list[Token], lows: list[str]) -> int:
     """How many words after "told" name the listener: a word such as "reporters", an
     actor ("the Associated Press"), or a capitalised name; 0 when it is none of these."""
     if not after or doc.quote_at(after[0].start) is not None:
@@ -150,7 +150,7 @@ def next_paragraph_quote(doc: Doc, end: int) -> tuple[int, int] | None:
     return q if q is not None and q[0] == pos + 1 else None
 
 
-def phrasal(toks: list[ner.Token], k: int) -> int | None:
+def phrasal(toks: list[Token], k: int) -> int | None:
     """Where the verb is when toks[k] ends a phrase of saying ("pointed out", "made
     (it) clear", "expressed hope") and "that" follows; None otherwise."""
     verbs = PHRASAL.get(toks[k].text.lower())
@@ -162,7 +162,7 @@ def phrasal(toks: list[ner.Token], k: int) -> int | None:
     return None
 
 
-def first_speaker(doc: Doc, toks: list[ner.Token], k: int, ss: int) -> str | None:
+def first_speaker(doc: Doc, toks: list[Token], k: int, ss: int) -> str | None:
     """The actor that opens the sentence before toks[k] (its subject), outside quotes."""
     first = next(
         (r for r in doc.refs.between(ss, toks[k].start) if doc.quote_at(r.start) is None),
@@ -176,7 +176,7 @@ def first_speaker(doc: Doc, toks: list[ner.Token], k: int, ss: int) -> str | Non
     return first.actor.name
 
 
-def apostrophe(toks: list[ner.Token], j: int) -> bool:
+def apostrophe(toks: list[Token], j: int) -> bool:
     """Is toks[j] the apostrophe inside a word ("Egypt's"), not a quote mark?"""
     return (
         toks[j].text in {"'", "’"}
@@ -199,7 +199,7 @@ def quote_before(doc: Doc, ss: int, np_start: int) -> tuple[int, int] | None:
     return q
 
 
-def appositive(doc: Doc, toks: list[ner.Token], k: int) -> tuple[str | None, int]:
+def appositive(doc: Doc, toks: list[Token], k: int) -> tuple[str | None, int]:
     """ "Lt. Gen. Daniel Okafor, a senior U.S. officer ..., said": the phrase before the
     aside, when the aside starts like one (a/an/the/who, or a lowercase word)."""
     commas = [i for i in range(k - 1) if toks[i].text == "," and doc.quote_at(toks[i].start) is None]

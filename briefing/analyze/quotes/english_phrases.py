@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.english_cues import ACTS, CUES, PARTICIPLES, THAT_ONLY
+from briefing.text.tokenizer import Token
 from briefing.text.tokens import CALENDAR_EN
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ def head_ok(words: list[str]) -> bool:
 _TIME_AFTER_NAME = (["on"], ["last"], ["earlier"], ["late"], ["this"])
 
 
-def phrase(doc: Doc, toks: list[ner.Token], subject: bool = True) -> str | None:
+def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
     """A speaker named by `toks`: the actor it ends with (or starts with, after a title or
     "the"), else the phrase itself when its head names people or a body, or (`subject`: the
     phrase is the subject before the verb) when it is a short noun phrase."""
@@ -273,7 +273,7 @@ def phrase(doc: Doc, toks: list[ner.Token], subject: bool = True) -> str | None:
     return doc.text[kept[0].start : kept[-1].end]
 
 
-def _described(doc: Doc, kept: list[ner.Token]) -> bool:
+def _described(doc: Doc, kept: list[Token]) -> bool:
     """ "the report said", "a Reuters reporter said", "the UN's envoy in Syria said": a
     short noun phrase (before any preposition) that ends with a common noun, as the
     subject of a verb of saying, is a speaker as the text describes it, whatever the noun."""
@@ -294,7 +294,7 @@ def _described(doc: Doc, kept: list[ner.Token]) -> bool:
     )
 
 
-def _owned_noun(doc: Doc, kept: list[ner.Token]) -> bool:
+def _owned_noun(doc: Doc, kept: list[Token]) -> bool:
     """ "the Pentagon's correspondent", "Hale's campaign": a short phrase that ends with a
     common noun and names an actor (its owner) before it."""
     if not 2 <= len(kept) <= 5 or not (kept[-1].text.isalpha() and kept[-1].text.islower()):
@@ -350,7 +350,7 @@ NOT_NAMES = {
 } | CALENDAR_EN
 
 
-def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
+def proper_name(doc: Doc, toks: list[Token]) -> str | None:
     """ "Kerry said", "Sen. Ann Ruiz said": a name the tagger missed, one to four
     capitalised words (a title may open it), none of them a function word or a date;
     never a place the tagger knows."""
@@ -368,7 +368,7 @@ def proper_name(doc: Doc, toks: list[ner.Token]) -> str | None:
     return doc.text[toks[0].start : toks[-1].end]
 
 
-def after_cue(doc: Doc, toks: list[ner.Token]) -> str | None:
+def after_cue(doc: Doc, toks: list[Token]) -> str | None:
     """ "said Mr. Henrik Solberg, head of ...": the speaker named after the cue."""
     stop = next(
         (

@@ -7,19 +7,19 @@ from __future__ import annotations
 import bisect
 import re
 
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.english_phrases import SPEAKER_OK, head_ok
+from briefing.text.tokenizer import Token
 
 BACK_PARAGRAPHS = 3  # how far back a pronoun or a bare role looks for its actor
 
 
 class Doc:
-    """The article's tokens, quoted spans and actor mentions, looked up by position."""
+    """The article's tokens (`refs.words`), sentences (`sentence_starts`, from the
+    text layer's parse), quoted spans and actor mentions, looked up by position."""
 
-    def __init__(self, text: str, refs, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, refs, quoted: list[tuple[int, int]], sentence_starts: list[int]) -> None:
         self.text = text
-        self.tokens = ner.tokenize(text)
-        self.tstarts = [t.start for t in self.tokens]
+        self.sentence_starts = sentence_starts
         self.quoted = quoted
         self.qstarts = [s for s, _ in quoted]
         self.by_end: dict[int, object] = {}
@@ -100,10 +100,9 @@ class Doc:
         plural = last.speaker not in self.person_names and head.endswith("s") and head_ok([head])
         return last.speaker if last.speaker in self.bodies or plural else None
 
-    def words(self, start: int, end: int) -> list[ner.Token]:
-        lo = bisect.bisect_left(self.tstarts, start)
-        hi = bisect.bisect_left(self.tstarts, end, lo)
-        return [t for t in self.tokens[lo:hi] if t.end <= end]
+    def words(self, start: int, end: int) -> list[Token]:
+        """Tokens of text[start:end]."""
+        return self.refs.words(start, end)
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The quoted span containing `pos` (inner text only)."""
@@ -132,9 +131,9 @@ class Doc:
                 break
         else:
             return None
-        base = start = self.text.rfind("\n", 0, last.start) + 1
-        for m in re.finditer(r"[.!?]\s", self.text[base : last.start]):
-            start = base + m.end()  # the start of the sentence of `last`
+        # The start of the sentence of `last` (the text layer's sentences), within its line.
+        k = bisect.bisect_right(self.sentence_starts, last.start) - 1
+        start = max(self.text.rfind("\n", 0, last.start) + 1, self.sentence_starts[k] if k >= 0 else 0)
         for r in self.people[bisect.bisect_left(self.people_ends, start) :]:
             if r.start > last.start:
                 break

@@ -14,8 +14,9 @@ from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.models import Actor, Quote
-from briefing.text.parsed import Parsed
-from briefing.text.tokenizer import Token, split_token_sentences, tokenize
+from briefing.text.parsed import Parsed, parse
+from briefing.text.script import count_arabic, has_arabic
+from briefing.text.tokenizer import Token
 
 _PAIRS = [("«", "»"), ("“", "”"), ('"', '"'), ("'", "'"), ("‘", "’")]
 _THAT_AR = ar.THAT - {"فان"}
@@ -25,7 +26,9 @@ _is_cue = lru_cache(maxsize=100_000)(ar.is_cue)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the inside of each quoted passage of two words or more."""
+    """(start, end) of the inside of each quoted passage of two words or more. Not the
+    sentence splitter's quotations (`text.segment`, which only keeps them whole): these
+    are passages of speech, with single quotes, no nesting and open-ended paragraphs."""
     spans = []
     patterns = [
         (left, re.compile(re.escape(left) + r"([^" + re.escape(left + right) + r"\n]{3,}?)" + re.escape(right)))
@@ -81,7 +84,8 @@ def _open_ended(text: str, line: str, base: int) -> list[tuple[int, int]]:
 
 def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
     """Start and end of the sentence around `pos`, ignoring stops inside quotes
-    (`starts`: the quotes' starts)."""
+    (`starts`: the quotes' starts). Not the parse's sentences: a stop with no space after
+    it ends a sentence here, and the quotes are this finder's spans."""
 
     def inside(i: int) -> bool:
         # A stop inside a quote or after an abbreviation ("Col.", "U.S.") ends nothing.
@@ -100,24 +104,10 @@ def _sentence_bounds(text: str, pos: int, quoted: list[tuple[int, int]], starts:
     return start, end
 
 
-@lru_cache(maxsize=4)
-def _doc_tokens(text: str) -> tuple[list[Token], list[int]]:
-    tokens = tokenize(text)
-    return tokens, [t.start for t in tokens]
-
-
-def _words(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end], cut from the article's tokens (not tokenized again)."""
-    tokens, starts = _doc_tokens(text)
-    lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_left(starts, end, lo)
-    return [t for t in tokens[lo:hi] if t.end <= end]
-
-
 def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Parsed | None = None) -> list[Quote]:
     """Direct and reported speech in `text`, in text order; offsets index `text`.
-    `parsed` (`text.parsed`): the text's tokens and sentences, read instead of
-    splitting them again (other steps reach the same tokens through `tokenize`'s cache)."""
+    `parsed` (`text.parsed`, as `analyze_text` hands it on): the text's tokens and
+    sentences, which both languages read; parsed here when not given."""
     if not text:
         return []
     raw, text = text, _plain(text)
@@ -126,18 +116,19 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
             dataclasses.replace(q, text=raw[q.start : q.end], speaker=re.sub(r" +’", "’", q.speaker))
             for q in extract_quotes(text, language=language, actors=actors)
         ]
-    arabic = language == "ar" or (language != "en" and sum(map(lex.is_arabic, text[:500])) > 50)
+    if parsed is None or parsed.text != text:
+        parsed = parse(text, language)  # a direct call, or entities replaced by `_plain`
+    # Mostly Arabic: over 50 Arabic-script characters in the first 500 (a count, not the
+    # share of letters that actors/extract `_arabic_text` asks; both count with text.script).
+    arabic = language == "ar" or (language != "en" and count_arabic(text[:500]) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     spans = _quoted_spans(text)
     named = {q for q in spans if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q)}
     quoted = [q for q in spans if q not in named]
+    refs = ar.Refs(actors, text, parsed.tokens)
     if not arabic:
-        return _with_ids(
-            _follow_on(text, quoted, _dedupe(english_quotes(text, ar.Refs(actors), quoted)), actors), actors
-        )
-    refs = ar.Refs(actors, text)
-    sentences = parsed.token_sentences if parsed is not None and parsed.text == text else None
-    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, named, sentences)
+        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs), actors)
+    found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
     quotes = [
@@ -145,7 +136,7 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
         for f in found
         if f.speaker is not None and not _unnamed_source(f.speaker.name)
     ]
-    return _with_ids(_follow_on(text, quoted, _dedupe(quotes), actors), actors)
+    return _with_ids(_follow_on(text, quoted, _dedupe(quotes), refs), actors)
 
 
 _FOLLOW_PARAGRAPHS = 3  # how far an unattributed quote paragraph looks back for its voice
@@ -172,7 +163,7 @@ def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
     """A name in quotation marks rather than a quote: a few words right after a
     preposition or a word such as حركة، صحيفة، قناة («لـ"سكاي نيوز عربية"», «حركة "حماس"»)."""
     inner = text[span[0] : span[1]].strip()
-    if len(inner.split()) > 4 or not lex.is_arabic(inner):
+    if len(inner.split()) > 4 or not has_arabic(inner):
         return False
     before = text[max(0, span[0] - 30) : span[0] - 1].rstrip()
     word = before.split()[-1] if before.split() else ""
@@ -185,20 +176,19 @@ def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
     )
 
 
-def _unquoted(segment: str, quoted: list[tuple[int, int]], base: int) -> str:
-    """`segment` (starting at `base`) with its quoted passages blanked out."""
-    chars = list(segment)
-    for s, e in quoted:
-        for i in range(max(s, base), min(e, base + len(segment))):
-            chars[i - base] = " "
-    return "".join(chars)
+def _cue_between(refs: ar.Refs, start: int, end: int, quoted: list[tuple[int, int]] = ()) -> bool:
+    """Is a verb of saying among the article's words in text[start:end], leaving out the
+    words inside `quoted` passages?"""
+    return any(_is_cue(t.text) for t in refs.words(start, end) if not any(s <= t.start < e for s, e in quoted))
 
 
-def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], actors: list[Actor] = ()) -> list[Quote]:
+def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], refs: ar.Refs) -> list[Quote]:
     """Quoted pieces with no attribution of their own that continue an attributed quote:
     the second half of a quote split by its attribution ('"...," she said, "..."'), and
     a paragraph that is one quotation right after the paragraph of an attributed quote
-    (a quote over several paragraphs, or the same speaker going on)."""
+    (a quote over several paragraphs, or the same speaker going on). `refs`: the
+    article's actors and words."""
+    actors = refs.actors
     out = sorted(quotes, key=lambda q: q.start)
     for span in quoted:
         if any(q.start < span[1] and span[0] < q.end for q in out):
@@ -215,11 +205,10 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
             split = (
                 m
                 and text[prev.start - 1 : prev.start] in _OPENERS
-                and any(_is_cue(w) for w in re.findall(r"\w+", m.group(1)))
+                and _cue_between(refs, prev.end + m.start(1), prev.end + m.end(1))
             )
             if not split and not (
-                _whole_sentence(text, span, line_start, line_end)
-                and not any(_is_cue(w) for w in re.findall(r"\w+", gap))
+                _whole_sentence(text, span, line_start, line_end) and not _cue_between(refs, prev.end, span[0])
             ):
                 continue  # a whole-sentence quote later in the paragraph goes on the same voice
         elif not _whole_sentence(text, span, line_start, line_end):
@@ -240,9 +229,7 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], ac
             if (
                 text[prev.end : line_start].count("\n") > _FOLLOW_PARAGRAPHS
                 or between
-                or any(
-                    _is_cue(w) for w in re.findall(r"\w+", _unquoted(text[after_prev:line_start], quoted, after_prev))
-                )
+                or _cue_between(refs, after_prev, line_start, quoted)
             ):
                 continue
         q = Quote(
@@ -291,8 +278,8 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
     starts = [s for s, _ in quoted]
     for qs, qe in quoted:
         s_start, s_end = _sentence_bounds(text, qs, quoted, starts)
-        before = ar.words(text, s_start, qs - 1)
-        after = ar.words(text, qe + 1, s_end)
+        before = refs.words(s_start, qs - 1)
+        after = refs.words(qe + 1, s_end)
         cues = [t for t in before if _is_cue(t.text)]
         if cues:  # «قال X: "..."»
             cue, stop, clause = cues[-1], qs - 1, s_start
@@ -304,7 +291,7 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
                 prev_end = text.rfind("\n", 0, s_start)
                 line_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
                 if prev_end > 0 and text[line_start:prev_end].rstrip().endswith(":"):
-                    cues = [t for t in ar.words(text, line_start, prev_end) if _is_cue(t.text)]
+                    cues = [t for t in refs.words(line_start, prev_end) if _is_cue(t.text)]
                     if cues:
                         cue, stop, s_start = cues[-1], prev_end - 1, line_start
             if cue is None:
@@ -320,11 +307,11 @@ def _reported(
     text: str,
     refs: ar.Refs,
     quoted: list[tuple[int, int]],
+    sentences: tuple[tuple[Token, ...], ...],
     named: set[tuple[int, int]] = frozenset(),
-    sentences: tuple[tuple[Token, ...], ...] | None = None,
 ) -> list[ar.Found]:
     """Arabic reported speech, "قال X إن ...", up to the sentence end (`sentences`: the
-    text's tokens grouped into sentences, when parsed already)."""
+    text's tokens grouped into sentences, `Parsed.token_sentences`)."""
     out = []
     starts = [s for s, _ in quoted]
     ends = [e for _, e in quoted]
@@ -334,8 +321,6 @@ def _reported(
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and pos < ends[k]
 
-    if sentences is None:
-        sentences = tuple(tuple(s) for s in split_token_sentences(text, _doc_tokens(text)[0]))
     for sent in map(list, sentences):
         s_start, s_end = sent[0].start, sent[-1].end
         if sent[-1].text in ".!?؟":

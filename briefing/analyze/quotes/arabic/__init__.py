@@ -16,7 +16,7 @@ Modules: `verbs` (verbs and participles of saying, conjugated, with their agreem
 """
 
 from briefing.analyze.quotes.arabic.according import according_to
-from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker, words
+from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker
 from briefing.analyze.quotes.arabic.resolution import resolve
 from briefing.analyze.quotes.arabic.speaker import speaker_after_cue
 from briefing.analyze.quotes.arabic.trailing import trailing_cue

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.arabic.refs import Found, Refs, Speaker
 from briefing.analyze.quotes.arabic.speaker import role_phrase
 from briefing.analyze.quotes.arabic.vocab import ACCORDING, bare, is_cue
+from briefing.text.tokenizer import Token
 
 # What stands between «بحسب / وفقا لـ» and the speaker: «ما» (and «لما»), the verb of its
 # relative clause with or without its resumptive pronoun («ما ذكرته»، «ما أفاد به»), and
@@ -31,7 +31,7 @@ def _before_speaker(word: str) -> bool:
     return plain in _SPEECH_NOUNS or lex.strip_article(plain) in _SPEECH_NOUNS
 
 
-def according_to(sent: list[ner.Token], text: str, refs: Refs, in_quote) -> list[Found]:
+def according_to(sent: list[Token], text: str, refs: Refs, in_quote) -> list[Found]:
     """ "..., بحسب X" / "وفقا لـ X": the clause before, said by X; "وبحسب X، فإن ...": the
     clause after."""
     out = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.models import Actor
@@ -37,10 +38,13 @@ class Ref:
 
 
 class Refs(list):
-    """Mentions of the article's actors sorted by start, looked up by position."""
+    """Mentions of the article's actors sorted by start, looked up by position, and the
+    article's tokens (`tokens`, the text layer's parse; `text` tokenized when not given)."""
 
-    def __init__(self, actors: list[Actor], text: str = "") -> None:
+    def __init__(self, actors: list[Actor], text: str = "", tokens: Sequence[Token] | None = None) -> None:
         self.text = text
+        self.tokens = tokenize(text) if tokens is None else tokens
+        self.token_starts = [t.start for t in self.tokens]
         super().__init__(sorted((Ref(m.start, m.end, a) for a in actors for m in a.mentions), key=lambda r: r.start))
         self.starts = [r.start for r in self]
         self.people = sorted((r for r in self if r.actor.type == "person"), key=lambda r: r.end)
@@ -64,23 +68,8 @@ class Refs(list):
             k -= 1
         return None
 
-
-def words(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end], cut from the article's (cached) tokens."""
-    tokens = tokenize(text)
-    starts = _starts(text, tokens)
-    lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_left(starts, end, lo)
-    return [t for t in tokens[lo:hi] if t.end <= end]
-
-
-_STARTS_CACHE: dict[int, tuple[str, list[int]]] = {}
-
-
-def _starts(text: str, tokens: list[Token]) -> list[int]:
-    cached = _STARTS_CACHE.get(id(text))
-    if cached is None or cached[0] is not text:
-        _STARTS_CACHE.clear()
-        cached = (text, [t.start for t in tokens])
-        _STARTS_CACHE[id(text)] = cached
-    return cached[1]
+    def words(self, start: int, end: int) -> list[Token]:
+        """Tokens of text[start:end], cut from the article's tokens (not tokenized again)."""
+        lo = bisect.bisect_left(self.token_starts, start)
+        hi = bisect.bisect_left(self.token_starts, end, lo)
+        return [t for t in self.tokens[lo:hi] if t.end <= end]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes.arabic import verbs
-from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker, words
+from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker
 from briefing.analyze.quotes.arabic.speaker import role_phrase
 from briefing.analyze.quotes.arabic.vocab import ADVERBS, OBJECT_PRONOUNS, bare, is_preposition, known_head, not_noun
 
@@ -28,18 +28,18 @@ def actor_like(name: str) -> bool:
     )
 
 
-def _in_title(text: str, clause_start: int, ref) -> bool:
+def _in_title(refs: Refs, clause_start: int, ref) -> bool:
     """Does a title or a described-speaker noun stand right before the mention?"""
-    prior = [t for t in words(text, max(clause_start, ref.start - 30), ref.start) if t.end <= ref.start]
+    prior = [t for t in refs.words(max(clause_start, ref.start - 30), ref.start) if t.end <= ref.start]
     return bool(prior) and known_head(prior[-1].text)
 
 
-def _topic(text: str, clause_start: int, ref: Ref) -> bool:
+def _topic(refs: Refs, clause_start: int, ref: Ref) -> bool:
     """Does the mention open its clause, as its topic («روسيا أكدت أن»، «وكانت واشنطن قد
     أعلنت أن»)? Only «و» or a form of «كان» may come before it."""
-    prior = [t for t in words(text, clause_start, ref.start) if t.end <= ref.start]
+    prior = [t for t in refs.words(clause_start, ref.start) if t.end <= ref.start]
     return all(bare(t.text) in {"و", "كان", "كانت", "وكان", "وكانت"} for t in prior) and (
-        text[max(clause_start, ref.start - 1) : ref.start] in {"", " ", "و", "\n"}
+        refs.text[max(clause_start, ref.start - 1) : ref.start] in {"", " ", "و", "\n"}
     )
 
 
@@ -49,25 +49,25 @@ def resolve(found: list[Found], refs: Refs) -> None:
     for f in sorted(found, key=lambda f: f.cue_start):
         if f.speaker is None and f.context == "subject":
             before = [r for r in refs.between(f.clause_start, f.cue_start) if r.actor.type != "place"]
-            if len(before) > 1 and before[0].actor.type != "person" and _in_title(refs.text, f.clause_start, before[0]):
+            if len(before) > 1 and before[0].actor.type != "person" and _in_title(refs, f.clause_start, before[0]):
                 # «رئيس نقابة المعلمين محمد الحداد أكد»: the body is the genitive of a
                 # title; the subject is the person the title introduces.
                 before = [r for r in before[1:] if r.actor.type == "person"] or before
             if not before:
-                before = [r for r in refs.between(f.clause_start, f.cue_start) if _topic(refs.text, f.clause_start, r)]
+                before = [r for r in refs.between(f.clause_start, f.cue_start) if _topic(refs, f.clause_start, r)]
             if before:
                 f.speaker = Speaker(before[0].actor.name, before[0].actor)
         if f.speaker is None and f.context == "reported-by":
             # "نقلت الوكالة عن الوزير قوله": the actor after the last «عن» before the cue;
             # «ونسبت الصحيفة إلى الوزير قوله» the same with «إلى».
-            an = [t for t in words(refs.text, f.clause_start, f.cue_start) if lex.fold(t.text) in {"عن", "الي"}]
+            an = [t for t in refs.words(f.clause_start, f.cue_start) if lex.fold(t.text) in {"عن", "الي"}]
             named = [r for r in refs.between(an[-1].end, f.cue_start) if r.actor.type != "place"] if an else []
             if named:
                 f.speaker = Speaker(named[0].actor.name, named[0].actor)
             elif an:
-                role = role_phrase(words(refs.text, an[-1].end, f.cue_start), refs.text)
+                role = role_phrase(refs.words(an[-1].end, f.cue_start), refs.text)
                 f.speaker = Speaker(role) if role else None
-            elif any(bare(t.text) in {"عنه", "عنها"} for t in words(refs.text, f.clause_start, f.cue_start)):
+            elif any(bare(t.text) in {"عنه", "عنها"} for t in refs.words(f.clause_start, f.cue_start)):
                 f.context = "pronoun"  # «ونقلت الوكالة عنه قوله»: him, named before
         if f.speaker is None and f.context in {"subject", "pronoun"}:
             if previous is not None and (f.feminine or previous.actor is None or previous.actor.type == "person"):

@@ -4,8 +4,7 @@ verb's subject (Arabic verb-subject order), or how to find the speaker in the co
 from __future__ import annotations
 
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.ner import tagger as ner
-from briefing.analyze.quotes.arabic.refs import Refs, Speaker, words
+from briefing.analyze.quotes.arabic.refs import Refs, Speaker
 from briefing.analyze.quotes.arabic.vocab import (
     ADVERBS,
     DESCRIBED,
@@ -27,9 +26,11 @@ from briefing.analyze.quotes.arabic.vocab import (
     known_head,
     not_noun,
 )
+from briefing.text.script import has_arabic
+from briefing.text.tokenizer import Token
 
 
-def role_phrase(tokens: list[ner.Token], text: str) -> str | None:
+def role_phrase(tokens: list[Token], text: str) -> str | None:
     kept = []
     closing = None
     for t in tokens:
@@ -107,7 +108,7 @@ def holder(role: str, refs: Refs, pos: int) -> Speaker | None:
     return Speaker(best[1].name, best[1]) if best else None
 
 
-def _skip_adverbs(window: list[ner.Token]) -> list[ner.Token]:
+def _skip_adverbs(window: list[Token]) -> list[Token]:
     """The window without what may stand between a verb and its subject: «لي»، «أيضا»،
     «يوم الأحد»، «من جهته» ("for his part"), or the comma opening a parenthetical."""
     while window:
@@ -120,10 +121,10 @@ def _skip_adverbs(window: list[ner.Token]) -> list[ner.Token]:
     return window
 
 
-def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple[Speaker | None, str | None]:
+def speaker_after_cue(cue: Token, stop: int, refs: Refs, text: str) -> tuple[Speaker | None, str | None]:
     """Arabic order (cue, speaker, speech): the actor right after the cue, the person a
     title introduces, a described speaker, or how to find it in the context."""
-    window = _skip_adverbs(words(text, cue.end, stop))
+    window = _skip_adverbs(refs.words(cue.end, stop))
     if is_participle(cue.text):
         return None, "subject"
     if bare(cue.text) in HIS_WORDS:
@@ -166,8 +167,8 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
             for r in inside
             if (r.actor.type == "person" or (statement and r.actor.type != "place"))
             and (
-                not any(t.text in {",", "،", ":", "(", "."} for t in words(text, window[0].end, r.start))
-                or (r.actor.type == "person" and _apposition(words(text, window[0].end, r.start)))
+                not any(t.text in {",", "،", ":", "(", "."} for t in refs.words(window[0].end, r.start))
+                or (r.actor.type == "person" and _apposition(refs.words(window[0].end, r.start)))
             )
         ]
         if people:
@@ -198,7 +199,7 @@ def speaker_after_cue(cue: ner.Token, stop: int, refs: Refs, text: str) -> tuple
     return Speaker(role), None
 
 
-def _after_addressee(window: list[ner.Token]) -> list[ner.Token]:
+def _after_addressee(window: list[Token]) -> list[Token]:
     """The words after a one-word addressee («لرويترز»، «للصحفيين») that opens the
     window, when they run to إنّ/أنّ or ':' without another preposition."""
     if len(window) < 2 or not (
@@ -214,7 +215,7 @@ def _after_addressee(window: list[ner.Token]) -> list[ner.Token]:
     return rest  # the window ends where the speech begins
 
 
-def _apposition(between: list[ner.Token]) -> bool:
+def _apposition(between: list[Token]) -> bool:
     """«المتحدث باسم الجيش، العميد يحيى رسول»: one comma, then at most title words, before
     the name — the same person, in apposition."""
     commas = [k for k, t in enumerate(between) if t.text in {",", "،"}]
@@ -223,7 +224,7 @@ def _apposition(between: list[ner.Token]) -> bool:
     return all(known_head(t.text) for t in between[commas[0] + 1 :])
 
 
-def subject_words(window: list[ner.Token]) -> list[ner.Token]:
+def subject_words(window: list[Token]) -> list[Token]:
     """The words between the cue and the speech (إن/أن, ':' or the window's end) when
     they are one to three plain Arabic words."""
     out = []
@@ -231,13 +232,13 @@ def subject_words(window: list[ner.Token]) -> list[ner.Token]:
         f = lex.fold(t.text)
         if f in THAT or t.text == ":":
             return out
-        if t.text in STOPS or not lex.is_arabic(t.text) or is_preposition(t.text) or f in ROLE_END or len(out) == 3:
+        if t.text in STOPS or not has_arabic(t.text) or is_preposition(t.text) or f in ROLE_END or len(out) == 3:
             return []
         out.append(t)
     return out  # the window ends where the speech begins
 
 
-def named_like(tokens: list[ner.Token], refs: Refs, text: str) -> Speaker | None:
+def named_like(tokens: list[Token], refs: Refs, text: str) -> Speaker | None:
     """The actor one of whose name words is the last of `tokens` ("السوداني")."""
     key = lex.key(tokens[-1].text)
     for a in refs.actors:

@@ -5,16 +5,16 @@ phrase («لوكالة الأنباء»، «في مؤتمر صحفي») before t
 from __future__ import annotations
 
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.ner import tagger as ner
 from briefing.analyze.quotes.arabic.refs import Found, Refs
 from briefing.analyze.quotes.arabic.speaker import speaker_after_cue
 from briefing.analyze.quotes.arabic.vocab import THAT, feminine, is_cue, is_participle
+from briefing.text.tokenizer import Token
 
 _MIN_WORDS = 4  # a statement, not a phrase
 _MAX_TAIL = 12  # words after the verb: its subject and an adverbial phrase
 
 
-def trailing_cue(sent: list[ner.Token], text: str, refs: Refs, in_quote) -> list[Found]:
+def trailing_cue(sent: list[Token], text: str, refs: Refs, in_quote) -> list[Found]:
     """The statement before «، قال X» at a sentence's end, said by X."""
     if len(sent) < _MIN_WORDS + 3:
         return []

@@ -19,6 +19,8 @@ REPORTED_BY = {"قوله", "قولها", "قولهم", "قولهما"}  # "نق�
 IMPERSONAL = {"يذكر", "يشار", "يقال", "يلاحظ"}
 # «…»، على حد تعبيره / بحسب تعبيرها: "in his (her) words" — the person named before.
 HIS_WORDS = {"تعبيره", "تعبيرها", "تعبيرهم"}
+# Nouns of saying that act as a cue: built once, asked of nearly every word.
+_SAYING_NOUNS = frozenset(REPORTED_BY | HIS_WORDS)
 OBJECT_PRONOUNS = {"لي", "له", "لها", "لهم", "لهما", "لنا", "لكم", "لك"}
 ADVERBS = frozenset(
     (
@@ -62,7 +64,10 @@ _NOT_NOUN = (
     "اللتان اللواتي ما ماذا من لماذا كيف متى أين هل قد لقد لم لن لا ليس ليست إن أن إنه أنه "
     "ثم أو بل لكن لكنه إذا لو كان كانت يجب ينبغي يمكن"
 ).split()
-_MARKS = re.compile("[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
+# Short vowels, shadda, sukun, tatweel: fewer marks than the text layer's tashkeel
+# (text/normalize, which has no public "marks only" helper: `fold_arabic` also folds
+# letters, which would make «آن» the particle «ان»).
+_MARKS = re.compile("[\u064b-\u0652\u0640]")
 # Nouns of a statement, which speaks for whoever issued it («بيان صادر عن الوزارة»).
 STATEMENTS = frozenset(lex.fold(w) for w in "بيان تصريح تصريحات رسالة تغريدة منشور".split())
 MAX_ROLE_WORDS = 6
@@ -93,7 +98,7 @@ def is_preposition(word: str) -> bool:
 
 def is_cue(word: str) -> bool:
     """A verb or participle of saying (ours or the shared cue list), or «قوله»."""
-    return lex.is_cue(word) or verbs.form(word) is not None or bare(word) in REPORTED_BY | HIS_WORDS
+    return lex.is_cue(word) or verbs.form(word) is not None or bare(word) in _SAYING_NOUNS
 
 
 def is_participle(word: str) -> bool:
@@ -108,7 +113,7 @@ def feminine(cue: str) -> bool:
     if found is not None:
         return found.feminine
     b = bare(cue)
-    if b in REPORTED_BY | HIS_WORDS:
+    if b in _SAYING_NOUNS:
         return b.endswith("ها")  # «قولها» (her saying), not «قوله» (his)
     return (b.endswith("ت") and len(b) > 3) or (b.startswith("ت") and not b.startswith("تابع")) or b.endswith("ه")
 
