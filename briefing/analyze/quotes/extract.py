@@ -298,7 +298,7 @@ def _direct_ar(text: str, refs: ar.Refs, quoted: list[tuple[int, int]]) -> list[
                 continue  # a title or a scare quote, not speech
         speaker, context = ar.speaker_after_cue(cue, stop, refs, text)
         out.append(
-            ar.Found(qs, qe, cue.text, cue.start, clause if cues else s_start, speaker, context, ar._feminine(cue.text))
+            ar.Found(qs, qe, cue.text, cue.start, clause if cues else s_start, speaker, context, ar.feminine(cue.text))
         )
     return out
 
@@ -359,7 +359,7 @@ def _reported(
                                 s_start,
                                 speaker,
                                 context,
-                                ar._feminine(tok.text),
+                                ar.feminine(tok.text),
                             )
                         )
                     break
@@ -378,7 +378,7 @@ def _reported(
                                 s_start,
                                 speaker,
                                 context,
-                                ar._feminine(tok.text),
+                                ar.feminine(tok.text),
                             )
                         )
                     break

@@ -22,8 +22,6 @@ from briefing.analyze.quotes.arabic.speaker import speaker_after_cue
 from briefing.analyze.quotes.arabic.trailing import trailing_cue
 from briefing.analyze.quotes.arabic.vocab import THAT, bare, feminine, is_cue
 
-_feminine = feminine  # the name extract.py uses
-
 __all__ = [
     "THAT",
     "Found",
