@@ -14,6 +14,9 @@ linkage). Closeness compares whole groups, never one member with another:
 
 A refinement pass then takes every article out of its group in turn and puts it where it is
 closest (its own group counted without it); an article close to no group is a story alone.
+A big story is judged by its most central members (`Params.medoids`), not all of them: the
+articles at its edge widen its centroid and thin its core, so a whole big story would keep an
+article that is only close to its edge (a consequence in another domain told as its own news).
 This splits what drifted together. A last merge pass joins groups that are one event.
 
 Candidate pairs come from an inverted index over each article's strongest terms, actors,
@@ -54,6 +57,7 @@ class Params:
     leave: float = 0.20  # an article less close than this to its group leaves it
     merge: float = 0.30  # closeness at which the last pass merges two groups
     background: float = 50.0  # pseudo-articles naming nobody: IDF prior for small days
+    medoids: int = 15  # an article of a bigger story is judged against its this many most central members (0: all)
 
 
 DEFAULT = Params()
@@ -332,6 +336,16 @@ def _agglomerate(
     return groups
 
 
+def _central(group: Group, count: int) -> Group:
+    """The group itself, or when it has more than `count` members (count > 0) a group of
+    its `count` members closest to its word centroid: a big story's core, which the
+    articles at its edge do not drag."""
+    if not count or len(group.members) <= count:
+        return group
+    ranked = sorted(group.members, key=lambda d: (-_dot(d.vector, group.text), d.index))
+    return Group.of(ranked[:count])
+
+
 def _refine(
     groups: dict[int, Group], neighbours: dict[int, set[int]], weights: Weights, params: Params
 ) -> dict[int, Group]:
@@ -343,11 +357,18 @@ def _refine(
         group = groups.get(key)
         if group is None or len(group.members) < 3:
             continue
+        core = _central(group, params.medoids)  # chosen once: the work stays linear
         for doc in sorted(group.members, key=lambda d: d.index):
             own = groups[home[doc.index]]
             alone = Group.of([doc])
             own.add(doc, -1)  # the group without it
-            best, best_score = None, closeness(alone, own, weights, params)
+            judge = own if core is group else core
+            inside = judge is core and doc in core.members
+            if inside:
+                core.add(doc, -1)
+            best, best_score = None, closeness(alone, judge, weights, params)
+            if inside:
+                core.add(doc)
             if best_score >= params.leave:
                 own.add(doc)
                 continue
