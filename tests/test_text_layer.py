@@ -116,30 +116,42 @@ class _CountingPattern:
         return self.pattern.finditer(text)
 
 
+class _Counted:
+    """What the text layer tokenized and split while counting: the texts given to the
+    token pattern and to the paragraph splitter, with both caches emptied before and after
+    (a cached result would hide a second split)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.tokens = _CountingPattern(tokenizer._TOKEN)
+        monkeypatch.setattr(tokenizer, "_TOKEN", self.tokens)
+        self.paragraphs: list[str] = []
+        original = segment._paragraphs
+
+        def counting_paragraphs(value: str):
+            self.paragraphs.append(value)
+            return original(value)
+
+        monkeypatch.setattr(segment, "_paragraphs", counting_paragraphs)
+
+    def __enter__(self) -> _Counted:
+        tokenizer._tokenize.cache_clear()
+        segment._split_sentences.cache_clear()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        tokenizer._tokenize.cache_clear()
+        segment._split_sentences.cache_clear()
+
+
 @pytest.mark.parametrize(("text", "title"), [(ARABIC, "خطة المياه"), (ENGLISH, "Water plan")])
 def test_analyze_text_tokenizes_and_splits_the_article_once(monkeypatch, text: str, title: str) -> None:
     from briefing.analyze import analyze_text
 
-    tokens = _CountingPattern(tokenizer._TOKEN)
-    monkeypatch.setattr(tokenizer, "_TOKEN", tokens)
-    paragraphs: list[str] = []
-    original = segment._paragraphs
-
-    def counting_paragraphs(value: str):
-        paragraphs.append(value)
-        return original(value)
-
-    monkeypatch.setattr(segment, "_paragraphs", counting_paragraphs)
-    tokenizer._tokenize.cache_clear()
-    segment._split_sentences.cache_clear()
-    try:
+    with _Counted(monkeypatch) as counted:
         analysis = analyze_text(text, title=title)
-    finally:
-        tokenizer._tokenize.cache_clear()
-        segment._split_sentences.cache_clear()
     assert analysis.key_points
-    assert tokens.texts.count(text) == 1
-    assert paragraphs.count(text) == 1
+    assert counted.tokens.texts.count(text) == 1
+    assert counted.paragraphs.count(text) == 1
 
 
 @pytest.mark.parametrize(("text", "language"), [(ARABIC, "ar"), (ENGLISH, "en")])
@@ -152,23 +164,8 @@ def test_quotes_read_the_parse_and_split_nothing_again(monkeypatch, text: str, l
     expected = extract_quotes(text, language=language, actors=actors, parsed=parsed)
     # With the caches emptied, a sentence split or a tokenization of the article inside
     # the quote finder would show up here, not pass as a cache hit.
-    tokens = _CountingPattern(tokenizer._TOKEN)
-    monkeypatch.setattr(tokenizer, "_TOKEN", tokens)
-    paragraphs: list[str] = []
-    original = segment._paragraphs
-
-    def counting_paragraphs(value: str):
-        paragraphs.append(value)
-        return original(value)
-
-    monkeypatch.setattr(segment, "_paragraphs", counting_paragraphs)
-    tokenizer._tokenize.cache_clear()
-    segment._split_sentences.cache_clear()
-    try:
+    with _Counted(monkeypatch) as counted:
         quotes = extract_quotes(text, language=language, actors=actors, parsed=parsed)
-    finally:
-        tokenizer._tokenize.cache_clear()
-        segment._split_sentences.cache_clear()
     assert quotes and quotes == expected
-    assert text not in tokens.texts
-    assert text not in paragraphs
+    assert text not in counted.tokens.texts
+    assert text not in counted.paragraphs
