@@ -8,6 +8,8 @@ import pytest
 from briefing.analyze.actors.extract import extract_actors
 from briefing.analyze.quotes.extract import extract_quotes
 
+from .test_quotes_patterns import speaker_of
+
 STORY = (
     "Rescue teams searched the ruins of the school in the northern town on Sunday.\n"
     "Speaking by phone, rescue worker Khaled Omar said:\n"
@@ -39,12 +41,6 @@ def _quotes(text):
         assert q.speaker not in places  # a place never speaks
         assert q.speaker.split()[0].lower() not in {"he", "she", "it", "they", "said", "told"}
     return quotes
-
-
-def speaker_of(quotes, fragment):
-    hits = [q for q in quotes if fragment in q.text]
-    assert hits, f"no quote with {fragment!r}: {[q.text for q in quotes]}"
-    return hits[0].speaker
 
 
 @pytest.mark.parametrize(
