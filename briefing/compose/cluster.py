@@ -17,7 +17,13 @@ closest (its own group counted without it); an article close to no group is a st
 A big story is judged by its most central members (`Params.medoids`), not all of them: the
 articles at its edge widen its centroid and thin its core, so a whole big story would keep an
 article that is only close to its edge (a consequence in another domain told as its own news).
-This splits what drifted together. A last merge pass joins groups that are one event.
+This splits what drifted together. A last merge pass joins groups that are one event, and
+a split pass bisects a story whose members form two groups far apart (`split_stories`).
+
+An outlet files its reports by domain (politics, economy, sport): two groups whose reports by
+the same outlet sit under different sections are less close (`Params.section`), as a
+consequence in another domain is news of its own (stories-guide). Sections are compared only
+within one outlet, whose own scheme they are.
 
 Candidate pairs come from an inverted index over each article's strongest terms, actors,
 figures and title words, so the work grows with the number of articles, not its square.
@@ -32,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from briefing.compose.numbers import digits
+from briefing.compose.split import split_parts
 
 CROSS_MIN_FIGURES = 2  # across languages: two shared figures (years, small counts aside)
 CROSS_MIN_DIGITS = 4  # with four significant digits between them
@@ -58,6 +65,8 @@ class Params:
     merge: float = 0.30  # closeness at which the last pass merges two groups
     background: float = 50.0  # pseudo-articles naming nobody: IDF prior for small days
     medoids: int = 15  # an article of a bigger story is judged against its this many most central members (0: all)
+    section: float = 0.20  # closeness lost when an outlet files the two groups under different sections
+    split: float = 0.70  # bisect a story when its halves are less linked than this x their looser half's link
 
 
 DEFAULT = Params()
@@ -75,6 +84,8 @@ class Doc:
     actors: tuple[str, ...]  # the day's identities of its most salient actors, most salient first
     when: datetime | None
     figures: dict[str, float] = field(default_factory=dict)  # figure -> digits x rarity
+    source: str | None = None  # the outlet
+    section: str | None = None  # the outlet's section (category) it filed the article under
 
 
 # --- evidence across languages --------------------------------------------------------
@@ -117,6 +128,8 @@ class Group:
     seconds: float = 0.0  # sum of the members' times
     timed: int = 0
     langs: Counter = field(default_factory=Counter)  # language -> members
+    outlets: Counter = field(default_factory=Counter)  # outlet -> members with a section
+    sections: Counter = field(default_factory=Counter)  # (outlet, section) -> members
 
     @classmethod
     def of(cls, docs: list[Doc]) -> Group:
@@ -142,6 +155,9 @@ class Group:
             self.seconds += sign * doc.when.timestamp()
             self.timed += sign
         self.langs[doc.language] += sign
+        if doc.source and doc.section:
+            self.outlets[doc.source] += sign
+            self.sections[(doc.source, doc.section)] += sign
         if sign > 0:
             self.members.append(doc)
             return
@@ -158,6 +174,9 @@ class Group:
                 del self.present[term]
         if self.langs[doc.language] <= 0:
             del self.langs[doc.language]
+        for table, key in ((self.outlets, doc.source), (self.sections, (doc.source, doc.section))):
+            if key in table and table[key] <= 0:
+                del table[key]
 
     @property
     def when(self) -> float | None:
@@ -209,6 +228,17 @@ def _actor_evidence(g: Group, h: Group, specificity: dict[str, float]) -> float:
     return min(total, 1.0)
 
 
+def _same_section(g: Group, h: Group) -> float:
+    """Of the pairs of one article of each group from the same outlet, the share that outlet
+    filed under the same section (1 when no outlet has an article in both)."""
+    if len(g.outlets) > len(h.outlets):
+        g, h = h, g
+    pairs = sum(count * h.outlets.get(outlet, 0) for outlet, count in g.outlets.items())
+    if not pairs:
+        return 1.0
+    return sum(count * h.sections.get(key, 0) for key, count in g.sections.items()) / pairs
+
+
 @dataclass(frozen=True)
 class Weights:
     """How much sharing a thing says on this day: actor specificity, term IDF."""
@@ -233,6 +263,8 @@ def closeness(g: Group, h: Group, weights: Weights, params: Params) -> float:
     if params.core:
         score += params.core * _shared_core(g, h, weights.terms, params.symmetry)
     score *= 1.0 - params.time * min(gap / params.window_hours, 1.0)
+    if params.section:
+        score *= 1.0 - params.section * (1.0 - _same_section(g, h))
     languages_g, languages_h = g.languages(), h.languages()
     if not languages_g & languages_h:  # words cannot meet: actors alone may carry it
         evidence = _actor_evidence(g, h, weights.actors)
@@ -403,9 +435,27 @@ def cluster(docs: list[Doc], params: Params = DEFAULT) -> list[list[Doc]]:
     # groups may have been created by _refine: index their neighbours afresh
     neighbours = {k: {o for o in n if o in groups} for k, n in neighbours.items() if k in groups}
     groups = _agglomerate(groups, neighbours, params.merge, weights, params)
-    return sorted(
-        (sorted(g.members, key=lambda d: d.index) for g in groups.values()), key=lambda members: members[0].index
+    stories = [sorted(g.members, key=lambda d: d.index) for g in groups.values()]
+    if params.split:
+        stories = [part for members in stories for part in split_stories(members, weights, params)]
+    return sorted(stories, key=lambda members: members[0].index)
+
+
+def split_stories(members: list[Doc], weights: Weights, params: Params) -> list[list[Doc]]:
+    """A story, or its parts when its members form groups far apart (briefing.compose.split),
+    members compared one with another by the same closeness: those in the story's main
+    language, most central first, then the others, who follow."""
+    whole = Group.of(members)
+    main = max(sorted(whole.langs), key=lambda language: whole.langs[language])
+    ranked = sorted(members, key=lambda d: (d.language != main, -_dot(d.vector, whole.text), d.index))
+    singles = [Group.of([d]) for d in ranked]
+    parts = split_parts(
+        len(ranked),
+        lambda i, j: closeness(singles[i], singles[j], weights, params),
+        params.split,
+        whole.langs[main],
     )
+    return [sorted((ranked[i] for i in part), key=lambda d: d.index) for part in parts]
 
 
 def _specificity(docs: list[Doc], params: Params) -> dict[str, float]:

@@ -79,11 +79,13 @@ class _Day:
     idf: dict[str, float]
     n: int
 
+    def __post_init__(self) -> None:
+        self.rare = max(self.idf.values(), default=1.0)  # once: a word the day never used
+
     def vector(self, text: str, language: str) -> dict[str, float]:
         """TF-IDF of a text with the day's IDF, unit length."""
         bag = Counter(_stems(text, language))
-        rare = max(self.idf.values(), default=1.0)
-        return _unit({t: (1 + math.log(c)) * self.idf.get(t, rare) for t, c in bag.items()})
+        return _unit({t: (1 + math.log(c)) * self.idf.get(t, self.rare) for t, c in bag.items()})
 
 
 def _identities(analyses: list[Analysis | None]) -> list[tuple[str, ...]]:
@@ -155,6 +157,8 @@ def _day(articles: list[Article], analyses: dict[str, Analysis], background: flo
                 actors,
                 article.published or article.collected,
                 weighted,
+                article.source,
+                article.category,
             )
         )
     return _Day(articles, listed, docs, idf, n)
