@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     names = list(grid)
     for values in itertools.product(*(grid[n] for n in names)):
         chosen = dict(zip(names, values))
-        chosen["merge"] = round(chosen["join"] + chosen["merge"], 3)
+        chosen["merge"] = round(chosen.get("join", DEFAULT.join) + chosen["merge"], 3)
         params = replace(DEFAULT, **chosen)
         if params.background not in days:
             days[params.background] = _day(articles, analyses, params.background)

@@ -62,7 +62,7 @@ class Params:
     time: float = 0.20  # closeness lost at `window_hours` apart
     window_hours: float = 36.0  # beyond this gap between groups, no merge
     leave: float = 0.20  # an article less close than this to its group leaves it
-    merge: float = 0.30  # closeness at which the last pass merges two groups
+    merge: float = 0.28  # closeness at which the last pass merges two groups
     background: float = 50.0  # pseudo-articles naming nobody: IDF prior for small days
     medoids: int = 15  # an article of a bigger story is judged against its this many most central members (0: all)
     section: float = 0.20  # closeness lost when an outlet files the two groups under different sections
@@ -349,7 +349,8 @@ def _agglomerate(
             groups[a].add(doc)
         del groups[b]
         version[a] += 1
-        near = (neighbours.pop(b) | neighbours[a]) - {a, b}
+        # a group made by the refinement pass may still be listed by one that merged away
+        near = {o for o in neighbours.pop(b) | neighbours[a] if o in groups} - {a, b}
         scores = {o: closeness(groups[a], groups[o], weights, params) for o in sorted(near)}
         # A large story keeps its NEIGHBOURS closest groups as candidates: the work per
         # merge stays bounded, so the whole grows with the number of articles.
