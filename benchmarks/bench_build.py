@@ -1,6 +1,6 @@
 """Build time and peak memory of compose + HTML + PDF for 50, 200 and 800 articles.
 
-    .venv/bin/python benchmarks/bench_build.py [--sizes 50 200 800] [--source ant|synthetic]
+    .venv/bin/python benchmarks/bench_build.py [--sizes 50 200 800] [--source ant|synthetic] [--repeat 3]
 
 Each size runs in its own subprocess so peak memory (ru_maxrss) is that build's alone.
 Input: consecutive ANT days from 2018-05-08 backwards (../shared/eval), or synthetic
@@ -42,7 +42,7 @@ def _articles(size: int, source: str):
     return found, analyses, "synthetic"
 
 
-def one(size: int, source: str) -> dict:
+def one(size: int, source: str, repeat: int = 1) -> dict:
     from ant_day import job_config
 
     from briefing import compose, render
@@ -51,7 +51,12 @@ def one(size: int, source: str) -> dict:
     articles, analyses, used = _articles(size, source)
     t1 = time.perf_counter()
     day = max(a.published for a in articles).date()
-    briefing = compose.compose_briefing(job_config(), day, articles, analyses, sources={}, timezone="UTC")
+    walls, cpus = [], []
+    for _ in range(repeat):  # the fastest of `repeat`: a machine shared with other work
+        start, cpu = time.perf_counter(), time.process_time()
+        briefing = compose.compose_briefing(job_config(), day, articles, analyses, sources={}, timezone="UTC")
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
     t2 = time.perf_counter()
     html = render.render_html(briefing)
     data = json.dumps(render.briefing_dict(briefing), ensure_ascii=False).encode()
@@ -64,10 +69,11 @@ def one(size: int, source: str) -> dict:
         "stories": briefing.stats["stories"],
         "shown": briefing.stats["shown"],
         "load_analyse_s": round(t1 - t0, 2),
-        "compose_s": round(t2 - t1, 3),
+        "compose_s": round(min(walls), 3),
+        "compose_cpu_s": round(min(cpus), 3),
         "html_s": round(t3 - t2, 3),
         "pdf_s": round(t4 - t3, 2),
-        "build_s": round(t4 - t1, 2),
+        "build_s": round(min(walls) + t4 - t2, 2),
         "pdf_kb": len(pdf) // 1024,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -77,15 +83,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="build benchmark")
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 800])
     parser.add_argument("--source", choices=["ant", "synthetic"], default="ant")
+    parser.add_argument("--repeat", type=int, default=1, help="compose this many times, keep the fastest")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(one(args.one, args.source)))
+        print(json.dumps(one(args.one, args.source, args.repeat)))
         return 0
     results = []
     for size in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--source", args.source],
+            [sys.executable, __file__, "--one", str(size), "--source", args.source, "--repeat", str(args.repeat)],
             check=True,
             capture_output=True,
             text=True,
@@ -94,7 +101,7 @@ def main(argv=None) -> int:
         print(json.dumps(results[-1]))
     by = {r["size"]: r for r in results}
     if 200 in by and 800 in by:
-        for key in ("compose_s", "build_s"):
+        for key in ("compose_s", "compose_cpu_s", "build_s"):
             ratio = by[800][key] / max(by[200][key], 1e-6)
             print(f"800/200 {key} ratio: {ratio:.2f} (goal <= 4.5)")
         print(f"200 articles build: {by[200]['build_s']} s (goal < 15 s)")
