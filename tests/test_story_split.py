@@ -2,13 +2,17 @@
 
 Closeness tables and articles made up for these tests: two tight groups with little between
 them are two stories; a broad story of one event, an article at a story's edge and a story in
-two languages are not cut; an outlet's two sections make two groups less close.
+two languages are not cut; an outlet's two sections make two groups less close, and an
+outlet's categories count as sections only when they form a scheme, not per-entry tags.
 """
 
 from __future__ import annotations
 
 from briefing.compose.cluster import DEFAULT, Doc, Group, Weights, closeness
 from briefing.compose.split import split_parts
+from briefing.compose.stories import _sections
+
+from .briefing_samples import article
 
 
 def _table(groups: list[list[int]], inside: float, between: float):
@@ -79,3 +83,10 @@ def test_one_outlet_filing_two_groups_under_two_sections_makes_them_less_close()
     assert closeness(news, economy, weights, DEFAULT) < base
     assert closeness(news, elsewhere, weights, DEFAULT) == base
     assert closeness(news, unfiled, weights, DEFAULT) == base
+
+
+def test_an_outlets_categories_are_sections_only_when_they_form_a_scheme():
+    filed = [article("Daily", f"خبر {i}", [f"نص الخبر رقم {i}."], category=c) for i, c in enumerate("aaabbb")]
+    tagged = [article("Tags", f"وسم {i}", [f"نص الوسم رقم {i}."], category=f"tag{i}") for i in range(4)]
+    loose = [article("Daily", "خبر بلا قسم", ["نص بلا قسم."], category=None)]
+    assert _sections(filed + tagged + loose) == list("aaabbb") + [None] * 5

@@ -39,6 +39,7 @@ FIGURE_TEXT = 6000  # characters of an article read for figures
 DUPLICATE_POINT = 0.55  # word-set overlap above which two key points say the same
 POINT_CENTRE = 0.10  # a point less similar than this to its story's centre is not one of its points
 POINT_REDUNDANCY = 0.7  # MMR: weight of centrality against repeating a chosen point
+SECTION_SIZE = 3  # an outlet's categories are its sections when they hold this many of its articles on average
 
 LABELS = {
     "ar": {"main": "أبرز الأخبار", "other": "أخبار أخرى"},
@@ -120,6 +121,19 @@ def _identities(analyses: list[Analysis | None]) -> list[tuple[str, ...]]:
     return out
 
 
+def _sections(articles: list[Article]) -> list[str | None]:
+    """Each article's section, where its outlet's categories are a scheme of sections: few,
+    each holding several of the day's articles (politics, economy, sport). A feed whose
+    category is each entry's own first tag ("Iran", "Trump") gives one or two articles per
+    category, and those are no sections."""
+    per_outlet: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        if article.category:
+            per_outlet[article.source][article.category] += 1
+    schemes = {outlet for outlet, counts in per_outlet.items() if sum(counts.values()) >= SECTION_SIZE * len(counts)}
+    return [a.category if a.source in schemes else None for a in articles]
+
+
 def _day(articles: list[Article], analyses: dict[str, Analysis], background: float) -> _Day:
     """TF-IDF vectors (title counted twice, key points, the lead) and title vectors,
     actor identities, and figures weighted by specificity and rarity in the day. The IDF
@@ -141,8 +155,8 @@ def _day(articles: list[Article], analyses: dict[str, Analysis], background: flo
     n = len(articles)
     idf = {t: math.log((n + background) / (1 + c)) for t, c in df.items()}
     docs = []
-    for index, (article, bag, title, figures, actors) in enumerate(
-        zip(articles, bags, titles, found, _identities(listed))
+    for index, (article, bag, title, figures, actors, section) in enumerate(
+        zip(articles, bags, titles, found, _identities(listed), _sections(articles))
     ):
         vector = _unit({t: (1 + math.log(c)) * idf[t] for t, c in bag.items()}, VECTOR_TERMS)
         title_vector = _unit({t: idf[t] for t in title})
@@ -158,7 +172,7 @@ def _day(articles: list[Article], analyses: dict[str, Analysis], background: flo
                 article.published or article.collected,
                 weighted,
                 article.source,
-                article.category,
+                section,
             )
         )
     return _Day(articles, listed, docs, idf, n)
