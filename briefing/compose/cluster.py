@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from briefing.compose.numbers import digits
-from briefing.compose.split import split_parts
+from briefing.compose.split import SMALLEST, split_parts
 
 CROSS_MIN_FIGURES = 2  # across languages: two shared figures (years, small counts aside)
 CROSS_MIN_DIGITS = 4  # with four significant digits between them
@@ -446,6 +446,8 @@ def split_stories(members: list[Doc], weights: Weights, params: Params) -> list[
     """A story, or its parts when its members form groups far apart (briefing.compose.split),
     members compared one with another by the same closeness: those in the story's main
     language, most central first, then the others, who follow."""
+    if len(members) < SMALLEST:
+        return [members]
     whole = Group.of(members)
     main = max(sorted(whole.langs), key=lambda language: whole.langs[language])
     ranked = sorted(members, key=lambda d: (d.language != main, -_dot(d.vector, whole.text), d.index))
