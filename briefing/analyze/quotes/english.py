@@ -17,6 +17,7 @@ from briefing.analyze.quotes.english_clauses import (
     phrasal,
     quote_before,
     subject,
+    told_listener,
     trim,
 )
 from briefing.analyze.quotes.english_cues import (
@@ -70,6 +71,30 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
+def _join_exclamations(doc: _Doc, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'"Why now?" Reed asked.' is one sentence: a question or an exclamation inside
+    quotation marks that is its sentence, then on the same line a verb of saying within
+    a few words (the splitter ends a sentence at '?"' before a capital)."""
+    out: list[tuple[int, int]] = []
+    for ss, se in sents:
+        if out:
+            ps, pe = out[-1]
+            prev = doc.text[ps:pe].rstrip()
+            gap = doc.text[pe:ss]
+            if (
+                "\n" not in gap
+                and prev[:1] in OPEN
+                and prev[-2:-1] in {"?", "!"}
+                and prev[-1:] in CLOSE
+                and doc.text[ss : ss + 1] not in OPEN
+                and any(t.text.lower() in CUES for t in doc.words(ss, se)[:6])
+            ):
+                out[-1] = (ps, se)
+                continue
+        out.append((ss, se))
+    return out
+
+
 def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parsed) -> list[Quote]:
     """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
     "according to X" (X a person or a body, never a place). `refs` carry the article's
@@ -78,6 +103,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
     quoted = [q for q in quoted if len(text[q[0] : q[1]].split()) >= 2]
     sents = [(s.start, s.end) for s in parsed.sentences]
     doc = _Doc(text, refs, quoted, [ss for ss, _ in sents])
+    sents = _join_exclamations(doc, sents)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
     prev_sent: tuple[int, int] | None = None
@@ -266,10 +292,11 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     emit(speaker, span, tok.text)
                 continue
             n = listener(doc, after, lows) if lw in TOLD else 0
-            if n and len(after) > n + 3 and (lows[n] in CLAUSE_OPENERS or clause_follows(lows[n:])):
+            heard = n or (told_listener(lows) if lw in TOLD else 0)
+            if heard and len(after) > heard + 3 and (lows[heard] in CLAUSE_OPENERS or clause_follows(lows[heard:])):
                 # "told reporters the talks had failed", "told the Associated Press the
                 # plan ...": the clause after the listener.
-                span = _body(doc, after[n].start, se)
+                span = _body(doc, after[heard].start, se)
                 if span:
                     emit(speaker, span, tok.text)
                 continue

@@ -1,0 +1,56 @@
+"""More English who-said-what patterns (issue #16), on sentences written for these tests
+from how English news reports speech, never taken from an evaluation set."""
+
+from __future__ import annotations
+
+from briefing.analyze.actors.extract import extract_actors
+from briefing.analyze.quotes.extract import extract_quotes
+
+from .test_quotes_patterns import speaker_of
+
+
+def _quotes(text):
+    quotes = extract_quotes(text, language="en", actors=extract_actors(text, language="en"))
+    for q in quotes:
+        assert text[q.start : q.end] == q.text  # offsets index the text
+    return quotes
+
+
+def test_a_question_or_an_exclamation_in_marks_before_its_speaker():
+    text = (
+        "Governor Tom Reed met the workers at the plant on Monday.\n"
+        '"Why does nobody explain it to us?" Reed asked the crowd.\n'
+        '"We are not going anywhere!" Reed shouted as the meeting ended.\n'
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "Why does nobody explain") == "Tom Reed"
+    assert speaker_of(quotes, "We are not going anywhere") == "Tom Reed"
+
+
+def test_a_quoted_question_then_a_sentence_without_a_cue_is_not_joined():
+    text = 'Governor Tom Reed met the workers on Monday.\n"Why now?" That is what the workers asked all week.\n'
+    assert [q for q in _quotes(text) if q.speaker == "Tom Reed"] == []
+
+
+def test_the_inner_speaker_of_nested_speech_starts_after_the_outer_verb():
+    text = (
+        "The report said officials had warned that the dam could fail during a heavy storm.\n"
+        "Police said the suspect told officers he had acted alone on the night of the attack.\n"
+    )
+    quotes = _quotes(text)
+    said = {(q.speaker, q.text) for q in quotes}
+    assert ("The report", "officials had warned that the dam could fail during a heavy storm") in said
+    assert ("officials", "the dam could fail during a heavy storm") in said  # not "The report said officials"
+    assert ("the suspect", "he had acted alone on the night of the attack") in said
+
+
+def test_a_noun_that_looks_like_a_verb_of_saying_stays_in_the_subject():
+    text = (
+        "Local news reports said the bridge had been closed since Friday night.\n"
+        "A lawyer representing the family said the company had ignored the warnings.\n"
+        "A woman who told police she saw the crash said the driver had not stopped.\n"
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "the bridge had been closed") == "Local news reports"
+    assert "lawyer" in speaker_of(quotes, "the company had ignored")
+    assert speaker_of(quotes, "the driver had not stopped") == "A woman"
