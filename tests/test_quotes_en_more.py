@@ -54,3 +54,45 @@ def test_a_noun_that_looks_like_a_verb_of_saying_stays_in_the_subject():
     assert speaker_of(quotes, "the bridge had been closed") == "Local news reports"
     assert "lawyer" in speaker_of(quotes, "the company had ignored")
     assert speaker_of(quotes, "the driver had not stopped") == "A woman"
+
+
+def test_an_apostrophe_written_as_an_entity_keeps_the_owner_in_the_speaker():
+    text = (
+        "Senator Maria Lopez visited Ohio on Monday.\n"
+        "Lopez&apos;s campaign said the plan would cost billions of dollars.\n"
+        "A statement from Lopez&apos;s office said taxes would rise for most families.\n"
+        "Lopez told CNN&apos;s Jake Tapper the vote would take place in June.\n"
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "the plan would cost") == "Lopez’s campaign"
+    assert "Lopez" in speaker_of(quotes, "taxes would rise")
+    assert {(q.speaker, q.text) for q in quotes if "vote" in q.text} == {
+        ("Maria Lopez", "the vote would take place in June")
+    }  # the listener's name is not in the quote
+
+
+def test_told_a_possessive_listener():
+    text = "Governor Tom Reed visited Ohio. Reed told CNN's Jake Tapper the plant would close in May."
+    assert {(q.speaker, q.text) for q in _quotes(text)} == {("Tom Reed", "the plant would close in May")}
+
+
+def test_according_to_as_an_aside_takes_the_sentence():
+    text = (
+        "Senator Maria Lopez visited Ohio on Monday.\nThe plan, according to Lopez, would cost billions of dollars.\n"
+    )
+    q = [q for q in _quotes(text) if "billions" in q.text]
+    assert [x.cue for x in q] == ["according to"] and "Lopez" in q[0].speaker
+    assert q[0].text.startswith("The plan")
+
+
+def test_a_quote_after_a_colon_that_closes_a_clause_about_its_speaker():
+    text = (
+        "Senator Maria Lopez visited Ohio on Monday.\n"
+        'Lopez was blunt: "It will cost billions of dollars."\n'
+        'Her message to voters: "Nobody will pay for it but you."\n'
+        'The rule is simple: "No ticket, no entry."\n'
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "It will cost billions") == "Maria Lopez"
+    assert speaker_of(quotes, "Nobody will pay for it") == "Maria Lopez"
+    assert not [q for q in quotes if "No ticket" in q.text]  # no speaker before the colon

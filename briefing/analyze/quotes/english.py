@@ -134,6 +134,9 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     continue
                 if k > 0 and toks[k - 1].text == ",":
                     span = _body(doc, body_start, toks[k - 1].start)
+                    if span is None and stop < len(rest) and rest[stop].text == "," and len(rest) - stop > 3:
+                        # "The plan, according to Lopez, would cost ...": the sentence around the aside.
+                        span = _body(doc, body_start, se)
                 elif k == 0 or tok.start <= body_start:
                     span = _body(doc, rest[stop].end, se) if stop < len(rest) else None
                 else:
@@ -380,5 +383,26 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                 earlier = [q for span, q in direct.items() if prev_sent[0] <= span[0] < prev_sent[1]]
                 if earlier and "\n" not in text[prev_sent[1] : ss]:
                     emit(earlier[-1].speaker, trim(text, (qs, qe)), earlier[-1].cue, True)
+            colon = _colon_intro(doc, toks, ss, qs) if ss < qs < se and (qs, qe) not in direct else None
+            if colon is not None:
+                emit(colon, trim(text, (qs, qe)), ":", True)
         prev_sent = (ss, se)
     return out
+
+
+def _colon_intro(doc: _Doc, toks, ss: int, qs: int) -> str | None:
+    """'Lopez was blunt: "..."', 'His answer: "..."': a quote after a colon that closes
+    a short clause with no verb of saying, whose subject is a person or a body (or "he",
+    "his", "she", "her" for the person named before): the subject's words."""
+    before = doc.text[ss : qs - 1].rstrip()
+    if not before.endswith(":") or doc.text[qs - 1] not in OPEN:
+        return None
+    clause = [t for t in toks if t.end <= ss + len(before) - 1]
+    words = {t.text.lower() for t in clause}
+    if not clause or len(clause) > 12 or words & (CUES | ACTS | THAT_ONLY | PARTICIPLES | JOINERS | OPEN | CLOSE):
+        return None
+    first = clause[0].text.lower()
+    if first in {"he", "his", "she", "her"}:
+        person = doc.pronoun_person(clause[0].start, "he" if first in {"he", "his"} else "she")
+        return person.actor.name if person else None
+    return first_speaker(doc, clause + toks[len(clause) : len(clause) + 1], len(clause), ss)

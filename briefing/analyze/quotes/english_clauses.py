@@ -147,8 +147,13 @@ def listener(doc: Doc, after: list[Token], lows: list[str]) -> int:
     r = doc.by_start.get(after[i].start)
     if r is not None:
         n = next((j + 1 for j, t in enumerate(after) if t.end >= r.end), 0)
-        while n < len(after) and lows[n] in {"'s", "’s"} | {"s"} and after[n].text[:1] in "'’s":
-            n += 1
+        owner = n
+        while n < len(after) and (
+            lows[n] in {"'s", "’s", "\u02bcs"} or (lows[n] in {"'", "’"} and lows[n + 1 : n + 2] == ["s"])
+        ):
+            n += 2 if lows[n] in {"'", "’"} else 1
+        if n > owner and n < len(after):  # "told CNN's Jake Tapper the ...": the owner's person
+            n += listener(doc, after[n:], lows[n:])
         return n
     if i == 0 and lows[0] in LISTENERS:
         return 1

@@ -113,7 +113,7 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     raw, text = text, _plain(text)
     if raw is not text:
         return [
-            dataclasses.replace(q, text=raw[q.start : q.end], speaker=re.sub(r" +’", "’", q.speaker))
+            dataclasses.replace(q, text=raw[q.start : q.end], speaker=re.sub(r" +[’\u02bc]", "’", q.speaker))
             for q in extract_quotes(text, language=language, actors=actors)
         ]
     if parsed is None or parsed.text != text:
@@ -145,11 +145,16 @@ _ENTITY_APOSTROPHE = re.compile(r"&(?:apost?|#0*39|#x0*27);")
 
 def _plain(text: str) -> str:
     """`text` with apostrophes written as entities ("don&apos;t", some corpora's
-    "&apost;") turned into spaces and a "’" of the same length, so offsets hold and
+    "&apost;") turned into spaces and an apostrophe of the same length, so offsets hold and
     the entity's ";" ends no clause. The same string when there is none."""
     if "&" not in text or not _ENTITY_APOSTROPHE.search(text):
         return text
-    return _ENTITY_APOSTROPHE.sub(lambda m: " " * (len(m.group()) - 1) + "’", text)
+    return _ENTITY_APOSTROPHE.sub(lambda m: " " * (len(m.group()) - 1) + _LETTER_APOSTROPHE, text)
+
+
+# The apostrophe that stands for an entity: a letter (U+02BC), so "Lopez     ʼs office"
+# is a name and a word, not a closing quotation mark ("’") that ends the subject's phrase.
+_LETTER_APOSTROPHE = "\u02bc"
 
 
 _SPLIT = re.compile(r"[,.،]?\s*[\"”’»]\s*[,،]?\s*([^\"“”«»\n]{1,80}?)\s*[,،:]\s*[\"“‘«]")
