@@ -96,3 +96,8 @@ def test_a_quote_after_a_colon_that_closes_a_clause_about_its_speaker():
     assert speaker_of(quotes, "It will cost billions") == "Maria Lopez"
     assert speaker_of(quotes, "Nobody will pay for it") == "Maria Lopez"
     assert not [q for q in quotes if "No ticket" in q.text]  # no speaker before the colon
+
+
+def test_a_contraction_written_with_an_entity_is_a_finite_verb():
+    text = "Senator Maria Lopez visited Ohio. Lopez said voters won&apos;t accept a new tax."
+    assert speaker_of(_quotes(text), "voters won&apos;t accept") == "Maria Lopez"

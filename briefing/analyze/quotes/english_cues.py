@@ -130,11 +130,15 @@ he i it she there they we
 )
 
 # Auxiliaries and finite verbs that show a clause.
-FINITE = frozenset(
-    """
+_FINITE = """
 are can could couldn't did didn't do does doesn't had hadn't has have is isn't may might must
 should was wasn't were weren't will won't would wouldn't
 """.split()
+# ... with a curly apostrophe ("isn’t"), and the contracted auxiliary alone, as a text with
+# its apostrophes written as entities splits it ("they &apos;re" -> "they", "ʼre"; see
+# `extract._plain`). Not "ʼs", which is as often the possessive.
+FINITE = frozenset(
+    _FINITE + [w.replace("'", "’") for w in _FINITE] + ["\u02bc" + w for w in "t re ll ve m d".split()]
 )
 
 # Verbs of saying with a listener before their "that" ("warned lawmakers that").
