@@ -137,9 +137,7 @@ should was wasn't were weren't will won't would wouldn't
 # ... with a curly apostrophe ("isn’t"), and the contracted auxiliary alone, as a text with
 # its apostrophes written as entities splits it ("they &apos;re" -> "they", "ʼre"; see
 # `extract._plain`). Not "ʼs", which is as often the possessive.
-FINITE = frozenset(
-    _FINITE + [w.replace("'", "’") for w in _FINITE] + ["\u02bc" + w for w in "t re ll ve m d".split()]
-)
+FINITE = frozenset(_FINITE + [w.replace("'", "’") for w in _FINITE] + ["\u02bc" + w for w in "t re ll ve m d".split()])
 
 # Verbs of saying with a listener before their "that" ("warned lawmakers that").
 LISTENER_VERBS = frozenset(
