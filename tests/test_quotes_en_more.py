@@ -101,3 +101,11 @@ def test_a_quote_after_a_colon_that_closes_a_clause_about_its_speaker():
 def test_a_contraction_written_with_an_entity_is_a_finite_verb():
     text = "Senator Maria Lopez visited Ohio. Lopez said voters won&apos;t accept a new tax."
     assert speaker_of(_quotes(text), "voters won&apos;t accept") == "Maria Lopez"
+
+
+def test_a_last_name_the_tagger_took_for_a_place_is_the_person():
+    text = (
+        "Senator Maria Lopez visited Ohio on Monday.\n"
+        "Lopez, however, disagreed, saying the plan would cost billions of dollars.\n"
+    )
+    assert speaker_of(_quotes(text), "the plan would cost") == "Maria Lopez"

@@ -125,9 +125,10 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     spans = _quoted_spans(text)
     named = {q for q in spans if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q)}
     quoted = [q for q in spans if q not in named]
-    refs = ar.Refs(actors, text, parsed.tokens)
     if not arabic:
+        refs = ar.Refs(_surnames_are_people(actors), text, parsed.tokens)
         return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs), actors)
+    refs = ar.Refs(actors, text, parsed.tokens)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
@@ -137,6 +138,35 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
         if f.speaker is not None and not _unnamed_source(f.speaker.name)
     ]
     return _with_ids(_follow_on(text, quoted, _dedupe(quotes), refs), actors)
+
+
+def _surnames_are_people(actors: list[Actor]) -> list[Actor]:
+    """The actors with a one-word "place" that is the last name of a person of the article
+    ("Lopez" after "Maria Lopez", which the tagger may take for a place at the start of a
+    sentence) counted as mentions of that person: a place never speaks."""
+    last: dict[str, list[Actor]] = {}
+    for a in actors:
+        words = a.name.split()
+        if a.type == "person" and len(words) > 1:
+            last.setdefault(words[-1], []).append(a)
+    moved = {
+        a.name: last[a.name][0].name
+        for a in actors
+        if a.type == "place" and a.name in last and len(last[a.name]) == 1 and " " not in a.name
+    }
+    if not moved:
+        return actors
+    extra: dict[str, list] = {}
+    for a in actors:
+        if a.name in moved:
+            extra.setdefault(moved[a.name], []).extend(a.mentions)
+    return [
+        dataclasses.replace(a, mentions=tuple(sorted([*a.mentions, *extra[a.name]], key=lambda m: m.start)))
+        if a.name in extra
+        else a
+        for a in actors
+        if a.name not in moved
+    ]
 
 
 _FOLLOW_PARAGRAPHS = 3  # how far an unattributed quote paragraph looks back for its voice
