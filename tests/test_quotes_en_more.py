@@ -109,3 +109,15 @@ def test_a_last_name_the_tagger_took_for_a_place_is_the_person():
         "Lopez, however, disagreed, saying the plan would cost billions of dollars.\n"
     )
     assert speaker_of(_quotes(text), "the plan would cost") == "Maria Lopez"
+
+
+def test_he_and_she_pass_over_a_person_whose_given_name_is_the_other_sex():
+    text = (
+        "Senator Maria Lopez met Governor Tom Reed on Monday.\n"
+        '"It will cost billions," he said.\n'
+        "Governor Tom Reed met Senator Maria Lopez on Tuesday.\n"
+        '"Nobody knows who will pay," she said.\n'
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "It will cost billions") == "Tom Reed"
+    assert speaker_of(quotes, "Nobody knows who will pay") == "Maria Lopez"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from briefing.analyze.quotes.english_names import FEMALE, MALE
 from briefing.analyze.quotes.english_phrases import SPEAKER_OK, head_ok
 from briefing.text.tokenizer import Token
 
@@ -142,12 +143,16 @@ class Doc:
         return last
 
     def sex(self, actor) -> str | None:
-        """ "m" or "f" when the text marks it (a title or a role word), else None."""
+        """ "m" or "f" when the text marks it (a title or a role word, else a given name),
+        else None."""
         if actor.name not in self._sex:
             words = set(re.findall(r"[a-z]+", (actor.role or "").lower()))
             for m in actor.mentions:
                 words |= set(re.findall(r"[a-z]+", self.text[max(0, m.start - 25) : m.start].lower())[-2:])
             marks = {_SEX_WORDS[w] for w in words if w in _SEX_WORDS}
+            given = actor.name.split()[0].lower() if " " in actor.name else ""
+            if not marks and given in MALE | FEMALE:
+                marks = {"m" if given in MALE else "f"}  # "Maria Lopez": a woman's given name
             self._sex[actor.name] = marks.pop() if len(marks) == 1 else None
         return self._sex[actor.name]
 
