@@ -121,3 +121,24 @@ def test_he_and_she_pass_over_a_person_whose_given_name_is_the_other_sex():
     quotes = _quotes(text)
     assert speaker_of(quotes, "It will cost billions") == "Tom Reed"
     assert speaker_of(quotes, "Nobody knows who will pay") == "Maria Lopez"
+
+
+def test_a_quote_after_a_dateline_or_a_few_words_takes_the_speaker_after_it():
+    text = (
+        'WASHINGTON (CNN) -- "We will win this fight in the courts," Senator Maria Lopez said Monday.\n'
+        'But "we will appeal every ruling against us," Lopez said.\n'
+        'The plan "will cost billions of dollars," she warned.\n'
+        'Governor Tom Reed, asked about it, said "nothing has been decided yet" in the statehouse.\n'
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "We will win this fight") == "Maria Lopez"
+    assert speaker_of(quotes, "we will appeal every ruling") == "Maria Lopez"
+    assert speaker_of(quotes, "will cost billions of dollars") == "Maria Lopez"
+
+
+def test_a_lead_in_with_its_own_verb_of_saying_keeps_its_quote():
+    text = (
+        "Senator Maria Lopez met Governor Tom Reed on Monday.\n"
+        'Reed said the talks had gone well and "nobody wants a fight," Lopez said later.\n'
+    )
+    assert all(q.speaker == "Tom Reed" for q in _quotes(text) if "nobody wants a fight" in q.text)

@@ -12,6 +12,7 @@ from briefing.analyze.quotes.english_clauses import (
     appositive,
     clause_follows,
     first_speaker,
+    lead_in,
     listener,
     next_paragraph_quote,
     phrasal,
@@ -44,7 +45,10 @@ from briefing.analyze.quotes.english_speakers import Doc as _Doc
 from briefing.models import Quote
 from briefing.text.parsed import Parsed
 
-_DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
+# "WASHINGTON (Reuters) - ", "(CNN) -- ", "LONDON, England (CNN) -- ": where the story starts.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?|(?:[A-Z][\w.' -]{0,40},?\s*)?\([A-Z][\w.' -]{0,30}\))\s+[-—–]+\s+"
+)
 
 
 def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
@@ -232,7 +236,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     continue
                 else:
                     q = doc.quote_at(prev.start - 1) if prev.text in CLOSE else None
-                    if q is not None and doc.words(ss, q[0] - 1) == []:
+                    if q is not None and lead_in(doc, body_start, q[0]):
                         emit(speaker, trim(text, q), tok.text, True)
                     elif prev.text == "," and doc.quote_at(prev.start) is None:
                         span = _body(doc, body_start, prev.start)
@@ -242,7 +246,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     continue
             else:
                 speaker, np_start = subject(doc, toks, k, ss, last_speaker)
-                q = quote_before(doc, ss, np_start) if speaker is not None else None
+                q = quote_before(doc, body_start, np_start) if speaker is not None else None
                 if q is not None:  # '"...," Guterres told the Security Council.'
                     emit(speaker, trim(text, q), tok.text, True)
                     last_speaker = speaker
@@ -358,7 +362,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                         emit(speaker, span, tok.text)
                 elif before.endswith(tuple(CLOSE)):
                     q = doc.quote_at(body_start + len(before) - 2)
-                    if q is not None and doc.words(ss, q[0] - 1) == []:
+                    if q is not None and lead_in(doc, body_start, q[0]):
                         emit(speaker, trim(text, q), tok.text, True)
                 continue
             if lw in BARE and after[0].text not in OPEN and lows[0] not in {"and", "but", "as"}:

@@ -4,12 +4,14 @@ listener after "told", a quote before the speaker or in the next paragraph."""
 from __future__ import annotations
 
 from briefing.analyze.quotes.english_cues import (
+    ACTS,
     BEFORE_CUE,
     CLOSE,
     CUES,
     FINITE,
     LISTENERS,
     OPEN,
+    PAST,
     PHRASAL,
     SUBJECT_PRONOUNS,
 )
@@ -27,7 +29,22 @@ def clause_follows(lows: list[str]) -> bool:
         return True
     head = lows[:6]
     stop = next((i for i, w in enumerate(head) if w in {",", ";", "to", "of", "for", "with"}), len(head))
-    return any(w in FINITE for w in head[1:stop])
+    return any(w in FINITE or _past(lows, i) for i, w in enumerate(head[1:stop], start=1))
+
+
+def _past(lows: list[str], i: int) -> bool:
+    """Is lows[i] a verb in the past tense after its subject ("the company ignored the
+    warnings", "the company hid the risks"), not a participle in a noun phrase ("the
+    planned closure", "the claims made against him", "the allegations raised by")?"""
+    w = lows[i]
+    if not (w in PAST or (len(w) > 4 and w.endswith("ed"))):
+        return False
+    before, after = lows[i - 1], (lows[i + 1] if i + 1 < len(lows) else "")
+    return (
+        before.isalpha()
+        and before not in DETERMINERS | CUT | {"and", "or", "but", "not", "very", "more", "most", "being", "been"}
+        and after not in CUT | {"", ",", ".", ";", ":", "-", "by", "as", "last", "earlier", "this", "and", "or"}
+    )
 
 
 def trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -236,9 +253,19 @@ def quote_before(doc: Doc, ss: int, np_start: int) -> tuple[int, int] | None:
     if not before.endswith(tuple(CLOSE)):
         return None
     q = doc.quote_at(ss + len(before) - 2)
-    if q is None or doc.words(ss, q[0] - 1):
+    if q is None or not lead_in(doc, ss, q[0]):
         return None
     return q
+
+
+def lead_in(doc: Doc, start: int, qs: int) -> bool:
+    """May a quote that starts at `qs` take the speaker after it, given the words of its
+    sentence before it (from `start`)? None, or a few with no verb of saying and no other
+    quotation ('But "we will win," she said', 'The plan "will cost billions," she said')."""
+    lead = doc.words(start, qs - 1)
+    return len(lead) <= 8 and not any(
+        t.text.lower() in _OUTER | ACTS or t.text in OPEN | CLOSE or doc.quote_at(t.start) is not None for t in lead
+    )
 
 
 def appositive(doc: Doc, toks: list[Token], k: int) -> tuple[str | None, int]:

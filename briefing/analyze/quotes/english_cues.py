@@ -139,6 +139,16 @@ should was wasn't were weren't will won't would wouldn't
 # `extract._plain`). Not "ʼs", which is as often the possessive.
 FINITE = frozenset(_FINITE + [w.replace("'", "’") for w in _FINITE] + ["\u02bc" + w for w in "t re ll ve m d".split()])
 
+# Irregular past tenses of common verbs: a clause after a verb of saying without "that"
+# ("claims the company hid the risks").
+PAST = frozenset(
+    """
+began brought built bought came chose did drove fell felt fought found gave got grew held hid
+kept knew led left lost made meant met paid ran rose sat saw sent set shot sold spent spoke
+stood stole struck took taught thought threw told understood went won wrote
+""".split()
+)
+
 # Verbs of saying with a listener before their "that" ("warned lawmakers that").
 LISTENER_VERBS = frozenset(
     """
