@@ -142,3 +142,11 @@ def test_a_lead_in_with_its_own_verb_of_saying_keeps_its_quote():
         'Reed said the talks had gone well and "nobody wants a fight," Lopez said later.\n'
     )
     assert all(q.speaker == "Tom Reed" for q in _quotes(text) if "nobody wants a fight" in q.text)
+
+
+def test_a_comma_after_the_cue_and_its_adverbials_opens_a_quote_with_a_capital():
+    text = (
+        "Senator Maria Lopez visited Ohio on Monday.\n"
+        'Lopez said in a statement released by her office on Monday night, "We will win this fight."\n'
+    )
+    assert speaker_of(_quotes(text), "We will win this fight") == "Maria Lopez"

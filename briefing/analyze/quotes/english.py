@@ -271,13 +271,15 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
             if (
                 qpos is None
                 and colon is not None
-                and lows[colon] == ":"
+                and (lows[colon] == ":" or (lows[colon] == "," and not set(lows[:colon]) & (FINITE | SUBJECT_PRONOUNS)))
                 and colon + 1 < len(after)
                 and after[colon + 1].text in OPEN
                 and doc.quote_at(after[colon + 1].end) is not None
+                and (lows[colon] == ":" or text[after[colon + 1].end : after[colon + 1].end + 1].isupper())
                 and that is None
             ):
-                # 'Smith said in a statement posted on its website: "..."'
+                # 'Smith said in a statement posted on its website: "..."', or a comma
+                # before a quote that opens with a capital ('..., on Monday night, "We ...'
                 qpos = colon + 1
             if (
                 qpos is not None
