@@ -150,3 +150,11 @@ def test_a_comma_after_the_cue_and_its_adverbials_opens_a_quote_with_a_capital()
         'Lopez said in a statement released by her office on Monday night, "We will win this fight."\n'
     )
     assert speaker_of(_quotes(text), "We will win this fight") == "Maria Lopez"
+
+
+def test_the_officials_are_the_officials_described_before():
+    text = (
+        "Two senior US officials said the talks had stalled over the weekend.\n"
+        "The officials said a new round could start in June.\n"
+    )
+    assert speaker_of(_quotes(text), "a new round could start") == "Two senior US officials"

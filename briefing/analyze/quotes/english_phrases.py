@@ -263,7 +263,7 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
         # A bare role ("the spokesman", "the airline"): the actor named earlier who
         # holds it; for a role and nothing else, nobody rather than a role without a name.
         head = kept[-1].text.lower()
-        named = doc.holder(head, kept[0].start)
+        named = doc.holder(head, kept[0].start) or doc.described_before(head, kept[0].start)
         if named is None and head in BODY_HEADS:
             named = doc.last_body(kept[0].start)
             if named is None and len(kept) > 2:  # "the fire department": described well enough

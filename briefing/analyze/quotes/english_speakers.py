@@ -101,6 +101,18 @@ class Doc:
         plural = last.speaker not in self.person_names and head.endswith("s") and head_ok([head])
         return last.speaker if last.speaker in self.bodies or plural else None
 
+    def described_before(self, head: str, pos: int) -> str | None:
+        """Who "the officials" or "the witness" is: the speaker of a quote a few paragraphs
+        back at most, described with the same head noun and more ("two senior US officials")."""
+        lo = self.floor(pos)
+        for q in reversed(self.spoke):
+            if q.start < lo:
+                break
+            words = q.speaker.split()
+            if q.end <= pos and len(words) > 1 and words[-1].lower() == head and words[0].lower() != "the":
+                return q.speaker
+        return None
+
     def words(self, start: int, end: int) -> list[Token]:
         """Tokens of text[start:end]."""
         return self.refs.words(start, end)
