@@ -158,3 +158,14 @@ def test_the_officials_are_the_officials_described_before():
         "The officials said a new round could start in June.\n"
     )
     assert speaker_of(_quotes(text), "a new round could start") == "Two senior US officials"
+
+
+def test_the_role_after_an_abbreviated_title_or_with_a_capitalised_modifier():
+    text = (
+        "Sen. Maria Lopez and Ohio Governor Tom Reed toured the flooded towns on Monday.\n"
+        '"We will rebuild every home," the senator said.\n'
+        '"The state will pay for the roads," the Republican governor said.\n'
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "We will rebuild every home") == "Maria Lopez"
+    assert speaker_of(quotes, "The state will pay") == "Tom Reed"

@@ -259,6 +259,11 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
         if subject and _described(doc, kept):
             return said
         return proper_name(doc, kept)
+    if kept[0].text.lower() == "the" and kept[-1].text.lower() in ROLE_ONLY - BODY_HEADS and len(kept) <= 4:
+        # "the Republican governor", "the Ohio senator": the person who holds the role.
+        named = doc.holder(kept[-1].text.lower(), kept[0].start)
+        if named is not None:
+            return named
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
         # A bare role ("the spokesman", "the airline"): the actor named earlier who
         # holds it; for a role and nothing else, nobody rather than a role without a name.

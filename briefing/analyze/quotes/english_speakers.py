@@ -48,13 +48,15 @@ class Doc:
                 re.findall(
                     r"[a-z]+",
                     " ".join(
-                        [r.actor.role or "", r.actor.name if r.actor.type != "person" else ""]
+                        [_own_role(r.actor.role), r.actor.name if r.actor.type != "person" else ""]
                         + text[max(0, r.start - 40) : r.start].split()[-3:]
                     ).lower(),
                 )
             )
             for r in refs
         ]
+        for words in self.role_words:
+            words |= {n for w in words if w in _TITLES for n in _TITLES[w].split()}  # "Sen. Ann Ruiz": "the senator"
 
     def before(self, pos: int) -> range:
         """Indexes of the mentions starting before `pos`, last first."""
@@ -170,6 +172,28 @@ class Doc:
 
 
 _OTHER = {"he": "f", "she": "m"}
+# Abbreviated titles and the role nouns a later "the ..." uses for the same person.
+_TITLES = {
+    "sen": "senator lawmaker",
+    "gov": "governor",
+    "rep": "representative congressman congresswoman lawmaker",
+    "gen": "general",
+    "dr": "doctor",
+    "prof": "professor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "pres": "president",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+}
 _SEX_WORDS = {
     **dict.fromkeys(
         "mr sir spokesman chairman congressman businessman king prince father husband son brother".split(), "m"
@@ -179,3 +203,9 @@ _SEX_WORDS = {
         "f",
     ),
 }
+
+
+def _own_role(role: str | None) -> str:
+    """The role phrase of one person: the last of several joined by "and" (the tagger
+    may give "Sen. Ann Ruiz and Ohio Governor" for the second name of a pair)."""
+    return re.split(r"\s+and\s+|,\s*", role or "")[-1]
