@@ -169,3 +169,8 @@ def test_the_role_after_an_abbreviated_title_or_with_a_capitalised_modifier():
     quotes = _quotes(text)
     assert speaker_of(quotes, "We will rebuild every home") == "Maria Lopez"
     assert speaker_of(quotes, "The state will pay") == "Tom Reed"
+
+
+def test_a_last_name_that_is_also_a_word_of_the_calendar():
+    text = 'Prime Minister Theresa May visited Dayton.\n"We will win this fight," May said.\n'
+    assert speaker_of(_quotes(text), "We will win this fight") == "Theresa May"

@@ -154,6 +154,23 @@ ROLE_ONLY = {
     "organisation",
 }
 
+# Roles only a person holds: "the Ohio Democrat governor" is the governor named before.
+PERSON_ROLES = (
+    ROLE_ONLY
+    - {
+        "company",
+        "agency",
+        "department",
+        "ministry",
+        "organization",
+        "organisation",
+    }
+) | set(
+    """congressman congresswoman lawmaker representative general colonel admiral captain
+doctor professor judge attorney lawyer sheriff coach executive diplomat officer king queen
+prince emir sheikh candidate nominee""".split()
+)
+
 SPEAKER_OK = {"person", "organization", "group"}
 SAYING = CUES | ACTS | THAT_ONLY | PARTICIPLES
 # Heads that name a body: "the company said" is the body named last before it.
@@ -233,6 +250,11 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
             and all(t.text[:1].isupper() for t in doc.words(toks[i].start, x.start))
         ):
             return x.actor.name
+    if i == len(toks) - 1 and toks[i].text[:1].isupper():
+        # "May said" after "Theresa May": a last name the tagger did not link (one person only).
+        people = {n for n in doc.person_names if " " in n and n.rsplit(" ", 1)[1] == toks[i].text}
+        if len(people) == 1:
+            return people.pop()
     place = doc.places.get(toks[i].start)
     if place is not None and place.end == toks[-1].end:
         # "Iran said", "the White House said": a country or a seat of government speaking
@@ -259,7 +281,7 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
         if subject and _described(doc, kept):
             return said
         return proper_name(doc, kept)
-    if kept[0].text.lower() == "the" and kept[-1].text.lower() in ROLE_ONLY - BODY_HEADS and len(kept) <= 4:
+    if kept[0].text.lower() == "the" and kept[-1].text.lower() in PERSON_ROLES and len(kept) <= 4:
         # "the Republican governor", "the Ohio senator": the person who holds the role.
         named = doc.holder(kept[-1].text.lower(), kept[0].start)
         if named is not None:
