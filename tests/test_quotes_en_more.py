@@ -174,3 +174,24 @@ def test_the_role_after_an_abbreviated_title_or_with_a_capitalised_modifier():
 def test_a_last_name_that_is_also_a_word_of_the_calendar():
     text = 'Prime Minister Theresa May visited Dayton.\n"We will win this fight," May said.\n'
     assert speaker_of(_quotes(text), "We will win this fight") == "Theresa May"
+
+
+def test_at_least_opens_the_reported_clause():
+    text = "Floods hit the valley.\nGovernor Tom Reed said at least 40 people were killed in the flood.\n"
+    assert {(q.speaker, q.text) for q in _quotes(text)} == {("Tom Reed", "at least 40 people were killed in the flood")}
+
+
+def test_told_with_a_listener_of_any_kind_closing_the_sentence():
+    text = "Floods hit the valley.\nAt least 40 people were killed, Governor Tom Reed told the state legislature.\n"
+    assert speaker_of(_quotes(text), "At least 40 people were killed") == "Tom Reed"
+
+
+def test_media_and_a_name_the_tagger_cut_after_for():
+    text = (
+        "Floods hit the valley.\n"
+        "At least 40 people were killed, according to state media.\n"
+        "Two hundred were injured, according to the Syrian Observatory for Human Rights, a monitor.\n"
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "At least 40 people") == "state media"
+    assert speaker_of(quotes, "Two hundred were injured") == "Syrian Observatory for Human Rights"

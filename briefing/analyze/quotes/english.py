@@ -316,11 +316,17 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     emit(speaker, trim(text, q), tok.text, True)
                 continue
             told_tail = (
-                n > 0
+                (n > 0 or (lw in TOLD and 0 < len(after) <= 10 and text[body_start:np_start].rstrip().endswith(",")))
                 and after[-1].end >= se - 1
                 and not set(lows) & (FINITE | SUBJECT_PRONOUNS | {"that", ",", ";", ":", "and", "but"})
             )  # "..., Hale told CNN (on Sunday)."
-            if told_tail or not after or (lows[0] in _ADVERB | WHEN or after[0].text in {",", ";", ":"}):
+            quantity = lows[:2] in (["at", "least"], ["at", "most"])  # "said at least 40 ...": no adverbial
+            if (
+                told_tail
+                or not after
+                or (lows[0] in _ADVERB | WHEN and not quantity)
+                or after[0].text in {",", ";", ":"}
+            ):
                 # "..., industry officials said (on Wednesday)," -> the clause before.
                 i = 0
                 while i < len(after) and (

@@ -115,7 +115,7 @@ senator secretary chief head administration cabinet regulator operator carrier a
 militia rebel student farmer family relative relatives parent mother father son daughter
 wife husband brother sister friend colleague coach teammate fan passenger tourist
 lawsuit complaint letter filing indictment document memo release website poll analysis paper
-newspaper magazine network channel station outlet broadcaster court ruling order judge jury candidate opponent supporter critic people person man woman
+newspaper magazine network channel station outlet broadcaster media television court ruling order judge jury candidate opponent supporter critic people person man woman
 representative presidency parliament unit crew guard engineer scientist researcher
 professor teacher nurse survivor victim relative neighbor neighbour protester demonstrator
 fighter soldier pilot driver owner manager employee staff member voter citizen villager
@@ -234,6 +234,12 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
         return None
     r = doc.by_end.get(toks[-1].end)
     if r is not None and r.start >= toks[0].start:
+        lead = [t for t in toks if t.end <= r.start]
+        if lead and lead[0].text.lower() == "the":
+            lead = lead[1:]
+        if len(lead) >= 2 and lead[-1].text in {"for", "of"} and all(t.text[:1].isupper() for t in lead[:-1]):
+            # "the Syrian Observatory for Human Rights": one name, cut in two by the tagger
+            return doc.text[lead[0].start : toks[-1].end]
         return r.actor.name
     i = 0
     while i < len(toks) - 1 and (TITLE.match(toks[i].text) or toks[i].text.lower() == "the"):
