@@ -195,3 +195,11 @@ def test_media_and_a_name_the_tagger_cut_after_for():
     quotes = _quotes(text)
     assert speaker_of(quotes, "At least 40 people") == "state media"
     assert speaker_of(quotes, "Two hundred were injured") == "Syrian Observatory for Human Rights"
+
+
+def test_bare_officials_are_the_officials_described_before():
+    text = (
+        "Syrian officials said the road to the airport had been reopened.\n"
+        "Officials said the airport itself would reopen on Friday.\n"
+    )
+    assert speaker_of(_quotes(text), "the airport itself would reopen") == "Syrian officials"

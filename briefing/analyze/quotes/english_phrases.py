@@ -303,6 +303,9 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
                 return doc.text[kept[0].start : kept[-1].end]
         if named or head in ROLE_ONLY:
             return named
+    if len(kept) == 1 and kept[0].text[1:].islower():
+        # "officials said" after "Syrian officials said": as the text named them before
+        return doc.described_before(kept[0].text.lower(), kept[0].start) or kept[0].text
     return doc.text[kept[0].start : kept[-1].end]
 
 
