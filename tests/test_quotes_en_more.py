@@ -203,3 +203,16 @@ def test_bare_officials_are_the_officials_described_before():
         "Officials said the airport itself would reopen on Friday.\n"
     )
     assert speaker_of(_quotes(text), "the airport itself would reopen") == "Syrian officials"
+
+
+def test_the_name_after_told_is_the_listener_never_the_speaker():
+    text = (
+        "Floods hit the valley on Monday.\n"
+        '"We have never seen anything like it," Ann Cole, a spokeswoman for the Red Cross, told CNN.\n'
+        "The water is falling, the mayor of Dayton, Tom Reed, told CNN.\n"
+    )
+    quotes = _quotes(text)
+    assert {(q.speaker, q.text) for q in quotes if "never seen" in q.text} == {
+        ("Ann Cole", "We have never seen anything like it")
+    }
+    assert all(q.speaker != "CNN" for q in quotes)

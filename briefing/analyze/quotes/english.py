@@ -227,7 +227,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                 pass
             elif prev is None or prev.text == "," or prev.text in CLOSE:
                 # "..., said X." / '"...," said X.'
-                speaker = _after_cue(doc, after)
+                speaker = _after_cue(doc, after) if lw not in TOLD else None  # never "told X": X listens
                 if speaker is None and prev is not None and prev.text == ",":
                     speaker, np_start = appositive(doc, toks, k)
                     if speaker is None:
