@@ -216,3 +216,8 @@ def test_the_name_after_told_is_the_listener_never_the_speaker():
         ("Ann Cole", "We have never seen anything like it")
     }
     assert all(q.speaker != "CNN" for q in quotes)
+
+
+def test_a_person_of_a_place():
+    text = 'Floods hit the valley.\n"We have never seen anything like it," said Ann Cole of Dayton.\n'
+    assert speaker_of(_quotes(text), "We have never seen") == "Ann Cole"

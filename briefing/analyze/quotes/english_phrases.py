@@ -247,6 +247,15 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
     r = doc.by_start.get(toks[i].start)
     if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
         return r.actor.name
+    rest = [t for t in toks if r is not None and t.start >= r.end]
+    if (
+        r is not None
+        and r.actor.type == "person"
+        and len(rest) >= 2
+        and rest[0].text in {"of", "from"}
+        and all(t.text[:1].isupper() for t in rest[1:])
+    ):
+        return r.actor.name  # "Ann Cole of Dayton": where the person is from
     for x in doc.refs.between(toks[i].start, toks[-1].end):
         # "Smith on Monday said", "Senator Ann Ruiz last week said": a name after nothing
         # but capitalised words, then a time before the verb.
