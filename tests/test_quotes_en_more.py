@@ -221,3 +221,11 @@ def test_the_name_after_told_is_the_listener_never_the_speaker():
 def test_a_person_of_a_place():
     text = 'Floods hit the valley.\n"We have never seen anything like it," said Ann Cole of Dayton.\n'
     assert speaker_of(_quotes(text), "We have never seen") == "Ann Cole"
+
+
+def test_the_role_an_apposition_gave_after_the_name():
+    text = (
+        "Amnesty International, the London-based rights group, published a report.\n"
+        "The group said most of the victims were civilians.\n"
+    )
+    assert speaker_of(_quotes(text), "most of the victims") == "Amnesty International"

@@ -55,6 +55,11 @@ class Doc:
             )
             for r in refs
         ]
+        for r, words in zip(refs, self.role_words):
+            # "Amnesty International, the London-based rights group, ...": the aside after it.
+            m = _APPOSITION.match(text, r.end)
+            if m:
+                words |= set(re.findall(r"[a-z]+", m.group(1).lower()))
         for words in self.role_words:
             words |= {n for w in words if w in _TITLES for n in _TITLES[w].split()}  # "Sen. Ann Ruiz": "the senator"
 
@@ -171,6 +176,7 @@ class Doc:
         return self._sex[actor.name]
 
 
+_APPOSITION = re.compile(r",\s+((?:a|an|the)\s[^,.;\n\"“”]{1,60}),")
 _OTHER = {"he": "f", "she": "m"}
 # Abbreviated titles and the role nouns a later "the ..." uses for the same person.
 _TITLES = {
