@@ -229,3 +229,15 @@ def test_the_role_an_apposition_gave_after_the_name():
         "The group said most of the victims were civilians.\n"
     )
     assert speaker_of(_quotes(text), "most of the victims") == "Amnesty International"
+
+
+def test_a_title_in_quotation_marks_is_not_a_quote():
+    text = (
+        "Senator Maria Lopez visited Ohio on Monday.\n"
+        'Speaking on CNN&apos;s "State of the Union," Lopez said the plan would fail in the Senate.\n'
+        'Lopez told CNN&apos;s "New Day": "We will win this fight in the courts."\n'
+    )
+    quotes = _quotes(text)
+    assert not [q for q in quotes if "State of the Union" in q.text or "New Day" in q.text]
+    assert speaker_of(quotes, "the plan would fail") == "Maria Lopez"
+    assert speaker_of(quotes, "We will win this fight") == "Maria Lopez"

@@ -258,11 +258,16 @@ def quote_before(doc: Doc, ss: int, np_start: int) -> tuple[int, int] | None:
     return q
 
 
+_BEFORE_TITLE = {"on", "in", "of", "at", "titled", "called", "named", "s"}
+
+
 def lead_in(doc: Doc, start: int, qs: int) -> bool:
     """May a quote that starts at `qs` take the speaker after it, given the words of its
     sentence before it (from `start`)? None, or a few with no verb of saying and no other
     quotation ('But "we will win," she said', 'The plan "will cost billions," she said')."""
     lead = doc.words(start, qs - 1)
+    if lead and (lead[-1].text.lower() in _BEFORE_TITLE or lead[-1].text.lower().endswith(("ʼs", "'s", "’s"))):
+        return False  # 'Speaking on CNN's "State of the Union," she said': a title, not a quote
     return len(lead) <= 8 and not any(
         t.text.lower() in _OUTER | ACTS or t.text in OPEN | CLOSE or doc.quote_at(t.start) is not None for t in lead
     )

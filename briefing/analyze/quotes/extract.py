@@ -123,7 +123,11 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     arabic = language == "ar" or (language != "en" and count_arabic(text[:500]) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     spans = _quoted_spans(text)
-    named = {q for q in spans if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q)}
+    named = {
+        q
+        for q in spans
+        if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q) or _title_in_marks(text, q)
+    }
     quoted = [q for q in spans if q not in named]
     if not arabic:
         refs = ar.Refs(_surnames_are_people(actors), text, parsed.tokens)
@@ -209,6 +213,25 @@ def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
         or lex.in_set(word, lex.group_heads())
         or ar.bare(word) in {"حركه", "حزب", "جماعه", "تنظيم", "عمليه", "مجله", "برنامج"}
     )
+
+
+_TITLE_BEFORE = frozenset("on in of at titled called named show program programme book film song series".split())
+_TITLE_SMALL = frozenset("a an the of and in on for to at with".split())
+
+
+def _title_in_marks(text: str, span: tuple[int, int]) -> bool:
+    """A title in quotation marks rather than a quote: a few capitalised words after a
+    possessive or a word such as "on", "titled", "show" (CNN's "State of the Union",
+    appearing on "Fox News Sunday")."""
+    inner = text[span[0] : span[1]].strip().rstrip(",.")
+    words = inner.split()
+    if not 2 <= len(words) <= 6 or any(ch in inner for ch in ".!?:;"):
+        return False
+    if not all(w[:1].isupper() or w in _TITLE_SMALL for w in words) or not words[0][:1].isupper():
+        return False
+    before = text[max(0, span[0] - 30) : span[0] - 1].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    return word.endswith(("'s", "’s", "\u02bcs", "s'", "&apos;s", "&apost;s")) or word.lower() in _TITLE_BEFORE
 
 
 def _cue_between(refs: ar.Refs, start: int, end: int, quoted: list[tuple[int, int]] = ()) -> bool:
