@@ -241,3 +241,8 @@ def test_a_title_in_quotation_marks_is_not_a_quote():
     assert not [q for q in quotes if "State of the Union" in q.text or "New Day" in q.text]
     assert speaker_of(quotes, "the plan would fail") == "Maria Lopez"
     assert speaker_of(quotes, "We will win this fight") == "Maria Lopez"
+
+
+def test_a_participle_of_saying_speaks_for_the_subject_that_opens_the_sentence():
+    text = "Critics slammed the plan on Monday, saying it would hurt poor families.\n"
+    assert speaker_of(_quotes(text), "it would hurt poor families") == "Critics"

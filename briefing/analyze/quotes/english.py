@@ -194,7 +194,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
             if lw in PARTICIPLES and k and toks[k - 1].text in {",", "and"}:
                 # "..., adding that ...", '..., saying: "..."': more speech of the
                 # sentence's speaker.
-                speaker = last_speaker or first_speaker(doc, toks, k, ss)
+                speaker = last_speaker or first_speaker(doc, toks, k, ss) or _opening_subject(doc, toks[:k])
                 if speaker is None:
                     continue
                 after = toks[k + 1 :]
@@ -400,6 +400,22 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                 emit(colon, trim(text, (qs, qe)), ":", True)
         prev_sent = (ss, se)
     return out
+
+
+def _opening_subject(doc: _Doc, toks) -> str | None:
+    """ "Police criticised the plan, saying ...": the short phrase that opens the sentence
+    before its first verb (a verb of saying or judging, or a past tense in -ed)."""
+    v = next(
+        (
+            i
+            for i, t in enumerate(toks[:7])
+            if t.text.lower() in CUES | ACTS | THAT_ONLY or (i and t.text.islower() and t.text.endswith("ed"))
+        ),
+        None,
+    )
+    if not v or any(t.text in {",", ";", ":"} | OPEN | CLOSE for t in toks[:v]):
+        return None
+    return _phrase(doc, toks[:v])
 
 
 def _colon_intro(doc: _Doc, toks, ss: int, qs: int) -> str | None:
