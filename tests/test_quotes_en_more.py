@@ -246,3 +246,14 @@ def test_a_title_in_quotation_marks_is_not_a_quote():
 def test_a_participle_of_saying_speaks_for_the_subject_that_opens_the_sentence():
     text = "Critics slammed the plan on Monday, saying it would hurt poor families.\n"
     assert speaker_of(_quotes(text), "it would hurt poor families") == "Critics"
+
+
+def test_a_quote_over_paragraphs_with_its_speaker_at_the_end():
+    text = (
+        "Senator Maria Lopez visited Ohio on Monday.\n"
+        '"The plan will cost billions of dollars.\n'
+        '"Nobody has said how we will pay for it," Lopez said.\n'
+    )
+    quotes = _quotes(text)
+    assert speaker_of(quotes, "The plan will cost billions") == "Maria Lopez"
+    assert speaker_of(quotes, "Nobody has said how") == "Maria Lopez"

@@ -131,7 +131,8 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     quoted = [q for q in spans if q not in named]
     if not arabic:
         refs = ar.Refs(_surnames_are_people(actors), text, parsed.tokens)
-        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs), actors)
+        found = _follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs)
+        return _with_ids(_runs_into(text, quoted, found), actors)
     refs = ar.Refs(actors, text, parsed.tokens)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
@@ -298,6 +299,28 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], re
             prev.cue,
         )
         out.append(q)
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+def _runs_into(text: str, quoted: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
+    """A paragraph of quotation that is not closed and goes on in the next paragraph (a
+    quote over several paragraphs, the speaker named at its end: '"...\n"...," she said.'):
+    the speaker of the next paragraph's quote, last paragraph first."""
+    out = sorted(quotes, key=lambda q: q.start)
+    for span in reversed(quoted):
+        line_end = text.find("\n", span[0])
+        if line_end < 0 or text[span[1] : line_end].strip() or any(q.start < span[1] and span[0] < q.end for q in out):
+            continue  # (closed before its line ends, or attributed already)
+        rest = text[line_end:]
+        nxt = line_end + len(rest) - len(rest.lstrip()) + 1
+        if nxt > len(text) or text[nxt - 1] not in _OPENERS:
+            continue
+        after = next((q for q in out if q.start == nxt or (q.start > nxt and not text[nxt : q.start].strip())), None)
+        if after is None or after.speaker is None:
+            continue
+        body = text[span[0] : span[1]].rstrip(" ,")
+        out.append(Quote(after.speaker, body, span[0], span[0] + len(body), after.cue))
         out.sort(key=lambda q: q.start)
     return out
 
