@@ -257,3 +257,8 @@ def test_a_quote_over_paragraphs_with_its_speaker_at_the_end():
     quotes = _quotes(text)
     assert speaker_of(quotes, "The plan will cost billions") == "Maria Lopez"
     assert speaker_of(quotes, "Nobody has said how") == "Maria Lopez"
+
+
+def test_a_quote_then_according_to():
+    text = 'Senator Maria Lopez visited Ohio on Monday.\n"The plan will cost billions," according to Lopez.\n'
+    assert "Lopez" in speaker_of(_quotes(text), "The plan will cost billions")

@@ -143,6 +143,12 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                         span = _body(doc, body_start, se)
                 elif k == 0 or tok.start <= body_start:
                     span = _body(doc, rest[stop].end, se) if stop < len(rest) else None
+                elif toks[k - 1].text in CLOSE and doc.quote_at(toks[k - 1].start - 1) is not None:
+                    # '"...," according to X.': the quote before, when it opens the sentence
+                    q = doc.quote_at(toks[k - 1].start - 1)
+                    if q is not None and lead_in(doc, body_start, q[0]):
+                        emit(speaker, trim(text, q), "according to", True)
+                    continue
                 else:
                     span = None
                 if span and not any(
