@@ -388,3 +388,11 @@ def test_the_spokesman_without_a_holder_stays_unnamed():
     text = "شنت طائرات حربية غارات على مدينة إدلب يوم الأحد.\nوقال المتحدث إن القصف يهدد اتفاق خفض التصعيد.\n"
     quotes, _ = quotes_of(text)
     assert not [q for q in quotes if "القصف يهدد" in q.text]
+
+
+def test_a_described_subject_before_the_verb_after_kana():
+    text = (
+        "شنت طائرات حربية غارات على مدينة إدلب يوم الأحد.\n"
+        "وكان المرصد السوري لحقوق الإنسان قد أعلن أن القصف استهدف سوقا شعبية في المدينة.\n"
+    )
+    assert has_word(speaker_of(text, "القصف استهدف"), "المرصد")

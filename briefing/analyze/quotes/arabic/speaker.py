@@ -194,7 +194,7 @@ def speaker_after_cue(cue: Token, stop: int, refs: Refs, text: str) -> tuple[Spe
         # "وقال المتحدث": the holder, or nobody; «الخارجية التركية»، «التقرير»: a body
         # that its nationality names, or a document, speaks as the text describes it.
         found = holder(role, refs, cue.start)
-        return (found or (Speaker(role) if _described_body(role) else None)), None
+        return (found or (Speaker(role) if described_body(role) else None)), None
     if definite(role):
         found = titled(role, refs, cue.start)
         if found is not None:
@@ -208,7 +208,9 @@ _NATIONAL_BODIES = frozenset("خارجيه داخليه دفاع جيش حكوم
 _DOCUMENTS = frozenset("تقرير دراسه وثيقه رساله".split())
 
 
-def _described_body(role: str) -> bool:
+def described_body(role: str) -> bool:
+    """Does a short definite role name one body or document by itself («الخارجية التركية»،
+    «التقرير»), with no actor to hold it?"""
     words = role.split()
     head = lex.strip_article(bare(words[0]))
     if len(words) == 1:
