@@ -41,6 +41,7 @@ from briefing.analyze.quotes.english_cues import (
 from briefing.analyze.quotes.english_phrases import ADVERB as _ADVERB
 from briefing.analyze.quotes.english_phrases import after_cue as _after_cue
 from briefing.analyze.quotes.english_phrases import phrase as _phrase
+from briefing.analyze.quotes.english_sentences import colon_intro, join_exclamations, opening_subject
 from briefing.analyze.quotes.english_speakers import Doc as _Doc
 from briefing.models import Quote
 from briefing.text.parsed import Parsed
@@ -75,30 +76,6 @@ def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
-def _join_exclamations(doc: _Doc, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """'"Why now?" Reed asked.' is one sentence: a question or an exclamation inside
-    quotation marks that is its sentence, then on the same line a verb of saying within
-    a few words (the splitter ends a sentence at '?"' before a capital)."""
-    out: list[tuple[int, int]] = []
-    for ss, se in sents:
-        if out:
-            ps, pe = out[-1]
-            prev = doc.text[ps:pe].rstrip()
-            gap = doc.text[pe:ss]
-            if (
-                "\n" not in gap
-                and prev[:1] in OPEN
-                and prev[-2:-1] in {"?", "!"}
-                and prev[-1:] in CLOSE
-                and doc.text[ss : ss + 1] not in OPEN
-                and any(t.text.lower() in CUES for t in doc.words(ss, se)[:6])
-            ):
-                out[-1] = (ps, se)
-                continue
-        out.append((ss, se))
-    return out
-
-
 def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parsed) -> list[Quote]:
     """Direct quotes with a plain attribution, "X said (that) ...", "..., X said" and
     "according to X" (X a person or a body, never a place). `refs` carry the article's
@@ -107,7 +84,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
     quoted = [q for q in quoted if len(text[q[0] : q[1]].split()) >= 2]
     sents = [(s.start, s.end) for s in parsed.sentences]
     doc = _Doc(text, refs, quoted, [ss for ss, _ in sents])
-    sents = _join_exclamations(doc, sents)
+    sents = join_exclamations(doc, sents)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
     prev_sent: tuple[int, int] | None = None
@@ -200,7 +177,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
             if lw in PARTICIPLES and k and toks[k - 1].text in {",", "and"}:
                 # "..., adding that ...", '..., saying: "..."': more speech of the
                 # sentence's speaker.
-                speaker = last_speaker or first_speaker(doc, toks, k, ss) or _opening_subject(doc, toks[:k])
+                speaker = last_speaker or first_speaker(doc, toks, k, ss) or opening_subject(doc, toks[:k])
                 if speaker is None:
                     continue
                 after = toks[k + 1 :]
@@ -401,42 +378,8 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                 earlier = [q for span, q in direct.items() if prev_sent[0] <= span[0] < prev_sent[1]]
                 if earlier and "\n" not in text[prev_sent[1] : ss]:
                     emit(earlier[-1].speaker, trim(text, (qs, qe)), earlier[-1].cue, True)
-            colon = _colon_intro(doc, toks, ss, qs) if ss < qs < se and (qs, qe) not in direct else None
+            colon = colon_intro(doc, toks, ss, qs) if ss < qs < se and (qs, qe) not in direct else None
             if colon is not None:
                 emit(colon, trim(text, (qs, qe)), ":", True)
         prev_sent = (ss, se)
     return out
-
-
-def _opening_subject(doc: _Doc, toks) -> str | None:
-    """ "Police criticised the plan, saying ...": the short phrase that opens the sentence
-    before its first verb (a verb of saying or judging, or a past tense in -ed)."""
-    v = next(
-        (
-            i
-            for i, t in enumerate(toks[:7])
-            if t.text.lower() in CUES | ACTS | THAT_ONLY or (i and t.text.islower() and t.text.endswith("ed"))
-        ),
-        None,
-    )
-    if not v or any(t.text in {",", ";", ":"} | OPEN | CLOSE for t in toks[:v]):
-        return None
-    return _phrase(doc, toks[:v])
-
-
-def _colon_intro(doc: _Doc, toks, ss: int, qs: int) -> str | None:
-    """'Lopez was blunt: "..."', 'His answer: "..."': a quote after a colon that closes
-    a short clause with no verb of saying, whose subject is a person or a body (or "he",
-    "his", "she", "her" for the person named before): the subject's words."""
-    before = doc.text[ss : qs - 1].rstrip()
-    if not before.endswith(":") or doc.text[qs - 1] not in OPEN:
-        return None
-    clause = [t for t in toks if t.end <= ss + len(before) - 1]
-    words = {t.text.lower() for t in clause}
-    if not clause or len(clause) > 12 or words & (CUES | ACTS | THAT_ONLY | PARTICIPLES | JOINERS | OPEN | CLOSE):
-        return None
-    first = clause[0].text.lower()
-    if first in {"he", "his", "she", "her"}:
-        person = doc.pronoun_person(clause[0].start, "he" if first in {"he", "his"} else "she")
-        return person.actor.name if person else None
-    return first_speaker(doc, clause + toks[len(clause) : len(clause) + 1], len(clause), ss)

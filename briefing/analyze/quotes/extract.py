@@ -13,6 +13,7 @@ from functools import lru_cache
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
+from briefing.analyze.quotes.english_text import runs_into, surnames_are_people, title_in_marks
 from briefing.models import Actor, Quote
 from briefing.text.parsed import Parsed, parse
 from briefing.text.script import count_arabic, has_arabic
@@ -126,13 +127,13 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     named = {
         q
         for q in spans
-        if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q) or _title_in_marks(text, q)
+        if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q) or title_in_marks(text, q)
     }
     quoted = [q for q in spans if q not in named]
     if not arabic:
-        refs = ar.Refs(_surnames_are_people(actors), text, parsed.tokens)
+        refs = ar.Refs(surnames_are_people(actors), text, parsed.tokens)
         found = _follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs)
-        return _with_ids(_runs_into(text, quoted, found), actors)
+        return _with_ids(runs_into(text, quoted, found), actors)
     refs = ar.Refs(actors, text, parsed.tokens)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
@@ -143,35 +144,6 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
         if f.speaker is not None and not _unnamed_source(f.speaker.name)
     ]
     return _with_ids(_follow_on(text, quoted, _dedupe(quotes), refs), actors)
-
-
-def _surnames_are_people(actors: list[Actor]) -> list[Actor]:
-    """The actors with a one-word "place" that is the last name of a person of the article
-    ("Lopez" after "Maria Lopez", which the tagger may take for a place at the start of a
-    sentence) counted as mentions of that person: a place never speaks."""
-    last: dict[str, list[Actor]] = {}
-    for a in actors:
-        words = a.name.split()
-        if a.type == "person" and len(words) > 1:
-            last.setdefault(words[-1], []).append(a)
-    moved = {
-        a.name: last[a.name][0].name
-        for a in actors
-        if a.type == "place" and a.name in last and len(last[a.name]) == 1 and " " not in a.name
-    }
-    if not moved:
-        return actors
-    extra: dict[str, list] = {}
-    for a in actors:
-        if a.name in moved:
-            extra.setdefault(moved[a.name], []).extend(a.mentions)
-    return [
-        dataclasses.replace(a, mentions=tuple(sorted([*a.mentions, *extra[a.name]], key=lambda m: m.start)))
-        if a.name in extra
-        else a
-        for a in actors
-        if a.name not in moved
-    ]
 
 
 _FOLLOW_PARAGRAPHS = 3  # how far an unattributed quote paragraph looks back for its voice
@@ -214,25 +186,6 @@ def _name_in_marks(text: str, span: tuple[int, int]) -> bool:
         or lex.in_set(word, lex.group_heads())
         or ar.bare(word) in {"حركه", "حزب", "جماعه", "تنظيم", "عمليه", "مجله", "برنامج"}
     )
-
-
-_TITLE_BEFORE = frozenset("on in of at titled called named show program programme book film song series".split())
-_TITLE_SMALL = frozenset("a an the of and in on for to at with".split())
-
-
-def _title_in_marks(text: str, span: tuple[int, int]) -> bool:
-    """A title in quotation marks rather than a quote: a few capitalised words after a
-    possessive or a word such as "on", "titled", "show" (CNN's "State of the Union",
-    appearing on "Fox News Sunday")."""
-    inner = text[span[0] : span[1]].strip().rstrip(",.")
-    words = inner.split()
-    if not 2 <= len(words) <= 6 or any(ch in inner for ch in ".!?:;"):
-        return False
-    if not all(w[:1].isupper() or w in _TITLE_SMALL for w in words) or not words[0][:1].isupper():
-        return False
-    before = text[max(0, span[0] - 30) : span[0] - 1].rstrip()
-    word = before.split()[-1] if before.split() else ""
-    return word.endswith(("'s", "’s", "\u02bcs", "s'", "&apos;s", "&apost;s")) or word.lower() in _TITLE_BEFORE
 
 
 def _cue_between(refs: ar.Refs, start: int, end: int, quoted: list[tuple[int, int]] = ()) -> bool:
@@ -299,28 +252,6 @@ def _follow_on(text: str, quoted: list[tuple[int, int]], quotes: list[Quote], re
             prev.cue,
         )
         out.append(q)
-        out.sort(key=lambda q: q.start)
-    return out
-
-
-def _runs_into(text: str, quoted: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
-    """A paragraph of quotation that is not closed and goes on in the next paragraph (a
-    quote over several paragraphs, the speaker named at its end: '"...\n"...," she said.'):
-    the speaker of the next paragraph's quote, last paragraph first."""
-    out = sorted(quotes, key=lambda q: q.start)
-    for span in reversed(quoted):
-        line_end = text.find("\n", span[0])
-        if line_end < 0 or text[span[1] : line_end].strip() or any(q.start < span[1] and span[0] < q.end for q in out):
-            continue  # (closed before its line ends, or attributed already)
-        rest = text[line_end:]
-        nxt = line_end + len(rest) - len(rest.lstrip()) + 1
-        if nxt > len(text) or text[nxt - 1] not in _OPENERS:
-            continue
-        after = next((q for q in out if q.start == nxt or (q.start > nxt and not text[nxt : q.start].strip())), None)
-        if after is None or after.speaker is None:
-            continue
-        body = text[span[0] : span[1]].rstrip(" ,")
-        out.append(Quote(after.speaker, body, span[0], span[0] + len(body), after.cue))
         out.sort(key=lambda q: q.start)
     return out
 
