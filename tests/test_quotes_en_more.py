@@ -262,3 +262,12 @@ def test_a_quote_over_paragraphs_with_its_speaker_at_the_end():
 def test_a_quote_then_according_to():
     text = 'Senator Maria Lopez visited Ohio on Monday.\n"The plan will cost billions," according to Lopez.\n'
     assert "Lopez" in speaker_of(_quotes(text), "The plan will cost billions")
+
+
+def test_it_goes_on_with_the_body_that_spoke_last():
+    text = (
+        "Acme Corp said on Monday that it would close its plant in Dayton.\n"
+        "The decision came a week after the Justice Department opened an inquiry into its accounts.\n"
+        "It said the plant had lost money for five years.\n"
+    )
+    assert speaker_of(_quotes(text), "the plant had lost money") == "Acme Corp"

@@ -113,6 +113,9 @@ def subject(doc: Doc, toks: list[Token], k: int, ss: int, last_speaker: str | No
     if lw == "it" and (k < 2 or toks[k - 2].text in {",", ";", ":"} | CLOSE):
         # "It said", '"...," it said': the body named last (a report is rarely the subject
         # of a verb of saying at the start of a clause).
+        spoke = next((q for q in reversed(doc.spoke) if q.end <= prev.start), None)
+        if spoke is not None and spoke.speaker in doc.bodies and spoke.start >= doc.floor(prev.start):
+            return spoke.speaker, prev.start  # the body that spoke last goes on speaking
         return doc.last_body(prev.start), prev.start
     if lw == "they" and (k < 2 or toks[k - 2].text in {",", ";", ":"} | CLOSE):
         return doc.last_plural_speaker(prev.start), prev.start
