@@ -372,3 +372,27 @@ def test_for_his_part_before_the_subject():
         "وقال من جهته وزير الخارجية الأردني أيمن الصفدي إن الأردن مستعد لتقديم المساعدة.\n"
     )
     assert has_word(speaker_of(text, "الأردن مستعد"), "الصفدي")
+
+
+def test_a_body_a_nationality_makes_particular_and_a_report_speak_as_described():
+    text = (
+        "شنت طائرات حربية غارات على مدينة إدلب يوم الأحد.\n"
+        "في حين اعتبرت الخارجية التركية أن القصف يهدد اتفاق خفض التصعيد.\n"
+        "وأشار التقرير إلى أن أكثر من مليون مدني قد يضطرون إلى النزوح.\n"
+    )
+    assert has_word(speaker_of(text, "القصف يهدد"), "التركية")
+    assert has_word(speaker_of(text, "أكثر من مليون"), "التقرير")
+
+
+def test_the_spokesman_without_a_holder_stays_unnamed():
+    text = "شنت طائرات حربية غارات على مدينة إدلب يوم الأحد.\nوقال المتحدث إن القصف يهدد اتفاق خفض التصعيد.\n"
+    quotes, _ = quotes_of(text)
+    assert not [q for q in quotes if "القصف يهدد" in q.text]
+
+
+def test_a_described_subject_before_the_verb_after_kana():
+    text = (
+        "شنت طائرات حربية غارات على مدينة إدلب يوم الأحد.\n"
+        "وكان المرصد السوري لحقوق الإنسان قد أعلن أن القصف استهدف سوقا شعبية في المدينة.\n"
+    )
+    assert has_word(speaker_of(text, "القصف استهدف"), "المرصد")

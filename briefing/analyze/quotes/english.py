@@ -12,11 +12,13 @@ from briefing.analyze.quotes.english_clauses import (
     appositive,
     clause_follows,
     first_speaker,
+    lead_in,
     listener,
     next_paragraph_quote,
     phrasal,
     quote_before,
     subject,
+    told_listener,
     trim,
 )
 from briefing.analyze.quotes.english_cues import (
@@ -39,11 +41,15 @@ from briefing.analyze.quotes.english_cues import (
 from briefing.analyze.quotes.english_phrases import ADVERB as _ADVERB
 from briefing.analyze.quotes.english_phrases import after_cue as _after_cue
 from briefing.analyze.quotes.english_phrases import phrase as _phrase
+from briefing.analyze.quotes.english_sentences import colon_intro, join_exclamations, opening_subject
 from briefing.analyze.quotes.english_speakers import Doc as _Doc
 from briefing.models import Quote
 from briefing.text.parsed import Parsed
 
-_DATELINE = re.compile(r"[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?\s+[-—–]+\s+")
+# "WASHINGTON (Reuters) - ", "(CNN) -- ", "LONDON, England (CNN) -- ": where the story starts.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z/.,' -]*[A-Z](?:\s*\([^)]*\))?|(?:[A-Z][\w.' -]{0,40},?\s*)?\([A-Z][\w.' -]{0,30}\))\s+[-—–]+\s+"
+)
 
 
 def _body(doc: _Doc, begin: int, end: int) -> tuple[int, int] | None:
@@ -78,6 +84,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
     quoted = [q for q in quoted if len(text[q[0] : q[1]].split()) >= 2]
     sents = [(s.start, s.end) for s in parsed.sentences]
     doc = _Doc(text, refs, quoted, [ss for ss, _ in sents])
+    sents = join_exclamations(doc, sents)
     out: list[Quote] = []
     direct: dict[tuple[int, int], Quote] = {}
     prev_sent: tuple[int, int] | None = None
@@ -108,8 +115,17 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     continue
                 if k > 0 and toks[k - 1].text == ",":
                     span = _body(doc, body_start, toks[k - 1].start)
+                    if span is None and stop < len(rest) and rest[stop].text == "," and len(rest) - stop > 3:
+                        # "The plan, according to Lopez, would cost ...": the sentence around the aside.
+                        span = _body(doc, body_start, se)
                 elif k == 0 or tok.start <= body_start:
                     span = _body(doc, rest[stop].end, se) if stop < len(rest) else None
+                elif toks[k - 1].text in CLOSE and doc.quote_at(toks[k - 1].start - 1) is not None:
+                    # '"...," according to X.': the quote before, when it opens the sentence
+                    q = doc.quote_at(toks[k - 1].start - 1)
+                    if q is not None and lead_in(doc, body_start, q[0]):
+                        emit(speaker, trim(text, q), "according to", True)
+                    continue
                 else:
                     span = None
                 if span and not any(
@@ -161,7 +177,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
             if lw in PARTICIPLES and k and toks[k - 1].text in {",", "and"}:
                 # "..., adding that ...", '..., saying: "..."': more speech of the
                 # sentence's speaker.
-                speaker = last_speaker or first_speaker(doc, toks, k, ss)
+                speaker = last_speaker or first_speaker(doc, toks, k, ss) or opening_subject(doc, toks[:k])
                 if speaker is None:
                     continue
                 after = toks[k + 1 :]
@@ -194,7 +210,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                 pass
             elif prev is None or prev.text == "," or prev.text in CLOSE:
                 # "..., said X." / '"...," said X.'
-                speaker = _after_cue(doc, after)
+                speaker = _after_cue(doc, after) if lw not in TOLD else None  # never "told X": X listens
                 if speaker is None and prev is not None and prev.text == ",":
                     speaker, np_start = appositive(doc, toks, k)
                     if speaker is None:
@@ -203,7 +219,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     continue
                 else:
                     q = doc.quote_at(prev.start - 1) if prev.text in CLOSE else None
-                    if q is not None and doc.words(ss, q[0] - 1) == []:
+                    if q is not None and lead_in(doc, body_start, q[0]):
                         emit(speaker, trim(text, q), tok.text, True)
                     elif prev.text == "," and doc.quote_at(prev.start) is None:
                         span = _body(doc, body_start, prev.start)
@@ -213,7 +229,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     continue
             else:
                 speaker, np_start = subject(doc, toks, k, ss, last_speaker)
-                q = quote_before(doc, ss, np_start) if speaker is not None else None
+                q = quote_before(doc, body_start, np_start) if speaker is not None else None
                 if q is not None:  # '"...," Guterres told the Security Council.'
                     emit(speaker, trim(text, q), tok.text, True)
                     last_speaker = speaker
@@ -238,13 +254,15 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
             if (
                 qpos is None
                 and colon is not None
-                and lows[colon] == ":"
+                and (lows[colon] == ":" or (lows[colon] == "," and not set(lows[:colon]) & (FINITE | SUBJECT_PRONOUNS)))
                 and colon + 1 < len(after)
                 and after[colon + 1].text in OPEN
                 and doc.quote_at(after[colon + 1].end) is not None
+                and (lows[colon] == ":" or text[after[colon + 1].end : after[colon + 1].end + 1].isupper())
                 and that is None
             ):
-                # 'Smith said in a statement posted on its website: "..."'
+                # 'Smith said in a statement posted on its website: "..."', or a comma
+                # before a quote that opens with a capital ('..., on Monday night, "We ...'
                 qpos = colon + 1
             if (
                 qpos is not None
@@ -266,10 +284,11 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     emit(speaker, span, tok.text)
                 continue
             n = listener(doc, after, lows) if lw in TOLD else 0
-            if n and len(after) > n + 3 and (lows[n] in CLAUSE_OPENERS or clause_follows(lows[n:])):
+            heard = n or (told_listener(lows) if lw in TOLD else 0)
+            if heard and len(after) > heard + 3 and (lows[heard] in CLAUSE_OPENERS or clause_follows(lows[heard:])):
                 # "told reporters the talks had failed", "told the Associated Press the
                 # plan ...": the clause after the listener.
-                span = _body(doc, after[n].start, se)
+                span = _body(doc, after[heard].start, se)
                 if span:
                     emit(speaker, span, tok.text)
                 continue
@@ -280,11 +299,17 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                     emit(speaker, trim(text, q), tok.text, True)
                 continue
             told_tail = (
-                n > 0
+                (n > 0 or (lw in TOLD and 0 < len(after) <= 10 and text[body_start:np_start].rstrip().endswith(",")))
                 and after[-1].end >= se - 1
                 and not set(lows) & (FINITE | SUBJECT_PRONOUNS | {"that", ",", ";", ":", "and", "but"})
             )  # "..., Hale told CNN (on Sunday)."
-            if told_tail or not after or (lows[0] in _ADVERB | WHEN or after[0].text in {",", ";", ":"}):
+            quantity = lows[:2] in (["at", "least"], ["at", "most"])  # "said at least 40 ...": no adverbial
+            if (
+                told_tail
+                or not after
+                or (lows[0] in _ADVERB | WHEN and not quantity)
+                or after[0].text in {",", ";", ":"}
+            ):
                 # "..., industry officials said (on Wednesday)," -> the clause before.
                 i = 0
                 while i < len(after) and (
@@ -328,7 +353,7 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                         emit(speaker, span, tok.text)
                 elif before.endswith(tuple(CLOSE)):
                     q = doc.quote_at(body_start + len(before) - 2)
-                    if q is not None and doc.words(ss, q[0] - 1) == []:
+                    if q is not None and lead_in(doc, body_start, q[0]):
                         emit(speaker, trim(text, q), tok.text, True)
                 continue
             if lw in BARE and after[0].text not in OPEN and lows[0] not in {"and", "but", "as"}:
@@ -353,5 +378,8 @@ def english_quotes(text: str, refs, quoted: list[tuple[int, int]], parsed: Parse
                 earlier = [q for span, q in direct.items() if prev_sent[0] <= span[0] < prev_sent[1]]
                 if earlier and "\n" not in text[prev_sent[1] : ss]:
                     emit(earlier[-1].speaker, trim(text, (qs, qe)), earlier[-1].cue, True)
+            colon = colon_intro(doc, toks, ss, qs) if ss < qs < se and (qs, qe) not in direct else None
+            if colon is not None:
+                emit(colon, trim(text, (qs, qe)), ":", True)
         prev_sent = (ss, se)
     return out

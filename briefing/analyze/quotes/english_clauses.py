@@ -4,15 +4,18 @@ listener after "told", a quote before the speaker or in the next paragraph."""
 from __future__ import annotations
 
 from briefing.analyze.quotes.english_cues import (
+    ACTS,
     BEFORE_CUE,
     CLOSE,
+    CUES,
     FINITE,
     LISTENERS,
     OPEN,
+    PAST,
     PHRASAL,
     SUBJECT_PRONOUNS,
 )
-from briefing.analyze.quotes.english_phrases import SPEAKER_OK, VERBISH
+from briefing.analyze.quotes.english_phrases import CUT, DETERMINERS, SPEAKER_OK, VERBISH
 from briefing.analyze.quotes.english_phrases import phrase as _phrase
 from briefing.analyze.quotes.english_speakers import Doc
 from briefing.text.tokenizer import Token
@@ -20,13 +23,28 @@ from briefing.text.tokenizer import Token
 
 def clause_follows(lows: list[str]) -> bool:
     """Do the words after a verb of saying open a clause rather than a noun object?"""
-    if not lows or lows[0] in {",", ";", ":", "and", "but", "as", "to", "that"}:
-        return False
+    if not lows or lows[0] in {",", ";", ":", "and", "but", "as", "to", "that"} | CUES:
+        return False  # (a verb of saying next: "news reports said ...", the first is a noun)
     if lows[0] in SUBJECT_PRONOUNS:
         return True
     head = lows[:6]
     stop = next((i for i, w in enumerate(head) if w in {",", ";", "to", "of", "for", "with"}), len(head))
-    return any(w in FINITE for w in head[1:stop])
+    return any(w in FINITE or _past(lows, i) for i, w in enumerate(head[1:stop], start=1))
+
+
+def _past(lows: list[str], i: int) -> bool:
+    """Is lows[i] a verb in the past tense after its subject ("the company ignored the
+    warnings", "the company hid the risks"), not a participle in a noun phrase ("the
+    planned closure", "the claims made against him", "the allegations raised by")?"""
+    w = lows[i]
+    if not (w in PAST or (len(w) > 4 and w.endswith("ed"))):
+        return False
+    before, after = lows[i - 1], (lows[i + 1] if i + 1 < len(lows) else "")
+    return (
+        before.isalpha()
+        and before not in DETERMINERS | CUT | {"and", "or", "but", "not", "very", "more", "most", "being", "been"}
+        and after not in CUT | {"", ",", ".", ";", ":", "-", "by", "as", "last", "earlier", "this", "and", "or"}
+    )
 
 
 def trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -95,6 +113,9 @@ def subject(doc: Doc, toks: list[Token], k: int, ss: int, last_speaker: str | No
     if lw == "it" and (k < 2 or toks[k - 2].text in {",", ";", ":"} | CLOSE):
         # "It said", '"...," it said': the body named last (a report is rarely the subject
         # of a verb of saying at the start of a clause).
+        spoke = next((q for q in reversed(doc.spoke) if q.end <= prev.start), None)
+        if spoke is not None and spoke.speaker in doc.bodies and spoke.start >= doc.floor(prev.start):
+            return spoke.speaker, prev.start  # the body that spoke last goes on speaking
         return doc.last_body(prev.start), prev.start
     if lw == "they" and (k < 2 or toks[k - 2].text in {",", ";", ":"} | CLOSE):
         return doc.last_plural_speaker(prev.start), prev.start
@@ -108,12 +129,33 @@ def subject(doc: Doc, toks: list[Token], k: int, ss: int, last_speaker: str | No
         and doc.quote_at(toks[j].start) is None
     ):
         j -= 1
-    phrase = toks[j + 1 : k]
+    phrase = _after_outer_cue(toks[j + 1 : k])
     speaker = _phrase(doc, phrase)
     start = phrase[0].start if phrase else prev.start
     if speaker is not None and j >= 0 and toks[j].text == "," and phrase and phrase[0].text.lower() in {"who", "which"}:
         speaker = None
     return speaker, start
+
+
+_OUTER = CUES | {"that", "found", "finds", "believe", "believed", "believes", "think", "thinks", "thought"}
+_SAID = {"said", "says", "told", "tells", "wrote", "writes", "found", "finds", "thought"}
+
+
+def _after_outer_cue(phrase: list[Token]) -> list[Token]:
+    """The subject of a nested verb of saying starts after the outer one: in "The report
+    said officials had warned that ...", "officials" warned, not "The report said
+    officials". Not past a relative ("A woman who told police ... said")."""
+    for i in range(len(phrase) - 2, 0, -1):
+        w = phrase[i].text
+        if (
+            w in _OUTER
+            and (w == "that" or w.endswith("ed") or w in _SAID)
+            and phrase[i - 1].text.lower() not in DETERMINERS
+            and phrase[i + 1].text.lower() not in CUT | {"as", "by", "to", "and", "or"}
+            and not any(t.text.lower() in {"who", "which", "whom"} for t in phrase[:i])
+        ):
+            return phrase[i + 1 :]
+    return phrase
 
 
 def listener(doc: Doc, after: list[Token], lows: list[str]) -> int:
@@ -125,8 +167,13 @@ def listener(doc: Doc, after: list[Token], lows: list[str]) -> int:
     r = doc.by_start.get(after[i].start)
     if r is not None:
         n = next((j + 1 for j, t in enumerate(after) if t.end >= r.end), 0)
-        while n < len(after) and lows[n] in {"'s", "’s"} | {"s"} and after[n].text[:1] in "'’s":
-            n += 1
+        owner = n
+        while n < len(after) and (
+            lows[n] in {"'s", "’s", "\u02bcs"} or (lows[n] in {"'", "’"} and lows[n + 1 : n + 2] == ["s"])
+        ):
+            n += 2 if lows[n] in {"'", "’"} else 1
+        if n > owner and n < len(after):  # "told CNN's Jake Tapper the ...": the owner's person
+            n += listener(doc, after[n:], lows[n:])
         return n
     if i == 0 and lows[0] in LISTENERS:
         return 1
@@ -134,6 +181,21 @@ def listener(doc: Doc, after: list[Token], lows: list[str]) -> int:
     while n < len(after) and after[n].text[:1].isupper() and lows[n] not in SUBJECT_PRONOUNS:
         n += 1
     return n if n > i else 0
+
+
+_OBJECT_OPENERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "this", "these", "those"}
+
+
+def told_listener(lows: list[str]) -> int:
+    """How many words after "told" make a listener of any kind when a clause follows
+    them: "told officers he had acted alone", "told the court the money was gone", "told
+    a rally in Ohio they would win"; 0 when no such clause comes within five words."""
+    for n in range(1, 6):
+        if n >= len(lows) or not lows[n - 1].isalpha() or lows[n - 1] in FINITE | SUBJECT_PRONOUNS | {"that"}:
+            return 0
+        if lows[n] in SUBJECT_PRONOUNS or (lows[n] in _OBJECT_OPENERS and clause_follows(lows[n:])):
+            return n
+    return 0
 
 
 def next_paragraph_quote(doc: Doc, end: int) -> tuple[int, int] | None:
@@ -194,9 +256,24 @@ def quote_before(doc: Doc, ss: int, np_start: int) -> tuple[int, int] | None:
     if not before.endswith(tuple(CLOSE)):
         return None
     q = doc.quote_at(ss + len(before) - 2)
-    if q is None or doc.words(ss, q[0] - 1):
+    if q is None or not lead_in(doc, ss, q[0]):
         return None
     return q
+
+
+_BEFORE_TITLE = {"on", "in", "of", "at", "titled", "called", "named", "s"}
+
+
+def lead_in(doc: Doc, start: int, qs: int) -> bool:
+    """May a quote that starts at `qs` take the speaker after it, given the words of its
+    sentence before it (from `start`)? None, or a few with no verb of saying and no other
+    quotation ('But "we will win," she said', 'The plan "will cost billions," she said')."""
+    lead = doc.words(start, qs - 1)
+    if lead and (lead[-1].text.lower() in _BEFORE_TITLE or lead[-1].text.lower().endswith(("ʼs", "'s", "’s"))):
+        return False  # 'Speaking on CNN's "State of the Union," she said': a title, not a quote
+    return len(lead) <= 8 and not any(
+        t.text.lower() in _OUTER | ACTS or t.text in OPEN | CLOSE or doc.quote_at(t.start) is not None for t in lead
+    )
 
 
 def appositive(doc: Doc, toks: list[Token], k: int) -> tuple[str | None, int]:

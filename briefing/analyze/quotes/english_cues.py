@@ -130,10 +130,22 @@ he i it she there they we
 )
 
 # Auxiliaries and finite verbs that show a clause.
-FINITE = frozenset(
-    """
+_FINITE = """
 are can could couldn't did didn't do does doesn't had hadn't has have is isn't may might must
 should was wasn't were weren't will won't would wouldn't
+""".split()
+# ... with a curly apostrophe ("isn’t"), and the contracted auxiliary alone, as a text with
+# its apostrophes written as entities splits it ("they &apos;re" -> "they", "ʼre"; see
+# `extract._plain`). Not "ʼs", which is as often the possessive.
+FINITE = frozenset(_FINITE + [w.replace("'", "’") for w in _FINITE] + ["\u02bc" + w for w in "t re ll ve m d".split()])
+
+# Irregular past tenses of common verbs: a clause after a verb of saying without "that"
+# ("claims the company hid the risks").
+PAST = frozenset(
+    """
+began brought built bought came chose did drove fell felt fought found gave got grew held hid
+kept knew led left lost made meant met paid ran rose sat saw sent set shot sold spent spoke
+stood stole struck took taught thought threw told understood went won wrote
 """.split()
 )
 

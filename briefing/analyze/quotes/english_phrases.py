@@ -115,7 +115,7 @@ senator secretary chief head administration cabinet regulator operator carrier a
 militia rebel student farmer family relative relatives parent mother father son daughter
 wife husband brother sister friend colleague coach teammate fan passenger tourist
 lawsuit complaint letter filing indictment document memo release website poll analysis paper
-newspaper magazine network channel station outlet broadcaster court ruling order judge jury candidate opponent supporter critic people person man woman
+newspaper magazine network channel station outlet broadcaster media television court ruling order judge jury candidate opponent supporter critic people person man woman
 representative presidency parliament unit crew guard engineer scientist researcher
 professor teacher nurse survivor victim relative neighbor neighbour protester demonstrator
 fighter soldier pilot driver owner manager employee staff member voter citizen villager
@@ -153,6 +153,23 @@ ROLE_ONLY = {
     "organization",
     "organisation",
 }
+
+# Roles only a person holds: "the Ohio Democrat governor" is the governor named before.
+PERSON_ROLES = (
+    ROLE_ONLY
+    - {
+        "company",
+        "agency",
+        "department",
+        "ministry",
+        "organization",
+        "organisation",
+    }
+) | set(
+    """congressman congresswoman lawmaker representative general colonel admiral captain
+doctor professor judge attorney lawyer sheriff coach executive diplomat officer king queen
+prince emir sheikh candidate nominee""".split()
+)
 
 SPEAKER_OK = {"person", "organization", "group"}
 SAYING = CUES | ACTS | THAT_ONLY | PARTICIPLES
@@ -217,6 +234,12 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
         return None
     r = doc.by_end.get(toks[-1].end)
     if r is not None and r.start >= toks[0].start:
+        lead = [t for t in toks if t.end <= r.start]
+        if lead and lead[0].text.lower() == "the":
+            lead = lead[1:]
+        if len(lead) >= 2 and lead[-1].text in {"for", "of"} and all(t.text[:1].isupper() for t in lead[:-1]):
+            # "the Syrian Observatory for Human Rights": one name, cut in two by the tagger
+            return doc.text[lead[0].start : toks[-1].end]
         return r.actor.name
     i = 0
     while i < len(toks) - 1 and (TITLE.match(toks[i].text) or toks[i].text.lower() == "the"):
@@ -224,6 +247,15 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
     r = doc.by_start.get(toks[i].start)
     if r is not None and (r.end >= toks[-1].end or doc.text[r.end : r.end + 1] in {",", ""}):
         return r.actor.name
+    rest = [t for t in toks if r is not None and t.start >= r.end]
+    if (
+        r is not None
+        and r.actor.type == "person"
+        and len(rest) >= 2
+        and rest[0].text in {"of", "from"}
+        and all(t.text[:1].isupper() for t in rest[1:])
+    ):
+        return r.actor.name  # "Ann Cole of Dayton": where the person is from
     for x in doc.refs.between(toks[i].start, toks[-1].end):
         # "Smith on Monday said", "Senator Ann Ruiz last week said": a name after nothing
         # but capitalised words, then a time before the verb.
@@ -233,6 +265,11 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
             and all(t.text[:1].isupper() for t in doc.words(toks[i].start, x.start))
         ):
             return x.actor.name
+    if i == len(toks) - 1 and toks[i].text[:1].isupper():
+        # "May said" after "Theresa May": a last name the tagger did not link (one person only).
+        people = {n for n in doc.person_names if " " in n and n.rsplit(" ", 1)[1] == toks[i].text}
+        if len(people) == 1:
+            return people.pop()
     place = doc.places.get(toks[i].start)
     if place is not None and place.end == toks[-1].end:
         # "Iran said", "the White House said": a country or a seat of government speaking
@@ -259,17 +296,25 @@ def phrase(doc: Doc, toks: list[Token], subject: bool = True) -> str | None:
         if subject and _described(doc, kept):
             return said
         return proper_name(doc, kept)
+    if kept[0].text.lower() == "the" and kept[-1].text.lower() in PERSON_ROLES and len(kept) <= 4:
+        # "the Republican governor", "the Ohio senator": the person who holds the role.
+        named = doc.holder(kept[-1].text.lower(), kept[0].start)
+        if named is not None:
+            return named
     if kept[0].text.lower() == "the" and all(t.text.islower() for t in kept[1:]):
         # A bare role ("the spokesman", "the airline"): the actor named earlier who
         # holds it; for a role and nothing else, nobody rather than a role without a name.
         head = kept[-1].text.lower()
-        named = doc.holder(head, kept[0].start)
+        named = doc.holder(head, kept[0].start) or doc.described_before(head, kept[0].start)
         if named is None and head in BODY_HEADS:
             named = doc.last_body(kept[0].start)
             if named is None and len(kept) > 2:  # "the fire department": described well enough
                 return doc.text[kept[0].start : kept[-1].end]
         if named or head in ROLE_ONLY:
             return named
+    if len(kept) == 1 and kept[0].text[1:].islower():
+        # "officials said" after "Syrian officials said": as the text named them before
+        return doc.described_before(kept[0].text.lower(), kept[0].start) or kept[0].text
     return doc.text[kept[0].start : kept[-1].end]
 
 

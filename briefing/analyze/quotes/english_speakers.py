@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from briefing.analyze.quotes.english_names import FEMALE, MALE
 from briefing.analyze.quotes.english_phrases import SPEAKER_OK, head_ok
 from briefing.text.tokenizer import Token
 
@@ -47,13 +48,20 @@ class Doc:
                 re.findall(
                     r"[a-z]+",
                     " ".join(
-                        [r.actor.role or "", r.actor.name if r.actor.type != "person" else ""]
+                        [_own_role(r.actor.role), r.actor.name if r.actor.type != "person" else ""]
                         + text[max(0, r.start - 40) : r.start].split()[-3:]
                     ).lower(),
                 )
             )
             for r in refs
         ]
+        for r, words in zip(refs, self.role_words):
+            # "Amnesty International, the London-based rights group, ...": the aside after it.
+            m = _APPOSITION.match(text, r.end)
+            if m:
+                words |= set(re.findall(r"[a-z]+", m.group(1).lower()))
+        for words in self.role_words:
+            words |= {n for w in words if w in _TITLES for n in _TITLES[w].split()}  # "Sen. Ann Ruiz": "the senator"
 
     def before(self, pos: int) -> range:
         """Indexes of the mentions starting before `pos`, last first."""
@@ -100,6 +108,18 @@ class Doc:
         plural = last.speaker not in self.person_names and head.endswith("s") and head_ok([head])
         return last.speaker if last.speaker in self.bodies or plural else None
 
+    def described_before(self, head: str, pos: int) -> str | None:
+        """Who "the officials" or "the witness" is: the speaker of a quote a few paragraphs
+        back at most, described with the same head noun and more ("two senior US officials")."""
+        lo = self.floor(pos)
+        for q in reversed(self.spoke):
+            if q.start < lo:
+                break
+            words = q.speaker.split()
+            if q.end <= pos and len(words) > 1 and words[-1].lower() == head and words[0].lower() != "the":
+                return q.speaker
+        return None
+
     def words(self, start: int, end: int) -> list[Token]:
         """Tokens of text[start:end]."""
         return self.refs.words(start, end)
@@ -142,17 +162,44 @@ class Doc:
         return last
 
     def sex(self, actor) -> str | None:
-        """ "m" or "f" when the text marks it (a title or a role word), else None."""
+        """ "m" or "f" when the text marks it (a title or a role word, else a given name),
+        else None."""
         if actor.name not in self._sex:
             words = set(re.findall(r"[a-z]+", (actor.role or "").lower()))
             for m in actor.mentions:
                 words |= set(re.findall(r"[a-z]+", self.text[max(0, m.start - 25) : m.start].lower())[-2:])
             marks = {_SEX_WORDS[w] for w in words if w in _SEX_WORDS}
+            given = actor.name.split()[0].lower() if " " in actor.name else ""
+            if not marks and given in MALE | FEMALE:
+                marks = {"m" if given in MALE else "f"}  # "Maria Lopez": a woman's given name
             self._sex[actor.name] = marks.pop() if len(marks) == 1 else None
         return self._sex[actor.name]
 
 
+_APPOSITION = re.compile(r",\s+((?:a|an|the)\s[^,.;\n\"“”]{1,60}),")
 _OTHER = {"he": "f", "she": "m"}
+# Abbreviated titles and the role nouns a later "the ..." uses for the same person.
+_TITLES = {
+    "sen": "senator lawmaker",
+    "gov": "governor",
+    "rep": "representative congressman congresswoman lawmaker",
+    "gen": "general",
+    "dr": "doctor",
+    "prof": "professor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "pres": "president",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+}
 _SEX_WORDS = {
     **dict.fromkeys(
         "mr sir spokesman chairman congressman businessman king prince father husband son brother".split(), "m"
@@ -162,3 +209,9 @@ _SEX_WORDS = {
         "f",
     ),
 }
+
+
+def _own_role(role: str | None) -> str:
+    """The role phrase of one person: the last of several joined by "and" (the tagger
+    may give "Sen. Ann Ruiz and Ohio Governor" for the second name of a pair)."""
+    return re.split(r"\s+and\s+|,\s*", role or "")[-1]

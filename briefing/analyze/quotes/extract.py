@@ -13,6 +13,7 @@ from functools import lru_cache
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
+from briefing.analyze.quotes.english_text import runs_into, surnames_are_people, title_in_marks
 from briefing.models import Actor, Quote
 from briefing.text.parsed import Parsed, parse
 from briefing.text.script import count_arabic, has_arabic
@@ -113,7 +114,7 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     raw, text = text, _plain(text)
     if raw is not text:
         return [
-            dataclasses.replace(q, text=raw[q.start : q.end], speaker=re.sub(r" +’", "’", q.speaker))
+            dataclasses.replace(q, text=raw[q.start : q.end], speaker=re.sub(r" +[’\u02bc]", "’", q.speaker))
             for q in extract_quotes(text, language=language, actors=actors)
         ]
     if parsed is None or parsed.text != text:
@@ -123,11 +124,17 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     arabic = language == "ar" or (language != "en" and count_arabic(text[:500]) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
     spans = _quoted_spans(text)
-    named = {q for q in spans if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q)}
+    named = {
+        q
+        for q in spans
+        if lex.fold(text[q[0] : q[1]].strip()) in names or _name_in_marks(text, q) or title_in_marks(text, q)
+    }
     quoted = [q for q in spans if q not in named]
-    refs = ar.Refs(actors, text, parsed.tokens)
     if not arabic:
-        return _with_ids(_follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs), actors)
+        refs = ar.Refs(surnames_are_people(actors), text, parsed.tokens)
+        found = _follow_on(text, quoted, _dedupe(english_quotes(text, refs, quoted, parsed)), refs)
+        return _with_ids(runs_into(text, quoted, found), actors)
+    refs = ar.Refs(actors, text, parsed.tokens)
     found = _direct_ar(text, refs, quoted) + _reported(text, refs, quoted, parsed.token_sentences, named)
     ar.resolve(found, refs)
     # Precision first: a quote whose speaker nobody can tell is left out.
@@ -145,11 +152,16 @@ _ENTITY_APOSTROPHE = re.compile(r"&(?:apost?|#0*39|#x0*27);")
 
 def _plain(text: str) -> str:
     """`text` with apostrophes written as entities ("don&apos;t", some corpora's
-    "&apost;") turned into spaces and a "’" of the same length, so offsets hold and
+    "&apost;") turned into spaces and an apostrophe of the same length, so offsets hold and
     the entity's ";" ends no clause. The same string when there is none."""
     if "&" not in text or not _ENTITY_APOSTROPHE.search(text):
         return text
-    return _ENTITY_APOSTROPHE.sub(lambda m: " " * (len(m.group()) - 1) + "’", text)
+    return _ENTITY_APOSTROPHE.sub(lambda m: " " * (len(m.group()) - 1) + _LETTER_APOSTROPHE, text)
+
+
+# The apostrophe that stands for an entity: a letter (U+02BC), so "Lopez     ʼs office"
+# is a name and a word, not a closing quotation mark ("’") that ends the subject's phrase.
+_LETTER_APOSTROPHE = "\u02bc"
 
 
 _SPLIT = re.compile(r"[,.،]?\s*[\"”’»]\s*[,،]?\s*([^\"“”«»\n]{1,80}?)\s*[,،:]\s*[\"“‘«]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes.arabic import verbs
 from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker
-from briefing.analyze.quotes.arabic.speaker import role_phrase
+from briefing.analyze.quotes.arabic.speaker import described_body, holder, role_phrase
 from briefing.analyze.quotes.arabic.vocab import ADVERBS, OBJECT_PRONOUNS, bare, is_preposition, known_head, not_noun
 
 # Unnamed sources and reports, which the guide does not count as speakers.
@@ -43,6 +43,25 @@ def _topic(refs: Refs, clause_start: int, ref: Ref) -> bool:
     )
 
 
+def _described_topic(refs: Refs, clause_start: int, cue_start: int) -> Speaker | None:
+    """«وكان المرصد السوري لحقوق الإنسان قد أعلن أن»: a described speaker that opens the
+    clause before the verb (after «و» or a form of «كان», before «قد»), when no actor does."""
+    words = [t for t in refs.words(clause_start, cue_start) if t.end <= cue_start]
+    while words and bare(words[0].text) in {"و", "كان", "كانت", "وكان", "وكانت"}:
+        words = words[1:]
+    while words and bare(words[-1].text) in {"قد", "وقد"}:
+        words = words[:-1]
+    if not words or not known_head(words[0].text) or any(t.text in {",", "،", ":", ".", "(", '"', "«"} for t in words):
+        return None
+    role = role_phrase(words, refs.text)
+    if role is None or role != refs.text[words[0].start : words[-1].end]:
+        return None  # (the whole subject, nothing after it)
+    if len(role.split()) <= 2 and lex.fold(role).startswith("ال"):
+        # «وكان المتحدث قد قال»: the holder, or nobody, as after the verb
+        return holder(role, refs, cue_start) or (Speaker(role) if described_body(role) else None)
+    return Speaker(role)
+
+
 def resolve(found: list[Found], refs: Refs) -> None:
     """Fill the speakers left to the context, in text order."""
     previous: Speaker | None = None
@@ -57,6 +76,8 @@ def resolve(found: list[Found], refs: Refs) -> None:
                 before = [r for r in refs.between(f.clause_start, f.cue_start) if _topic(refs, f.clause_start, r)]
             if before:
                 f.speaker = Speaker(before[0].actor.name, before[0].actor)
+            else:
+                f.speaker = _described_topic(refs, f.clause_start, f.cue_start)
         if f.speaker is None and f.context == "reported-by":
             # "نقلت الوكالة عن الوزير قوله": the actor after the last «عن» before the cue;
             # «ونسبت الصحيفة إلى الوزير قوله» the same with «إلى».

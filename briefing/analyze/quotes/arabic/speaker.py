@@ -191,12 +191,32 @@ def speaker_after_cue(cue: Token, stop: int, refs: Refs, text: str) -> tuple[Spe
     if role is None:
         return None, None
     if len(role.split()) <= 2 and lex.fold(role).startswith("ال"):
-        return holder(role, refs, cue.start), None  # "وقال المتحدث": the holder, or nobody
+        # "وقال المتحدث": the holder, or nobody; «الخارجية التركية»، «التقرير»: a body
+        # that its nationality names, or a document, speaks as the text describes it.
+        found = holder(role, refs, cue.start)
+        return (found or (Speaker(role) if described_body(role) else None)), None
     if definite(role):
         found = titled(role, refs, cue.start)
         if found is not None:
             return found, None
     return Speaker(role), None
+
+
+# Bodies a nationality makes particular («الخارجية التركية»، «الجيش السوري») and documents
+# that speak for themselves («أشار التقرير إلى أن»).
+_NATIONAL_BODIES = frozenset("خارجيه داخليه دفاع جيش حكومه رياسه شرطه بحريه".split())
+_DOCUMENTS = frozenset("تقرير دراسه وثيقه رساله".split())
+
+
+def described_body(role: str) -> bool:
+    """Does a short definite role name one body or document by itself («الخارجية التركية»،
+    «التقرير»), with no actor to hold it?"""
+    words = role.split()
+    head = lex.strip_article(bare(words[0]))
+    if len(words) == 1:
+        return head in _DOCUMENTS
+    nisba = lex.fold(words[1])
+    return head in _NATIONAL_BODIES and nisba.startswith("ال") and nisba.endswith(("يه", "ي"))
 
 
 def _after_addressee(window: list[Token]) -> list[Token]:
