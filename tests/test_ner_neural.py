@@ -1,0 +1,54 @@
+"""The Arabic neural tagger (ner/neural.py): its decoder, its inputs, and the shipped model
+on sentences written for these tests."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from briefing.analyze.ner import neural
+from briefing.analyze.ner import tagger as ner
+
+SHIPPED = ner.MODEL_PATH.parent / neural.MODEL_NAME
+
+
+def test_viterbi_finds_the_best_sequence():
+    rng = np.random.default_rng(3)
+    emit, trans = rng.normal(size=(5, 3)), rng.normal(size=(3, 3))
+    start, end = rng.normal(size=3), rng.normal(size=3)
+
+    def total(path):
+        s = start[path[0]] + end[path[-1]] + sum(emit[t, k] for t, k in enumerate(path))
+        return s + sum(trans[a, b] for a, b in zip(path, path[1:]))
+
+    best = max(itertools.product(range(3), repeat=5), key=total)
+    assert neural.viterbi(emit, trans, start, end) == list(best)
+    assert neural.viterbi(emit[:1], trans, start, end) == [int(np.argmax(start + emit[0] + end))]
+
+
+def test_inputs_of_an_article():
+    encoder = neural.Encoder({"قال": 2, "بايدن": 3}, {c: i + 2 for i, c in enumerate("قالبيدن")})
+    sentences = [["وقال", "بايدن", "."], [], ["بايدن", "قال"]]
+    first = [["O", "B-PERS", "O"], [], ["B-PERS", "O"]]
+    plain, empty, last = encoder.document(sentences)
+    assert empty == {}
+    assert plain["words"].tolist() == [[1, 3, 1]]  # "وقال" is unknown as written...
+    assert plain["cores"].tolist() == [[2, 3, 1]]  # ...and known without its و
+    assert plain["chars"].shape == (1, 3, neural.CHAR_WIDTH) and plain["feats"].shape == (1, 3, neural.FEATURES)
+    stacked = encoder.document(sentences, first)[2]["feats"]
+    assert stacked.shape == (1, 2, neural.FEATURES + neural.STACK_FEATURES)
+    assert np.array_equal(stacked[..., : neural.FEATURES], last["feats"])
+    assert stacked[0, 0, neural.FEATURES + neural.LABELS.index("B-PERS")] == 1.0
+    long_word = encoder.document([["ا" * 40]])[0]["chars"]
+    assert long_word.shape == (1, 1, neural.CHAR_WIDTH)
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no neural model shipped")
+def test_shipped_model_tags_our_sentence():
+    text = "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الاتحاد الأوروبي سيرسل وفدا إلى بغداد."
+    words = [t.text for t in ner.tokenize(text)]
+    labels = ner.tag_document([words])[0]
+    spans = {(" ".join(words[a:b]), kind) for a, b, kind in ner.bio_spans(labels)}
+    assert {("إيمانويل ماكرون", "PERS"), ("باريس", "LOC"), ("الاتحاد الأوروبي", "ORG"), ("بغداد", "LOC")} <= spans
