@@ -11,7 +11,7 @@ unlabelled Arabic news of `--news` and cached in `--work`; the tagger then learn
 ANERcorp (`--train-on all` for the shipped model, `five-sixths` for the development one,
 which also prints its scores on the last sixth after each epoch). Fixed seeds,
 deterministic algorithms and one thread: the same inputs give the same model.
-The network and its inputs are described in `briefing/analyze/ner/neural.py`.
+The network and its inputs are described in `scripts/ner_neural.py`; the figures in docs/ner-neural.md.
 """
 
 from __future__ import annotations
@@ -29,9 +29,11 @@ from pathlib import Path
 import numpy as np
 
 from briefing.analyze.ner import lexicon as lex
-from briefing.analyze.ner import neural
 from briefing.analyze.ner import tagger as ner
 from briefing.evaluate.ner import Sentence, documents, gold_mentions, read_conll, split_sentences
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ner_neural as neural  # noqa: E402  (beside this script)
 
 
 def news_documents(path: Path) -> list[list[str]]:
@@ -78,11 +80,12 @@ def _inputs_digest(data: Path, train_on: str, folds: int) -> str:
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(f"{train_on}:{folds}".encode())
     paths = [root / "scripts" / "train_ner.py", *sorted((root / "briefing" / "analyze" / "ner").glob("*.py"))]
-    paths += sorted(p for p in (root / "briefing" / "data").glob("*") if p.suffix in (".txt",) or p.name == "aliases.json")
+    paths += sorted(
+        p for p in (root / "briefing" / "data").glob("*") if p.suffix in (".txt",) or p.name == "aliases.json"
+    )
     paths += sorted((root / "briefing" / "data").glob("aliases*.json"))
     for path in [*paths, data]:
-        if path.name != "neural.py":
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -98,7 +101,13 @@ def crf_first_pass(data: Path, train_on: str, train, dev, work: Path, out: Path,
     if not (cache / "labels.json").exists():
         started = time.time()
         tn = _train_ner()
-        params = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 2, "feature.possible_transitions": True}
+        params = {
+            "c1": 0.05,
+            "c2": 0.01,
+            "max_iterations": 200,
+            "feature.minfreq": 2,
+            "feature.possible_transitions": True,
+        }
         docs = documents(train)
         feats = [ner.document_features([list(s.words) for s in d]) for d in docs]
         tags = [[list(s.tags) for s in d] for d in docs]
@@ -106,13 +115,17 @@ def crf_first_pass(data: Path, train_on: str, train, dev, work: Path, out: Path,
         first: list = [None] * len(docs)
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
-            tn._JOB.update(feats=feats, tags=tags, folds=fold_of, params=params, tmp=Path(tmp), out=cache / "first.crfsuite")
+            tn._JOB.update(
+                feats=feats, tags=tags, folds=fold_of, params=params, tmp=Path(tmp), out=cache / "first.crfsuite"
+            )
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 for result in pool.map(tn._fold_job, [-1, *range(folds)]):
                     for d, labels in result:
                         first[d] = labels
         held_docs = documents(dev)
-        held = tn.tag_docs(cache / "first.crfsuite", [ner.document_features([list(s.words) for s in d]) for d in held_docs])
+        held = tn.tag_docs(
+            cache / "first.crfsuite", [ner.document_features([list(s.words) for s in d]) for d in held_docs]
+        )
         labels = {"train": [x for doc in first for x in doc], "dev": [x for doc in held for x in doc]}
         (cache / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
         print(f"CRF first pass and {folds} folds in {time.time() - started:.0f}s", flush=True)
@@ -264,6 +277,25 @@ def evaluate(torch, network, crf, data, sentences) -> float:
     return f1([gold_mentions(s.tags) for s in sentences], pred)
 
 
+def halve_word_vectors(model) -> None:
+    """Store the word vectors (most of the file) as float16, cast back after the lookup."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    table = max(graph.initializer, key=lambda t: int(np.prod(t.dims)))
+    half = numpy_helper.from_array(numpy_helper.to_array(table).astype(np.float16), table.name)
+    table.CopyFrom(half)
+    nodes = list(graph.node)
+    del graph.node[:]
+    for node in nodes:
+        if node.op_type == "Gather" and node.input[0] == table.name:
+            wide = node.output[0]
+            node.output[0] = wide + "_half"
+            graph.node.extend([node, helper.make_node("Cast", [wide + "_half"], [wide], to=TensorProto.FLOAT)])
+        else:
+            graph.node.append(node)
+
+
 def export(torch, network, crf, vocab: list[str], chars: list[str], path: Path, card: dict) -> None:
     """The network as ONNX, with what `neural.Model` needs as metadata."""
     import onnx
@@ -286,12 +318,19 @@ def export(torch, network, crf, vocab: list[str], chars: list[str], path: Path, 
     )  # fmt: skip
     model = onnx.load(str(tmp))
     tmp.unlink()
+    halve_word_vectors(model)
     trans, start, end = (p.detach().numpy().astype(float).round(6).tolist() for p in crf.parameters())
     meta = {
         "words": json.dumps(vocab, ensure_ascii=False),
         "chars": json.dumps(chars, ensure_ascii=False),
         "crf": json.dumps(
-            {"labels": list(neural.LABELS), "transitions": trans, "start": start, "end": end, "uses_crf": card["settings"]["crf"]}
+            {
+                "labels": list(neural.LABELS),
+                "transitions": trans,
+                "start": start,
+                "end": end,
+                "uses_crf": card["settings"]["crf"],
+            }
         ),
         "card": json.dumps(card, ensure_ascii=False),
     }
@@ -318,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--batch", type=int, default=10)
     parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=7, help="of the network's training")
+    parser.add_argument("--vectors-seed", type=int, default=7, help="of the word vectors' training")
     parser.add_argument("--crf", action=argparse.BooleanOptionalAction, default=True, help="read the CRF's first pass")
     args = parser.parse_args(argv)
 
@@ -334,11 +374,15 @@ def main(argv: list[str] | None = None) -> int:
     train, dev = split_sentences(sentences, "dev")
     if args.train_on == "all":
         train, dev = sentences, []
-    kv = word_vectors(args.news, args.work, args.dims, args.seed)
+    kv = word_vectors(args.news, args.work, args.dims, args.vectors_seed)
     vocab = list(kv.index_to_key[: args.vocab])
     scale = float(np.std(kv.vectors[: len(vocab)]))
     vectors = np.concatenate(
-        [np.zeros((1, args.dims)), np.random.default_rng(args.seed).normal(0, scale, (1, args.dims)), kv.vectors[: len(vocab)]]
+        [
+            np.zeros((1, args.dims)),
+            np.random.default_rng(args.seed).normal(0, scale, (1, args.dims)),
+            kv.vectors[: len(vocab)],
+        ]
     ).astype(np.float32)
     chars = char_table(train)
     encoder = neural.Encoder({w: i + 2 for i, w in enumerate(vocab)}, {c: i + 2 for i, c in enumerate(chars)})

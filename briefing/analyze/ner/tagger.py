@@ -31,7 +31,6 @@ from briefing.text.tokenizer import tokenize as tokenize
 MODEL_PATH = lex.DATA / "ner-ar.crfsuite"
 STACK_PATH = lex.DATA / "ner-ar-stack.crfsuite"  # second pass (ner_stack.py); optional
 INFO_NAME = "ner-ar.json"  # what the models were trained on (scripts/train_ner.py)
-NEURAL_NAME = "ner-ar.onnx"  # the neural tagger (ner/neural.py); used instead of the CRFs when present
 
 _PUNCT = re.compile(f"^[^\\w{ARABIC_RANGES}]+$")
 
@@ -282,7 +281,7 @@ def model_info() -> dict:
 
 
 def model_available() -> bool:
-    return _TAGGER.path.exists() or (_TAGGER.directory / NEURAL_NAME).exists()
+    return _TAGGER.path.exists()
 
 
 @cache
@@ -371,24 +370,13 @@ def _rows(model, sentences: list[list[str]], shared: dict | None = None):
 
 def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[list[str]]:
     """BIO labels for each sentence of an article (Arabic CRF): the first pass, then the
-    second pass given the first's labels (`ner_stack`) when its model is shipped; or the
-    neural tagger (`neural.py`) when `ner-ar.onnx` is there."""
-    if not any(sentences):
-        return [[] for _ in sentences]
-    neural_path = _TAGGER.directory / NEURAL_NAME
-    if neural_path.exists():  # the neural tagger, given the CRF's first pass if it asks for it
-        from briefing.analyze.ner import neural
-
-        network = neural.load(neural_path)
-        return network.tag(sentences, _crf_labels(sentences, stacked=False) if network.uses_crf else None)
-    return _crf_labels(sentences, stacked=stacked)
-
-
-def _crf_labels(sentences: list[list[str]], *, stacked: bool) -> list[list[str]]:
+    second pass given the first's labels (`ner_stack`) when its model is shipped."""
     import numpy as np
 
     from briefing.analyze.ner import stack as ner_stack
 
+    if not any(sentences):
+        return [[] for _ in sentences]
     model, stack = _TAGGER.get()
     shared: dict = {}
     with _TAGGER._lock:  # the row cache is shared

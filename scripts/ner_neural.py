@@ -1,4 +1,7 @@
-"""The Arabic neural tagger: a BiLSTM-CRF run by onnxruntime, decoded (Viterbi) in numpy.
+"""The Arabic neural tagger, an experiment (docs/ner-neural.md): a BiLSTM-CRF run by
+onnxruntime, decoded (Viterbi) in numpy. Not part of the product: it did not reach the
+target of issue #11, so `briefing` still tags with the CRFs, and this module lives here,
+beside its training script, for the next attempt.
 
 `scripts/train_ner_neural.py` trains it on ANERcorp (PyTorch, in a training venv only)
 and exports `ner-ar.onnx`: the network that gives each token its label scores. The
@@ -11,12 +14,22 @@ learned on unlabelled Arabic news), its characters (a small CNN over at
 most `CHAR_WIDTH` of them), its word classes (`ner-ar-clusters.txt`), and the same
 facts the CRF uses: the word lists (`lexicon.marks`), the names the alias table and
 place list know (`tagger._known_labels`), what the rest of the article says of the word
-(`tagger._doc_flags`), its shape. `Encoder` makes them, for training and tagging alike.
+(`tagger._doc_flags`), its shape; optionally the CRF's first-pass labels and what they
+say of the word elsewhere in the article (`stack.stack_features`). `Encoder` makes them,
+for training and tagging alike.
+
+Scoring an exported model with the project's own scorers (in the training venv, which
+has onnxruntime; the model folder holds ner-ar.onnx, the CRF first pass ner-ar.crfsuite
+it reads, and the card ner-ar.json):
+
+    .venv-train/bin/python scripts/ner_neural.py DIR eval actors FILE.conll --split dev --model DIR
+    .venv-train/bin/python scripts/ner_neural.py DIR newsfane
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -198,3 +211,41 @@ def load(path: Path) -> Model:
         if model is None:
             model = _MODELS[path] = Model(path)
         return model
+
+
+def use(directory: Path) -> None:
+    """Make `tagger.tag_document` (and so the actor pipeline) tag with the neural model in
+    `directory`, the CRF's first pass in the models `tagger.use_models` names as input."""
+    crf = ner.tag_document
+    network = load(directory / MODEL_NAME)
+
+    def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[list[str]]:
+        if not any(sentences):
+            return [[] for _ in sentences]
+        return network.tag(sentences, crf(sentences, stacked=False) if network.uses_crf else None)
+
+    ner.tag_document = tag_document
+
+
+def main(argv: list[str]) -> int:
+    """DIR then `newsfane` (scripts/eval_actors_newsfane.py) or a `briefing` command line."""
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    directory = Path(argv[0])
+    use(directory)
+    if argv[1] == "newsfane":
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("fane", Path(__file__).with_name("eval_actors_newsfane.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.main(["--model", str(directory), *argv[2:]])
+    from briefing.cli import main as briefing
+
+    return briefing(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
