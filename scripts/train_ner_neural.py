@@ -416,6 +416,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"epoch {epoch}: loss {total / len(data):.3f}{shown} ({time.time() - started:.0f}s)", flush=True)
 
     card = {
+        "data": args.data.name,
+        "word_vectors_from": args.news.name,
+        "licences": {
+            args.data.name: "ANERcorp (Benajiba, Rosso & Benedí 2007): research use",
+            args.news.name: "ANT corpus (Chouigui et al.): unlabelled text for the word vectors; cite the paper",
+        },
         "trained_on": args.train_on,
         "sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
         "settings": {k: v for k, v in vars(args).items() if k not in ("data", "news", "out_dir", "work")},
