@@ -225,6 +225,7 @@ def use(directory: Path) -> None:
         return network.tag(sentences, crf(sentences, stacked=False) if network.uses_crf else None)
 
     ner.tag_document = tag_document
+    ner.model_available = lambda: True  # a network alone needs no CRF file
 
 
 def main(argv: list[str]) -> int:
