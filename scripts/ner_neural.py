@@ -24,6 +24,7 @@ it reads, and the card ner-ar.json):
 
     .venv-train/bin/python scripts/ner_neural.py DIR eval actors FILE.conll --split dev --model DIR
     .venv-train/bin/python scripts/ner_neural.py DIR newsfane
+    .venv-train/bin/python scripts/ner_neural.py DIR,DIR2 newsfane    # two networks averaged
 """
 
 from __future__ import annotations
@@ -213,28 +214,44 @@ def load(path: Path) -> Model:
         return model
 
 
-def use(directory: Path) -> None:
+def tag_average(networks: list[Model], sentences: list[list[str]], first: list[list[str]] | None) -> list[list[str]]:
+    """Labels from the mean of several networks' label, transition, start and end scores."""
+    scores = [n.scores(sentences, first) for n in networks]
+    trans, start, end = (np.mean([getattr(n, k) for n in networks], axis=0) for k in ("trans", "start", "end"))
+    labels = networks[0].labels
+    out = []
+    for emits in zip(*scores):
+        emit = np.mean(emits, axis=0)
+        out.append([labels[k] for k in viterbi(emit, trans, start, end)] if len(emit) else [])
+    return out
+
+
+def use(directories: list[Path]) -> None:
     """Make `tagger.tag_document` (and so the actor pipeline) tag with the neural model in
-    `directory`, the CRF's first pass in the models `tagger.use_models` names as input."""
+    each directory (several: their scores averaged), the CRF's first pass in the models
+    `tagger.use_models` names as input."""
     crf = ner.tag_document
-    network = load(directory / MODEL_NAME)
+    networks = [load(d / MODEL_NAME) for d in directories]
 
     def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[list[str]]:
         if not any(sentences):
             return [[] for _ in sentences]
-        return network.tag(sentences, crf(sentences, stacked=False) if network.uses_crf else None)
+        first = crf(sentences, stacked=False) if any(n.uses_crf for n in networks) else None
+        return tag_average(networks, sentences, first)
 
     ner.tag_document = tag_document
     ner.model_available = lambda: True  # a network alone needs no CRF file
 
 
 def main(argv: list[str]) -> int:
-    """DIR then `newsfane` (scripts/eval_actors_newsfane.py) or a `briefing` command line."""
+    """DIR[,DIR...] then `newsfane` (scripts/eval_actors_newsfane.py) or a `briefing`
+    command line; the first DIR is the one the scorers are given."""
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    directory = Path(argv[0])
-    use(directory)
+    directories = [Path(d) for d in argv[0].split(",")]
+    directory = directories[0]
+    use(directories)
     if argv[1] == "newsfane":
         import importlib.util
 

@@ -47,3 +47,23 @@ def test_inputs_of_an_article():
     assert stacked[0, 0, neural.FEATURES + neural.LABELS.index("B-PERS")] == 1.0
     long_word = encoder.document([["ا" * 40]])[0]["chars"]
     assert long_word.shape == (1, 1, neural.CHAR_WIDTH)
+
+
+def test_average_of_networks_decodes_the_mean_scores():
+    """Two stand-ins for exported networks: the mean of their scores is decoded."""
+
+    class Fake:
+        labels = ["O", "B-PERS", "I-PERS"]
+        start = end = np.zeros(3)
+        trans = np.zeros((3, 3))
+
+        def __init__(self, emit):
+            self.emit = np.array(emit, dtype=float)
+
+        def scores(self, sentences, first):
+            return [self.emit[: len(s)] for s in sentences]
+
+    a = Fake([[0, 3, 0], [2, 0, 0]])
+    b = Fake([[1, 0, 0], [0, 0, 3]])
+    assert neural.tag_average([a], [["x", "y"]], None) == [["B-PERS", "O"]]
+    assert neural.tag_average([a, b], [["x", "y"], []], None) == [["B-PERS", "I-PERS"], []]
