@@ -10,7 +10,8 @@ Word vectors are learned first (skip-gram, gensim, one worker, fixed seed) on th
 unlabelled Arabic news of `--news` and cached in `--work`; the tagger then learns from
 ANERcorp (`--train-on all` for the shipped model, `five-sixths` for the development one,
 which also prints its scores on the last sixth after each epoch). Fixed seeds,
-deterministic algorithms and one thread: the same inputs give the same model.
+deterministic algorithms and one thread (run with OMP_NUM_THREADS=1 PYTHONHASHSEED=0,
+as gensim hashes words): the same inputs give the same model.
 The network and its inputs are described in `scripts/ner_neural.py`; the figures in docs/ner-neural.md.
 """
 
@@ -346,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="ANERcorp-style CoNLL file")
     parser.add_argument("--news", type=Path, required=True, help="JSONL(.gz) of unlabelled Arabic news texts")
     parser.add_argument("--train-on", choices=["all", "five-sixths"], default="all")
-    parser.add_argument("--out-dir", type=Path, default=lex.DATA)
+    parser.add_argument("--out-dir", type=Path, required=True, help="not briefing/data: nothing ships from here")
     parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "briefing" / "ner-neural")
     parser.add_argument("--vocab", type=int, default=40000, help="most frequent news words kept")
     parser.add_argument("--dims", type=int, default=100, help="word vector size")
