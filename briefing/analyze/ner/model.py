@@ -126,7 +126,7 @@ class Weights:
             bounds.append(len(flat))
             flat += feats
             flat.append(None)  # so no word has an empty run (None: the zero row)
-        ids = list(map(self.lend_index.get, flat, repeat(zero)))
+        ids = np.fromiter(map(self.lend_index.get, flat, repeat(zero)), dtype=np.intp, count=len(flat))
         sums = np.add.reduceat(self.lend[ids], bounds, axis=0).reshape(-1, len(self.labels))
         first = self.used
         while self.used + len(sums) > len(self.table):

@@ -60,13 +60,17 @@ def _label_context(label: str, prev: str, nxt: str) -> tuple[str, ...]:
 
 def _places(keys: list[list[tuple[str | None, str | None]]], labels: list[list[str]]) -> dict:
     """(0 for the form or 1 for the core, key) -> the labels it got in the article."""
-    places: dict[tuple[int, str], list[str]] = {}
+    places: dict[tuple[int, str | None], list[str]] = {}
+    get = places.get
     for ks, labs in zip(keys, labels):
-        for pair, label in zip(ks, labs):
-            for n, k in enumerate(pair):
-                if k is not None:
-                    places.setdefault((n, k), []).append(label)
-    return places
+        for (form, core), label in zip(ks, labs):
+            for key in ((0, form), (1, core)):
+                seen = get(key)
+                if seen is None:
+                    places[key] = [label]
+                else:
+                    seen.append(label)
+    return places  # (n, None) keys are gathered too, and never read
 
 
 _NAMES = ("s:f", "s:k")
@@ -113,16 +117,19 @@ def stack_rows(sentences: list[list[str]], labels: list[list[str]], row: Callabl
     keys = [[_keys(w) for w in words] for words in sentences]
     places = _places(keys, labels)
     rows: dict[tuple[str, str, str, str], int] = {}
+    parts: dict[tuple[str, str], tuple[str, ...]] = {}
     out: list[int] = []
     for words, ks, labs in zip(sentences, keys, labels):
-        last = len(labs) - 1
-        for i, label in enumerate(labs):
-            prev = labs[i - 1] if i else "BOS"
-            nxt = labs[i + 1] if i < last else "EOS"
-            key = (words[i], label, prev, nxt)
+        before = ["BOS", *labs[:-1]]
+        after = [*labs[1:], "EOS"]
+        for word, pair, label, prev, nxt in zip(words, ks, labs, before, after):
+            key = (word, label, prev, nxt)
             r = rows.get(key)
             if r is None:
-                f = _label_context(label, prev, nxt) + _part(ks[i], label, places)
+                part = parts.get((word, label))
+                if part is None:
+                    part = parts[(word, label)] = _part(pair, label, places)
+                f = _label_context(label, prev, nxt) + part
                 r = rows[key] = row(f, f)
             out.append(r)
     return out

@@ -82,38 +82,38 @@ _MARKS = (
 )
 
 
+_AFFIX_NAMES = tuple((f"cp{n}=", f"cs{n}=") for n in (1, 2, 3, 4))
+_NISBA = ("ي", "يه", "يين", "يون")
+
+
 @lru_cache(maxsize=50000)
 def _word_features(word: str) -> tuple[str, ...]:
     """Features of one word alone (cached: news repeats its words)."""
     w = lex.fold(word)
     prefix, rest = lex.strip_prefix(word)
     core = lex.strip_article(rest)
+    size = len(core)
     feats = [
         "w=" + w,
         "core=" + core,
         "pre=" + prefix,
-        "al=" + str(rest.startswith("ال")),
+        "al=True" if rest.startswith("ال") else "al=False",
         "shape=" + _shape(word),
-        "len=" + str(min(len(core), 8)),
+        "len=" + str(min(size, 8)),
     ]
-    for n in (1, 2, 3, 4):
-        if len(core) > n:
-            feats.append(f"cp{n}=" + core[:n])
-            feats.append(f"cs{n}=" + core[-n:])
+    for n in range(1, min(size, 5)):  # the first and last 1 to 4 letters, shorter than the core
+        first, last = _AFFIX_NAMES[n - 1]
+        feats += (first + core[:n], last + core[-n:])
     if len(w) > 1:
-        feats.append("p1=" + w[:1])
-        feats.append("p2=" + w[:2])
+        feats += ("p1=" + w[:1], "p2=" + w[:2])
     marks = lex.marks(word)
-    for bit, name in _MARKS:
-        if marks & bit:
-            feats.append(name)
-    for size, cls in zip(("64", "256", "1024"), word_classes(word)):
-        feats.append(f"c{size}={cls}")
+    if marks:
+        feats += [name for bit, name in _MARKS if marks & bit]
+    feats += [f"c{k}={cls}" for k, cls in zip(("64", "256", "1024"), word_classes(word))]
     # Classes of the form without proclitics too ("وبلينكن" is rarer than "بلينكن").
-    for size, cls in zip(("64", "256"), word_classes(lex.strip_prefix(word)[1])):
-        feats.append(f"k{size}={cls}")
+    feats += [f"k{k}={cls}" for k, cls in zip(("64", "256"), word_classes(rest))]
     # Nisba adjectives ("الأميركية", "العراقي") are rarely names themselves.
-    if core.endswith(("ي", "يه", "يين", "يون")):
+    if core.endswith(_NISBA):
         feats.append("nisba")
     return tuple(feats)
 
