@@ -179,13 +179,15 @@ class Weights:
         where = np.empty((count, size), dtype=np.intp)
         best = np.empty((count, size))
         add, argmax, take = np.add, cand.reshape(count, size, size).argmax, cand.reshape(-1).take
+        # Arguments by position, and "clip" (the indexes are always in range): numpy
+        # parses keywords slower, and buffers `out` of a take that may "raise".
         for before, pointers, here, after in zip(history[:-1], back[1:], emit[1:], history[1:]):
-            before.take(spread, axis=1, out=cand)
-            add(cand, trans, out=cand)
-            argmax(2, out=pointers)
-            add(pointers, offsets, out=where)
-            take(where, out=best)
-            add(best, here, out=after)
+            before.take(spread, 1, cand, "clip")
+            add(cand, trans, cand)
+            argmax(2, pointers)
+            add(pointers, offsets, where)
+            take(where, None, best, "clip")
+            add(best, here, after)
         last = history[np.maximum(ends - 1, 0), np.arange(count)].argmax(axis=1).tolist()
         labels = self.labels
         out = []
