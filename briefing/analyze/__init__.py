@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +14,24 @@ from ..models import Analysis
 
 # The shipped models and word lists: what analyses depend on besides the code.
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one article is analysed, as `timeit` does.
+    An analysis makes some hundred thousand short-lived tuples, lists and spans, which
+    reference counting frees, and no cycles worth chasing; the collector would still
+    stop every few hundred of them to scan the younger objects, about a tenth of the
+    time an article takes. It runs again as before once the article is done (and is
+    left alone if it was off)."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def analyze_text(
@@ -23,6 +44,11 @@ def analyze_text(
     article_id: str = "",
 ) -> Analysis:
     """Key points, actors and quotes of one text; offsets index `text`."""
+    with _collector_paused():
+        return _analyze(text, title, language, method, points, article_id)
+
+
+def _analyze(text: str, title: str, language: str | None, method: str, points: int | None, article_id: str) -> Analysis:
     from ..text.language import detect_language
     from ..text.parsed import parse
     from .actors.extract import actor_views

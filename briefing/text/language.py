@@ -8,6 +8,7 @@ frequent function words a text uses.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,12 +77,14 @@ def detect_language(text: str) -> str:
     persian = 0
     # A sample is enough and keeps 2 MB articles cheap.
     sample = text[:4000]
-    for ch in sample:
+    # Each distinct character once, with its count, in the order of first appearance (so
+    # scripts are met in the same order as character by character, which decides ties).
+    for ch, n in Counter(sample).items():
         script = _script(ch)
         if script:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
             if ch in _PERSIAN_LETTERS:
-                persian += 1
+                persian += n
     if not counts:
         return UNDETERMINED
     script, count = max(counts.items(), key=lambda kv: kv[1])

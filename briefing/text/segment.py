@@ -138,19 +138,25 @@ def _trim(line: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+_QUOTE_PAIRS = (("«", re.compile("[«»]")), ("“", re.compile("[“”]")))  # opener, its marks
+_STRAIGHT = re.compile('"')
+
+
 def _quote_spans(line: str) -> list[tuple[int, int]]:
     """(open, close) positions of quotations; curly and guillemet pairs may nest."""
     spans: list[tuple[int, int]] = []
-    for opener, closer in (("«", "»"), ("“", "”")):
+    for opener, marks in _QUOTE_PAIRS:
+        if opener not in line:
+            continue  # closers alone pair with nothing
         stack: list[int] = []
-        for i, ch in enumerate(line):
-            if ch == opener:
-                stack.append(i)
-            elif ch == closer and stack:
-                spans.append((stack.pop(), i))
+        for m in marks.finditer(line):
+            if m.group() == opener:
+                stack.append(m.start())
+            elif stack:
+                spans.append((stack.pop(), m.start()))
     # Straight quotes do not say which way they face: pair them in order, and drop
     # an odd one out rather than let it swallow the rest of the paragraph.
-    straight = [i for i, ch in enumerate(line) if ch == '"']
+    straight = [m.start() for m in _STRAIGHT.finditer(line)] if '"' in line else []
     for k in range(0, len(straight) - 1, 2):
         spans.append((straight[k], straight[k + 1]))
     return spans

@@ -190,6 +190,11 @@ def sumy_document(sentences, language: str, title: str = ""):
 _AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
 _AR_SUFFIXES = ("هما", "كما", "ها", "هم", "كم", "نا", "ات", "ون", "ين", "ان", "ية", "يه", "ه", "ة", "ي")
 _AR_MIN_STEM = 3
+# The suffixes by their last letter, each group in the order above (the first that fits
+# wins), so a word is compared only with the suffixes it may end in.
+_AR_SUFFIXES_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(x for x in _AR_SUFFIXES if x[-1] == last) for last in {x[-1] for x in _AR_SUFFIXES}
+}
 
 
 @lru_cache(maxsize=200_000)
@@ -203,7 +208,7 @@ def light_stem_ar(word: str) -> str:
         # A bare conjunction or preposition: only when a long enough word remains.
         if word[:1] in "وفبلك" and len(word) - 1 > _AR_MIN_STEM:
             word = word[1:]
-    for suffix in _AR_SUFFIXES:
+    for suffix in _AR_SUFFIXES_BY_LAST.get(word[-1:], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= _AR_MIN_STEM:
             return word[: -len(suffix)]
     return word
@@ -213,12 +218,7 @@ def match_stems(text: str, language: str) -> list[str]:
     """Like `content_stems`, but Arabic words get `light_stem_ar`: for similarity only."""
     if language != "ar":
         return content_stems(text, language)
-    found = []
-    for w in words(text, language):
-        term = _arabic_match_term(w)
-        if term:
-            found.append(term)
-    return found
+    return [term for term in map(_arabic_match_term, words(text, language)) if term]
 
 
 @lru_cache(maxsize=200_000)

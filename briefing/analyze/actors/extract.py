@@ -71,7 +71,7 @@ def _tag(text: str, language: str, parsed: Parsed | None = None) -> _Tagged:
     else:
         labels = [[] for _ in sentences]
     candidates = [find_spans(words, arabic, labels[n]) for n, words in enumerate(sentence_words)]
-    keys = tuple(name_key(t.text) for t in tokens)
+    keys = tuple(map(name_key, [t.text for t in tokens]))
     return _Tagged(text, tokens, sentence_words, labels, arabic, candidates, keys)
 
 

@@ -9,6 +9,7 @@ All functions work on one sentence given as a list of words and return token spa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefing.analyze.ner import lexicon as lex
 from briefing.text.script import ARABIC_RANGES
@@ -140,6 +141,19 @@ def _definite(word: str) -> bool:
     return lex.fold(word).startswith("ال")
 
 
+@lru_cache(maxsize=100_000)
+def _head_type(word: str) -> str | None:
+    """ "group" or "organization" for a word that heads one (the group list first),
+    else None (cached: asked for every word of an article)."""
+    if lex.in_set(word, lex.group_heads()):
+        typ = "group"
+    elif lex.in_set(word, lex.org_heads()):
+        typ = "organization"
+    else:
+        return None
+    return typ if is_word(word) else None
+
+
 def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, str]]:
     """ "قوات سوريا الديمقراطية", "الحكومة العراقية", "تنظيم الدولة الإسلامية", "وزارة الخارجية".
 
@@ -152,12 +166,8 @@ def arabic_groups(words: list[str], entity: list[bool]) -> list[tuple[int, int, 
     i = 0
     while i < len(words):
         w = words[i]
-        typ = None
-        if lex.in_set(w, lex.group_heads()):
-            typ = "group"
-        elif lex.in_set(w, lex.org_heads()):
-            typ = "organization"
-        if typ is None or not is_word(w):
+        typ = _head_type(w)
+        if typ is None:
             i += 1
             continue
         j = i + 1

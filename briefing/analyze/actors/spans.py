@@ -51,6 +51,10 @@ class Span:
     link: Span | None = None  # an acronym's full name: the same actor
 
 
+_BEFORE_ARTICLE = re.compile("^([وف]?[بكل]?)ال")
+_LIL = re.compile("^[وف]?لل")
+
+
 @lru_cache(maxsize=100000)
 def strip_clitics(word: str) -> tuple[str, str]:
     """(proclitics, rest) of a surface word: "وبلينكن" -> ("و", "بلينكن"),
@@ -61,10 +65,10 @@ def strip_clitics(word: str) -> tuple[str, str]:
     f = lex.fold(word)
     if not lex.is_arabic(f) or len(f) < 4:
         return "", word
-    m = re.match("^([وف]?[بكل]?)ال", f)
+    m = _BEFORE_ARTICLE.match(f)
     if m and m.group(1):
         return word[: len(m.group(1))], word[len(m.group(1)) :]
-    if re.match("^[وف]?لل", f):
+    if _LIL.match(f):
         n = 2 if f[0] in "وف" else 1
         return word[:n], "ال" + word[n + 1 :]
     table = ner.clusters()
@@ -85,7 +89,6 @@ def strip_clitics(word: str) -> tuple[str, str]:
     return word[:cut], word[cut:]
 
 
-@lru_cache(maxsize=100000)
 @lru_cache(maxsize=100_000)
 def name_key(word: str) -> str:
     """Key that joins the forms of one name: clitics cut, folded, no article."""

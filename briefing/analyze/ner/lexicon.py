@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from briefing.text.normalize import fold_arabic
@@ -291,11 +292,11 @@ def match_known(words: list[str], tagger: bool = False) -> list[tuple[int, int, 
 @lru_cache(maxsize=2048)
 def _match_known(words: tuple[str, ...], tagger: bool) -> tuple[tuple[int, int, Entry], ...]:
     # Cached: the tagger and the actor rules ask about the same sentences.
-    if not any(may_start_known(w, tagger) for w in words):
+    if not any(map(may_start_known, words, repeat(tagger))):
         return ()
     table = known_names(tagger)
     index = _by_first_word(tagger)
-    cand = [_word_keys(w) for w in words]
+    cand = list(map(_word_keys, words))
     found = []
     i = 0
     while i < len(words):

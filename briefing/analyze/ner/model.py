@@ -11,6 +11,7 @@ a table, and a token's scores are the sum of a few rows. The decoded labels are 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
 
 import numpy as np
 
@@ -114,17 +115,18 @@ class Weights:
 
     def word_rows(self, features: list[Iterable[str]]) -> list[tuple[int, int, int, int, int]]:
         """For each word (given its own features), five rows: the weights of its own
-        features, and those it lends to the words 2 and 1 before it, 1 and 2 after."""
+        features, and those it lends to the words 2 and 1 before it, 1 and 2 after.
+        A word's five rows follow each other (first, first + 1, ... first + 4)."""
         if not features:
             return []
-        get = self.lend_index.get
         zero = len(self.lend_index)
-        ids: list[int] = []
+        flat: list[str | None] = []
         bounds: list[int] = []
         for feats in features:
-            bounds.append(len(ids))
-            ids += [get(f, zero) for f in feats]
-            ids.append(zero)  # so no word has an empty run
+            bounds.append(len(flat))
+            flat += feats
+            flat.append(None)  # so no word has an empty run (None: the zero row)
+        ids = np.fromiter(map(self.lend_index.get, flat, repeat(zero)), dtype=np.intp, count=len(flat))
         sums = np.add.reduceat(self.lend[ids], bounds, axis=0).reshape(-1, len(self.labels))
         first = self.used
         while self.used + len(sums) > len(self.table):
@@ -155,24 +157,38 @@ class Weights:
         longest = max(lengths, default=0)
         if not longest:
             return [[] for _ in lengths]
-        # Pad into (sentences, longest, labels) for a Viterbi over all sentences at once.
+        # Pad into (longest, sentences, labels), step-major, for a Viterbi over all
+        # sentences at once. A step costs its few numpy calls, not its arithmetic, so
+        # each writes into arrays made once (`out=`), and the best previous label is
+        # looked for along the last axis, where numpy's argmax needs no copy.
+        count, size = len(lengths), len(self.labels)
         ends = np.array(lengths)
         starts = np.concatenate([[0], np.cumsum(ends)[:-1]])
-        sent = np.repeat(np.arange(len(lengths)), ends)
+        sent = np.repeat(np.arange(count), ends)
         pos = np.arange(len(emit_flat)) - np.repeat(starts, ends)
-        emit = np.zeros((len(lengths), longest, len(self.labels)))
-        emit[sent, pos] = emit_flat
-        score = emit[:, 0, :]
-        back = np.zeros((len(lengths), longest, len(self.labels)), dtype=np.intp)
-        history = np.zeros_like(emit)  # scores at every step: a sentence ends at its own
-        history[:, 0] = score
-        trans = self.trans[None, :, :]
-        for t in range(1, longest):
-            cand = score[:, :, None] + trans
-            back[:, t] = cand.argmax(axis=1)
-            score = cand.max(axis=1) + emit[:, t]
-            history[:, t] = score
-        last = history[np.arange(len(lengths)), np.maximum(ends - 1, 0)].argmax(axis=1).tolist()
+        emit = np.zeros((longest, count, size))
+        emit[pos, sent] = emit_flat
+        back = np.empty((longest, count, size), dtype=np.intp)
+        history = np.empty_like(emit)  # scores at every step: a sentence ends at its own
+        history[0] = emit[0]
+        # cand[s, j * size + i]: score of label i before, then j (= score[s, i] + trans[i, j])
+        cand = np.empty((count, size * size))
+        spread = np.tile(np.arange(size), size)  # column j * size + i <- score column i
+        trans = np.ascontiguousarray(self.trans.T).reshape(-1)
+        offsets = (np.arange(count * size) * size).reshape(count, size)
+        where = np.empty((count, size), dtype=np.intp)
+        best = np.empty((count, size))
+        add, argmax, take = np.add, cand.reshape(count, size, size).argmax, cand.reshape(-1).take
+        # Arguments by position, and "clip" (the indexes are always in range): numpy
+        # parses keywords slower, and buffers `out` of a take that may "raise".
+        for before, pointers, here, after in zip(history[:-1], back[1:], emit[1:], history[1:]):
+            before.take(spread, 1, cand, "clip")
+            add(cand, trans, cand)
+            argmax(2, pointers)
+            add(pointers, offsets, where)
+            take(where, None, best, "clip")
+            add(best, here, after)
+        last = history[np.maximum(ends - 1, 0), np.arange(count)].argmax(axis=1).tolist()
         labels = self.labels
         out = []
         for n, length in enumerate(lengths):
@@ -180,8 +196,8 @@ class Weights:
                 out.append([])
                 continue
             path = [last[n]]
-            steps = back[n, :length].tolist()
-            for t in range(length - 1, 0, -1):
+            steps = back[1:length, n].tolist()
+            for t in range(length - 2, -1, -1):
                 path.append(steps[t][path[-1]])
             out.append([labels[k] for k in reversed(path)])
         return out

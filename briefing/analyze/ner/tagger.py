@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -81,38 +82,38 @@ _MARKS = (
 )
 
 
+_AFFIX_NAMES = tuple((f"cp{n}=", f"cs{n}=") for n in (1, 2, 3, 4))
+_NISBA = ("ي", "يه", "يين", "يون")
+
+
 @lru_cache(maxsize=50000)
 def _word_features(word: str) -> tuple[str, ...]:
     """Features of one word alone (cached: news repeats its words)."""
     w = lex.fold(word)
     prefix, rest = lex.strip_prefix(word)
     core = lex.strip_article(rest)
+    size = len(core)
     feats = [
         "w=" + w,
         "core=" + core,
         "pre=" + prefix,
-        "al=" + str(rest.startswith("ال")),
+        "al=True" if rest.startswith("ال") else "al=False",
         "shape=" + _shape(word),
-        "len=" + str(min(len(core), 8)),
+        "len=" + str(min(size, 8)),
     ]
-    for n in (1, 2, 3, 4):
-        if len(core) > n:
-            feats.append(f"cp{n}=" + core[:n])
-            feats.append(f"cs{n}=" + core[-n:])
+    for n in range(1, min(size, 5)):  # the first and last 1 to 4 letters, shorter than the core
+        first, last = _AFFIX_NAMES[n - 1]
+        feats += (first + core[:n], last + core[-n:])
     if len(w) > 1:
-        feats.append("p1=" + w[:1])
-        feats.append("p2=" + w[:2])
+        feats += ("p1=" + w[:1], "p2=" + w[:2])
     marks = lex.marks(word)
-    for bit, name in _MARKS:
-        if marks & bit:
-            feats.append(name)
-    for size, cls in zip(("64", "256", "1024"), word_classes(word)):
-        feats.append(f"c{size}={cls}")
+    if marks:
+        feats += [name for bit, name in _MARKS if marks & bit]
+    feats += [f"c{k}={cls}" for k, cls in zip(("64", "256", "1024"), word_classes(word))]
     # Classes of the form without proclitics too ("وبلينكن" is rarer than "بلينكن").
-    for size, cls in zip(("64", "256"), word_classes(lex.strip_prefix(word)[1])):
-        feats.append(f"k{size}={cls}")
+    feats += [f"k{k}={cls}" for k, cls in zip(("64", "256"), word_classes(rest))]
     # Nisba adjectives ("الأميركية", "العراقي") are rarely names themselves.
-    if core.endswith(("ي", "يه", "يين", "يون")):
+    if core.endswith(_NISBA):
         feats.append("nisba")
     return tuple(feats)
 
@@ -290,15 +291,19 @@ def _edge_context(before: int, after: int) -> tuple[str | None, ...]:
     return (None, None)[: 2 - before] + ("O",) * before + ("O",) + ("O",) * after + (None, None)[: 2 - after]
 
 
-def _add_words(model, words: set[str]) -> None:
-    """Cache, for each new word, (own row, rows lent at offsets -2, -1, 1, 2, its
-    "core=" feature, its flag facts, whether a known name may start with it)."""
+def _add_words(model, words: Iterable[str]) -> None:
+    """Cache, for each new word, (its first row: the rows of its own features and of
+    those lent at offsets -2, -1, 1, 2 follow each other, see `Weights.word_rows`; its
+    "core=" feature; its flag key; whether a known name may start with it; whether the
+    model knows a bigram starting with its "core=" feature)."""
     words = [w for w in words if w not in model.words]
     if not words:
         return
-    rows = model.word_rows([("bias", *_word_features(w)) for w in words])
-    for word, r in zip(words, rows):
-        model.words[word] = (*r, _word_features(word)[1], _flag_facts(word), lex.may_start_known(word, tagger=True))
+    feats = [_word_features(w) for w in words]
+    rows = model.word_rows([("bias", *f) for f in feats])
+    lefts = model.bigram_lefts
+    for word, r, f in zip(words, rows, feats):
+        model.words[word] = (r[0], f[1], _flag_facts(word)[0], lex.may_start_known(word, tagger=True), f[1] in lefts)
 
 
 def _rows(model, sentences: list[list[str]], shared: dict | None = None):
@@ -310,21 +315,23 @@ def _rows(model, sentences: list[list[str]], shared: dict | None = None):
     import numpy as np
 
     model.start_document()
-    _add_words(model, {w for words in sentences for w in words})
+    flat = [w for words in sentences for w in words]
+    _add_words(model, dict.fromkeys(flat))
     lengths = [len(s) for s in sentences]
-    info = [model.words[w] for words in sentences for w in words]
+    words_of = model.words
+    info = [words_of[w] for w in flat]
     total = len(info)
     ends = np.repeat(np.array(lengths, dtype=np.intp), lengths)
     left = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     right = ends - 1 - left
     # Slots: own, lent by -2, -1, +1, +2, known-name context, bigram -1, bigram +1, flags.
     out = np.zeros((total, 9), dtype=np.intp)
-    lent = np.array([w[:5] for w in info], dtype=np.intp).reshape(-1, 5)
-    out[:, 0] = lent[:, 0]
-    out[2:, 1] = lent[:-2, 1]
-    out[1:, 2] = lent[:-1, 2]
-    out[:-1, 3] = lent[1:, 3]
-    out[:-2, 4] = lent[2:, 4]
+    first = np.fromiter((w[0] for w in info), dtype=np.intp, count=total)
+    out[:, 0] = first
+    out[2:, 1] = first[:-2] + 1
+    out[1:, 2] = first[:-1] + 2
+    out[:-1, 3] = first[1:] + 3
+    out[:-2, 4] = first[2:] + 4
     out[left < 2, 1] = 0  # nothing is lent across a sentence's edge
     out[left < 1, 2] = 0
     out[right < 1, 3] = 0
@@ -336,9 +343,10 @@ def _rows(model, sentences: list[list[str]], shared: dict | None = None):
     )
     out[:, 5] = edge[np.minimum(left, 2), np.minimum(right, 2)]
     single = model.rows.get
+    may = np.fromiter((w[3] for w in info), dtype=bool, count=total)
     base = 0
     for number, (words, n) in enumerate(zip(sentences, lengths)):
-        if any(w[7] for w in info[base : base + n]):
+        if may[base : base + n].any():
             known = shared.get(number)
             if known is None:
                 known = shared[number] = _known_labels(words)
@@ -347,24 +355,19 @@ def _rows(model, sentences: list[list[str]], shared: dict | None = None):
                 r = single(near)
                 out[base + i, 5] = r if r is not None else model.row(near, _known_context(near))
         base += n
-    # Bigrams of "core=" features: looked up only when the model knows a bigram
-    # starting with the left word (few do).
-    lefts = model.bigram_lefts
-    before, after = [0] * total, [0] * total
-    starts = left.tolist()
-    for i in range(1, total):
-        a = info[i - 1][5]
-        if starts[i] and a in lefts:
-            pair = a + "|" + info[i][5]
-            before[i] = single("bi-1=" + pair, 0)
-            after[i - 1] = single("bi+1=" + pair, 0)
-    out[:, 6] = before
-    out[:, 7] = after
+    # Bigrams of "core=" features: looked up only where the model knows a bigram
+    # starting with the left word (few do), and not across a sentence's edge.
+    starts = np.fromiter((w[4] for w in info), dtype=bool, count=total)[:-1] & (left[1:] > 0)
+    for i in (np.flatnonzero(starts) + 1).tolist():
+        pair = info[i - 1][1] + "|" + info[i][1]
+        out[i, 6] = single("bi-1=" + pair, 0)
+        out[i - 1, 7] = single("bi+1=" + pair, 0)
     doc_flags = shared.get("flags")
     if doc_flags is None:
         doc_flags = shared["flags"] = _doc_flags(sentences)
     flags = {k: single(f) if f in model.rows else model.row(f, f) for k, f in doc_flags.items()}
-    out[:, 8] = [flags[w[6][0]] if w[6][0] is not None else 0 for w in info]
+    flags[None] = 0
+    out[:, 8] = [flags[w[2]] for w in info]
     return out, lengths
 
 
@@ -384,8 +387,7 @@ def tag_document(sentences: list[list[str]], *, stacked: bool = True) -> list[li
         if stack is None or not stacked:
             return labels
         rows, lengths = _rows(stack, sentences, shared)
-        row = stack.row
-        extra = [row(f, f) for sent in ner_stack.stack_features(sentences, labels) for f in sent]
+        extra = ner_stack.stack_rows(sentences, labels, stack.row)
         return stack.decode(np.column_stack([rows, np.array(extra, dtype=np.intp)]), lengths)
 
 
