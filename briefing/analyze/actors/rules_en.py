@@ -203,3 +203,54 @@ def _appositive(words: list[str], end: int) -> tuple[int, int] | None:
             s = end + 1 + (1 if phrase and phrase[0].lower() in {"the", "a", "an"} else 0)
             return s, k
     return None
+
+
+def name_fixes(words: list[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tagger's spans (PER/ORG/LOC/MISC) mended where the name's own words say better
+    than its context: a person's name goes on over a lower-case particle ("Herbert" "von"
+    "Karajan" is one name; "van Gogh" takes its "van"), and a name of two words or more
+    whose head says what it names is no person ("Danube Delta", "Battle Abbey") and a
+    natural feature no organisation ("Kilimanjaro National Park")."""
+    spans = sorted(found)
+    spans = _join_particles(words, spans)
+    return [(s, e, _head_type(words, s, e, t)) for s, e, t in spans]
+
+
+def _join_particles(words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    at = {s: (s, e, t) for s, e, t in spans}
+    taken = {k for s, e, _ in spans for k in range(s, e)}
+    out: list[tuple[int, int, str]] = []
+    skip: set[int] = set()
+    for s, e, t in spans:
+        if s in skip:
+            continue
+        if t == "PER":
+            # The particles just before: "van Gogh", "von Karajan" (not a word of a name).
+            while s > 0 and words[s - 1] in en.NAME_PARTICLES and s - 1 not in taken:
+                s -= 1
+            # Over particles to the next capitalised words: the rest of the name.
+            k = e
+            while k < len(words) and words[k] in en.NAME_PARTICLES and k not in taken:
+                k += 1
+            if e < k < len(words) and _cap(words[k]):
+                nxt = at.get(k)
+                if nxt is not None and nxt[2] == "PER":
+                    skip.add(k)
+                    e = nxt[1]
+                elif k not in taken:
+                    e = k + 1
+                    while e < len(words) and _cap(words[e]) and e not in taken:
+                        e += 1
+        out.append((s, e, t))
+    return out
+
+
+def _head_type(words: list[str], s: int, e: int, t: str) -> str:
+    if e - s < 2 or t not in ("PER", "ORG"):
+        return t
+    last, first = words[e - 1].lower(), words[s].lower()
+    if (t == "PER" and last in en.PLACE_HEADS) or last in en.NATURAL_HEADS or first in en.PLACE_FIRST:
+        return "LOC"
+    if t == "PER" and last in en.ORG_HEADS:
+        return "ORG"
+    return t
