@@ -211,7 +211,9 @@ def name_fixes(words: list[str], found: list[tuple[int, int, str]]) -> list[tupl
     "Karajan" is one name; "van Gogh" takes its "van"), and a name of two words or more
     whose head says what it names is no person ("Danube Delta", "Battle Abbey") and a
     natural feature no organisation ("Kilimanjaro National Park")."""
-    spans = sorted(found)
+    # CoNLL-style names leave out a leading article ("the Vienna Philharmonic"), also
+    # where a sentence starts with it; two words are kept whole ("The Hague").
+    spans = sorted((s + 1 if e - s > 2 and words[s] == "The" else s, e, t) for s, e, t in found)
     spans = _join_particles(words, spans)
     return [(s, e, _head_type(words, s, e, t)) for s, e, t in spans]
 
