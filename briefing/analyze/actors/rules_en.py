@@ -236,7 +236,7 @@ def _join_particles(words: list[str], spans: list[tuple[int, int, str]]) -> list
                 k += 1
             if e < k < len(words) and _cap(words[k]):
                 nxt = at.get(k)
-                if nxt is not None and nxt[2] == "PER":
+                if nxt is not None and nxt[2] != "MISC":  # the tagger's type of a lone surname says little
                     skip.add(k)
                     e = nxt[1]
                 elif k not in taken:
