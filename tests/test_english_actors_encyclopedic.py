@@ -44,7 +44,9 @@ def test_a_name_goes_on_over_lower_case_particles():
     assert rules_en.name_fixes(words, [(5, 6, "PER")]) == [(4, 6, "PER")]
     words = "Works by Rafael van der Vaart".split()  # the rest of the name, untagged
     assert rules_en.name_fixes(words, [(2, 3, "PER")]) == [(2, 6, "PER")]
-    assert actors("The concert was conducted by Herbert von Karajan in Salzburg.")["Herbert von Karajan"].type == "person"
+    assert (
+        actors("The concert was conducted by Herbert von Karajan in Salzburg.")["Herbert von Karajan"].type == "person"
+    )
 
 
 def test_the_head_noun_of_a_name_types_it():
