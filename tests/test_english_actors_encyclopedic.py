@@ -73,3 +73,13 @@ def test_a_surname_keeps_its_sense_in_the_article():
     found = actors("Kevin Washington joined the firm in 1990. Washington later became its chairman.")
     assert [m.text for m in found["Kevin Washington"].mentions] == ["Kevin Washington", "Washington"]
     assert actors("Talks were held in Washington and Amman.")["Washington"].type == "place"
+
+
+def test_titles_of_works_are_no_actors():
+    words = "Her album Blue Sky ( 2004 ) sold well".split()
+    assert rules_en.name_fixes(words, [(2, 4, "ORG")]) == [(2, 4, "MISC")]
+    words = 'He sang " Blue Moon " again'.split()
+    assert rules_en.name_fixes(words, [(3, 5, "LOC")]) == [(3, 5, "MISC")]
+    words = "Ibn Khaldun ( 1332 – 1406 ) and Acme Corp ( London )".split()
+    spans = [(0, 2, "PER"), (8, 10, "ORG"), (11, 12, "LOC")]
+    assert rules_en.name_fixes(words, spans) == spans  # years of life, a place in brackets

@@ -215,7 +215,22 @@ def name_fixes(words: list[str], found: list[tuple[int, int, str]]) -> list[tupl
     # where a sentence starts with it; two words are kept whole ("The Hague").
     spans = sorted((s + 1 if e - s > 2 and words[s] == "The" else s, e, t) for s, e, t in found)
     spans = _join_particles(words, spans)
-    return [(s, e, _head_type(words, s, e, t)) for s, e, t in spans]
+    return [(s, e, "MISC" if _work(words, s, e, t) else _head_type(words, s, e, t)) for s, e, t in spans]
+
+
+def _work(words: list[str], s: int, e: int, t: str) -> bool:
+    """A title of a work, no actor: an organisation or place named with one year in
+    brackets after it ("OK Computer ( 1997 )"; people get their years of life), or set
+    in quotation marks ("As Time Goes By")."""
+    if t not in ("ORG", "LOC"):
+        return False
+    after = words[e : e + 3]
+    if len(after) == 3 and after[0] == "(" and after[2] == ")" and len(after[1]) == 4 and after[1].isdigit():
+        return True
+    return 0 < s and e < len(words) and words[s - 1] in _QUOTES and words[e] in _QUOTES
+
+
+_QUOTES = {'"', "“", "”", "``", "''"}
 
 
 def _join_particles(words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
