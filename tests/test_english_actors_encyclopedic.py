@@ -83,3 +83,10 @@ def test_titles_of_works_are_no_actors():
     words = "Ibn Khaldun ( 1332 – 1406 ) and Acme Corp ( London )".split()
     spans = [(0, 2, "PER"), (8, 10, "ORG"), (11, 12, "LOC")]
     assert rules_en.name_fixes(words, spans) == spans  # years of life, a place in brackets
+
+
+def test_regnal_numbers_and_company_designators():
+    assert rules_en.name_fixes(["Louis", "XIV"], [(0, 2, "LOC")]) == [(0, 2, "PER")]
+    assert rules_en.name_fixes(["World", "War", "II"], [(0, 3, "LOC")]) == [(0, 3, "LOC")]  # no given name
+    assert rules_en.name_fixes(["Smith", "Bros."], [(0, 2, "PER")]) == [(0, 2, "ORG")]
+    assert rules_en.name_fixes(["Palm", "Heights"], [(0, 2, "ORG")]) == [(0, 2, "LOC")]

@@ -56,7 +56,8 @@ NAME_PARTICLES = frozenset("van von de der den da di du del della dos das ter te
 NATURAL_HEADS = frozenset(
     """
 river lake sea ocean delta mountain mountains island islands valley desert park forest
-canyon peninsula glacier falls bay gulf strait plateau basin volcano
+canyon peninsula glacier falls bay gulf strait plateau basin volcano hills heights beach
+canal harbour harbor
 """.split()
 )
 PLACE_HEADS = NATURAL_HEADS | frozenset(
@@ -69,8 +70,10 @@ ORG_HEADS = frozenset(
     """
 university college institute foundation company corporation corp. inc. ltd. association
 committee council party consortium society academy agency commission federation records
-press bank orchestra philharmonic club ministry
+press bank orchestra philharmonic club ministry co. plc llc gmbh ag bros.
 """.split()
 )
 # The first word of a place's name: "Mount Kilimanjaro", "Lake Chad".
 PLACE_FIRST = frozenset({"mount", "lake"})
+# A regnal or generational number after a given name: "Elizabeth II", "Louis XIV".
+REGNAL = re.compile(r"^(?:II|III|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3})$")

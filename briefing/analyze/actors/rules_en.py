@@ -263,7 +263,11 @@ def _join_particles(words: list[str], spans: list[tuple[int, int, str]]) -> list
 
 
 def _head_type(words: list[str], s: int, e: int, t: str) -> str:
-    if e - s < 2 or t not in ("PER", "ORG"):
+    if e - s < 2 or t not in ("PER", "ORG", "LOC"):
+        return t
+    if en.REGNAL.match(words[e - 1]) and lex.in_set(words[s], lex.first_names()):
+        return "PER"  # "Elizabeth II", "Johann Strauss II"
+    if t == "LOC":
         return t
     last, first = words[e - 1].lower(), words[s].lower()
     if (t == "PER" and last in en.PLACE_HEADS) or last in en.NATURAL_HEADS or first in en.PLACE_FIRST:
