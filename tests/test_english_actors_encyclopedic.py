@@ -18,7 +18,7 @@ from briefing.analyze.actors.extract import extract_actors
 from briefing.evaluate.ner import evaluate_conll, read_conll
 
 FIXTURE = Path(__file__).with_name("fixtures") / "ner-en-encyclopedic.conll"
-FLOOR_MICRO_F1 = 77.0  # what summarize outputs, the fixture's articles: 78.66 when set (74.60 before the rules)
+FLOOR_MICRO_F1 = 77.5  # what summarize outputs, the fixture's articles: 79.30 when set (74.60 before the rules)
 
 
 def test_encyclopedic_quality_floor():
