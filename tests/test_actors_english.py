@@ -3,6 +3,7 @@ surnames, acronyms, known names), on sentences written for these tests."""
 
 from __future__ import annotations
 
+from briefing.analyze.actors import rules_en
 from briefing.analyze.actors.extract import extract_actors
 from briefing.analyze.ner import english
 from briefing.analyze.ner import tagger as ner
@@ -92,14 +93,16 @@ def test_known_names_name_the_tagger_spans_but_never_cut_them():
 
 def test_the_pipeline_keeps_every_name_the_tagger_finds():
     """Named-entity view (`named_only`): each PER/ORG/LOC span of the tagger is a mention
-    with the same words and type."""
+    with the same words and type, once mended by its own words (`rules_en.name_fixes`:
+    "Red Sea" tagged ORG is a place)."""
     kinds = {"PER": "person", "ORG": "organization", "LOC": "place"}
     for text in (TEXT, STORY):
         tokens = ner.tokenize(text)
         sentences = ner.split_token_sentences(text, tokens)
         tagged = set()
         for sent, labels in zip(sentences, english.tag_tokens(sentences)):
-            for s, e, t in ner.bio_spans(labels):
+            words = [tok.text for tok in sent]
+            for s, e, t in rules_en.name_fixes(words, ner.bio_spans(labels)):
                 if t in kinds and not any(tok.text in "()" for tok in sent[s:e]):
                     tagged.add((sent[s].start, sent[e - 1].end, kinds[t]))
         found = {

@@ -52,15 +52,17 @@ def spread(words: list[str], keys: list[str], spans: list[Span]) -> list[Span]:
 
 
 def surnames(keys: list[str], spans: list[Span]) -> list[Span]:
-    """English: a lone capitalised word the rules could only guess at ("Shoukry later
-    flew to Amman") is a person when the article names a person with that surname."""
+    """English: a lone capitalised word the tagger typed an organisation or a place
+    ("Shoukry later flew to Amman", "Jordan played for ...") is a person when the article
+    names a person with that surname: one name keeps one sense in an article. Not a
+    name the alias table curates as an organisation or group."""
     tails = {keys[sp.end - 1] for sp in spans if sp.type == "person" and sp.end - sp.start > 1}
     return [
-        Span(sp.start, sp.end, "person", sp.source, sp.entry)
+        Span(sp.start, sp.end, "person", sp.source, None)
         if sp.source == "model"
-        and sp.entry is None
+        and (sp.entry is None or sp.entry.type == "place")
         and sp.end - sp.start == 1
-        and sp.type == "organization"
+        and sp.type in ("organization", "place")
         and keys[sp.start] in tails
         else sp
         for sp in spans

@@ -203,3 +203,75 @@ def _appositive(words: list[str], end: int) -> tuple[int, int] | None:
             s = end + 1 + (1 if phrase and phrase[0].lower() in {"the", "a", "an"} else 0)
             return s, k
     return None
+
+
+def name_fixes(words: list[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tagger's spans (PER/ORG/LOC/MISC) mended where the name's own words say better
+    than its context: a person's name goes on over a lower-case particle ("Herbert" "von"
+    "Karajan" is one name; "van Gogh" takes its "van"), and a name of two words or more
+    whose head says what it names is no person ("Danube Delta", "Battle Abbey") and a
+    natural feature no organisation ("Kilimanjaro National Park")."""
+    # CoNLL-style names leave out a leading article ("the Vienna Philharmonic"), also
+    # where a sentence starts with it; two words are kept whole ("The Hague").
+    spans = sorted((s + 1 if e - s > 2 and words[s] == "The" else s, e, t) for s, e, t in found)
+    spans = _join_particles(words, spans)
+    return [(s, e, "MISC" if _work(words, s, e, t) else _head_type(words, s, e, t)) for s, e, t in spans]
+
+
+def _work(words: list[str], s: int, e: int, t: str) -> bool:
+    """A title of a work, no actor: an organisation or place named with one year in
+    brackets after it ("OK Computer ( 1997 )"; people get their years of life), or set
+    in quotation marks ("As Time Goes By")."""
+    if t not in ("ORG", "LOC"):
+        return False
+    after = words[e : e + 3]
+    if len(after) == 3 and after[0] == "(" and after[2] == ")" and len(after[1]) == 4 and after[1].isdigit():
+        return True
+    return 0 < s and e < len(words) and words[s - 1] in _QUOTES and words[e] in _QUOTES
+
+
+_QUOTES = {'"', "“", "”", "``", "''"}
+
+
+def _join_particles(words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    at = {s: (s, e, t) for s, e, t in spans}
+    taken = {k for s, e, _ in spans for k in range(s, e)}
+    out: list[tuple[int, int, str]] = []
+    skip: set[int] = set()
+    for s, e, t in spans:
+        if s in skip:
+            continue
+        if t == "PER":
+            # The particles just before: "van Gogh", "von Karajan" (not a word of a name).
+            while s > 0 and words[s - 1] in en.NAME_PARTICLES and s - 1 not in taken:
+                s -= 1
+            # Over particles to the next capitalised words: the rest of the name.
+            k = e
+            while k < len(words) and words[k] in en.NAME_PARTICLES and k not in taken:
+                k += 1
+            if e < k < len(words) and _cap(words[k]):
+                nxt = at.get(k)
+                if nxt is not None and nxt[2] != "MISC":  # the tagger's type of a lone surname says little
+                    skip.add(k)
+                    e = nxt[1]
+                elif k not in taken:
+                    e = k + 1
+                    while e < len(words) and _cap(words[e]) and e not in taken:
+                        e += 1
+        out.append((s, e, t))
+    return out
+
+
+def _head_type(words: list[str], s: int, e: int, t: str) -> str:
+    if e - s < 2 or t not in ("PER", "ORG", "LOC"):
+        return t
+    if en.REGNAL.match(words[e - 1]) and lex.in_set(words[s], lex.first_names()):
+        return "PER"  # "Elizabeth II", "Johann Strauss II"
+    if t == "LOC":
+        return t
+    last, first = words[e - 1].lower(), words[s].lower()
+    if (t == "PER" and last in en.PLACE_HEADS) or last in en.NATURAL_HEADS or first in en.PLACE_FIRST:
+        return "LOC"
+    if t == "PER" and last in en.ORG_HEADS:
+        return "ORG"
+    return t

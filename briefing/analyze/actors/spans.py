@@ -124,7 +124,7 @@ def _english_spans(words: list[str], labels: list[str]) -> list[Span]:
     """The English tagger's names. The alias table gives a name it found exactly its
     entry (so "Fed" is the Federal Reserve), and adds a capitalised known name where the
     tagger found nothing; it never cuts into or overrides what the tagger found."""
-    found = ner.bio_spans(labels)
+    found = rules_en.name_fixes(words, ner.bio_spans(labels))
     spans = [
         _title_cut(words, Span(a, b, _EN_TYPES[t], "model"))
         for s, e, t in found
