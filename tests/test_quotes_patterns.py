@@ -52,16 +52,20 @@ EN = (
 
 @pytest.fixture(scope="module")
 def ar_quotes():
-    return _quotes(AR, "ar")
+    return quotes_in(AR, "ar")
 
 
 @pytest.fixture(scope="module")
 def en_quotes():
-    return _quotes(EN, "en")
+    return quotes_in(EN, "en")
 
 
-def _quotes(text, language):
-    quotes = extract_quotes(text, language=language, actors=extract_actors(text, language=language))
+def quotes_in(text, language, actors=None):
+    """The quotes found in text (with the actors found in it unless given), each checked to
+    stand at its offsets; the English tests share it."""
+    if actors is None:
+        actors = extract_actors(text, language=language)
+    quotes = extract_quotes(text, language=language, actors=actors)
     for q in quotes:
         assert text[q.start : q.end] == q.text  # offsets index the text
     return quotes
@@ -106,7 +110,7 @@ def test_arabic_names_in_quotation_marks_are_not_quotes():
         "وأكد القيادي في حركة «حماس» إسماعيل رضوان أن الحركة لن تتخلى عن سلاحها تحت أي ظرف.\n"
         'وقالت صحيفة "الشرق الأوسط" إن المفاوضات بين الطرفين وصلت إلى طريق مسدود.\n'
     )
-    quotes = _quotes(text, "ar")
+    quotes = quotes_in(text, "ar")
     assert "علي الدباغ" in speaker_of(quotes, "الانتخابات ستجري")  # the outlet is the listener
     assert speaker_of(quotes, "الحركة لن تتخلى") == "إسماعيل رضوان"  # a described speaker's name
     assert speaker_of(quotes, "المفاوضات بين الطرفين") == 'صحيفة "الشرق الأوسط"'
@@ -119,12 +123,12 @@ def test_arabic_cue_and_colon_closing_the_paragraph_before_the_quote():
         "وقال عون في كلمته خلال الافتتاح:\n"
         "«لبنان لن يكون ساحة لصراعات الآخرين بعد اليوم».\n"
     )
-    assert speaker_of(_quotes(text, "ar"), "لبنان لن يكون ساحة") == "ميشال عون"
+    assert speaker_of(quotes_in(text, "ar"), "لبنان لن يكون ساحة") == "ميشال عون"
 
 
 def test_arabic_speech_after_a_colon_without_marks():
     text = "وقال وزير الداخلية العراقي قاسم الأعرجي: الوضع الأمني في العاصمة تحت السيطرة الكاملة."
-    quotes = _quotes(text, "ar")
+    quotes = quotes_in(text, "ar")
     assert speaker_of(quotes, "الوضع الأمني في العاصمة") == "قاسم الأعرجي"
 
 
@@ -133,7 +137,7 @@ def test_arabic_according_to_and_quoting():
         "وارتفع عدد القتلى في الزلزال إلى أربعين شخصا، نقلا عن وزارة الصحة التركية.\n"
         "وتضررت مئات المنازل في القرى المجاورة، وفق منظمة الصحة العالمية."
     )
-    quotes = _quotes(text, "ar")
+    quotes = quotes_in(text, "ar")
     assert "وزارة الصحة" in speaker_of(quotes, "وارتفع عدد القتلى")
     assert "منظمة الصحة العالمية" in speaker_of(quotes, "وتضررت مئات المنازل")
 
@@ -143,14 +147,14 @@ def test_arabic_quote_over_two_paragraphs():
         "وقال رئيس البرلمان محمد الحلبوسي في كلمته: «إن المرحلة المقبلة تتطلب تعاون الجميع\n"
         "«ولن نسمح بعودة الفوضى إلى شوارع مدننا»."
     )
-    quotes = _quotes(text, "ar")
+    quotes = quotes_in(text, "ar")
     assert speaker_of(quotes, "المرحلة المقبلة تتطلب") == "محمد الحلبوسي"
     assert speaker_of(quotes, "لن نسمح بعودة الفوضى") == "محمد الحلبوسي"
 
 
 def test_arabic_nobody_to_resolve_gives_no_quote():
     # A subjectless cue with no earlier actor: no speaker, so no quote (precision first).
-    assert _quotes("وأضاف أن العمل سيستمر حتى نهاية الشهر المقبل.", "ar") == []
+    assert quotes_in("وأضاف أن العمل سيستمر حتى نهاية الشهر المقبل.", "ar") == []
 
 
 @pytest.mark.parametrize(
@@ -190,7 +194,7 @@ def test_english_clause_without_that_but_no_noun_object():
         "The company announced the closure of its plant in Ohio on Friday.\n"
         '"It\'s over," Lopez said.'
     )
-    quotes = _quotes(text, "en")
+    quotes = quotes_in(text, "en")
     assert {(q.speaker, q.text) for q in quotes} == {
         ("Maria Lopez", "the new tax would hurt small shops most"),  # a clause: reported speech
         ("Maria Lopez", "It's over"),  # a two-word quote is a quote
@@ -199,4 +203,4 @@ def test_english_clause_without_that_but_no_noun_object():
 
 def test_english_bare_role_with_no_holder_gives_no_quote():
     text = "The spokesman said that the talks would resume after the holiday."
-    assert _quotes(text, "en") == []
+    assert quotes_in(text, "en") == []
