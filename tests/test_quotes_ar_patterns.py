@@ -9,6 +9,7 @@ import pytest
 
 from briefing.analyze.actors.extract import extract_actors
 from briefing.analyze.quotes.arabic import verbs
+from briefing.analyze.quotes.arabic.paragraphs import MAX_PARAGRAPHS, runs_over
 from briefing.analyze.quotes.arabic.resolution import actor_like
 from briefing.analyze.quotes.arabic.speaker import definite
 from briefing.analyze.quotes.arabic.vocab import feminine, is_cue, is_participle, is_preposition, not_noun
@@ -396,3 +397,65 @@ def test_a_described_subject_before_the_verb_after_kana():
         "وكان المرصد السوري لحقوق الإنسان قد أعلن أن القصف استهدف سوقا شعبية في المدينة.\n"
     )
     assert has_word(speaker_of(text, "القصف استهدف"), "المرصد")
+
+
+# --- a direct quote over several paragraphs ------------------------------------------
+# Arabic news opens the mark in the first paragraph and closes it only at the end of the
+# last; the paragraphs in between have no mark and no verb of saying of their own.
+
+
+def test_a_quote_over_paragraphs_goes_on_the_speaker_named_before_it():
+    text = (
+        "وقال وزير الصحة خالد العمري في مؤتمر صحفي: «نحن نعمل على توسيع المستشفيات في كل المحافظات.\n"
+        "وقلت للنواب إن الإصلاح لن يتوقف مهما كانت الصعوبات.\n"
+        "ولن نسمح بأي تأخير في توزيع اللقاحات على المواطنين».\n"
+        "وأضاف أن الوزارة ستنشر تقريرا أسبوعيا عن الحملة.\n"
+    )
+    quotes, _ = quotes_of(text)
+    pieces = {q.text: q.speaker for q in quotes}
+    assert "وقلت للنواب إن الإصلاح لن يتوقف مهما كانت الصعوبات" in pieces
+    assert "ولن نسمح بأي تأخير في توزيع اللقاحات على المواطنين" in pieces
+    assert all(has_word(s, "العمري") for s in pieces.values())
+    # the verb inside the quote reports nothing of its own
+    assert not [q for q in quotes if q.text.startswith("الإصلاح لن يتوقف")]
+
+
+def test_a_quote_over_paragraphs_goes_on_the_speaker_named_after_it():
+    text = (
+        "«الحكومة ماضية في خطتها لإصلاح الاقتصاد رغم كل الصعوبات.\n"
+        "والمواطن سيلمس النتائج في الأشهر القليلة المقبلة»، قال رئيس الوزراء سمير الحداد في كلمة أمام البرلمان.\n"
+    )
+    quotes, _ = quotes_of(text)
+    first = [q for q in quotes if q.text.startswith("الحكومة ماضية")]
+    assert first and has_word(first[0].speaker, "الحداد")
+    assert has_word(speaker_of(text, "والمواطن سيلمس"), "الحداد")
+
+
+def test_a_new_quote_with_its_own_marks_is_not_a_continuation():
+    text = (
+        "وقال وزير المالية سامي النجار: «الموازنة الجديدة تركز على دعم الأسر الفقيرة\n"
+        "وأضاف رئيس البرلمان حسن الزين: «لن نقر الموازنة قبل مناقشتها بندا بندا».\n"
+    )
+    assert runs_over(text) == []
+    assert has_word(speaker_of(text, "لن نقر الموازنة"), "الزين")
+
+
+def test_a_mark_left_open_and_never_closed_makes_no_quote_over_paragraphs():
+    text = (
+        'وقال المتحدث باسم الجيش إن "القوات سيطرت على المنطقة بالكامل.\n'
+        "وعادت الحياة إلى طبيعتها في الأسواق.\n"
+        "وفتحت المدارس أبوابها يوم السبت.\n"
+    )
+    assert runs_over(text) == []
+
+
+def test_a_quote_over_paragraphs_is_cut_into_one_piece_per_paragraph():
+    text = "قال: «الجملة الأولى من الكلام.\n\nالجملة الثانية من الكلام.\nالجملة الأخيرة من الكلام». ثم غادر."
+    (run,) = runs_over(text)
+    assert [text[s:e] for s, e in run] == [
+        "الجملة الأولى من الكلام.",
+        "الجملة الثانية من الكلام.",
+        "الجملة الأخيرة من الكلام",
+    ]
+    too_long = "قال: «بداية الكلام هنا.\n" + "سطر آخر من الكلام.\n" * (MAX_PARAGRAPHS + 1) + "نهاية الكلام هنا»."
+    assert runs_over(too_long) == []

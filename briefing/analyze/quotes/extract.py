@@ -123,7 +123,8 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
     # share of letters that actors/extract `_arabic_text` asks; both count with text.script).
     arabic = language == "ar" or (language != "en" and count_arabic(text[:500]) > 50)
     names = {lex.fold(m.text) for a in actors for m in a.mentions}
-    spans = _quoted_spans(text)
+    runs = ar.runs_over(text) if arabic else []
+    spans = sorted(_quoted_spans(text) + [span for run in runs for span in run])
     named = {
         q
         for q in spans
@@ -143,7 +144,8 @@ def extract_quotes(text: str, *, language: str, actors: list[Actor], parsed: Par
         for f in found
         if f.speaker is not None and not _unnamed_source(f.speaker.name)
     ]
-    return _with_ids(_follow_on(text, quoted, _dedupe(quotes), refs), actors)
+    quotes = ar.run_speakers(runs, _dedupe(quotes), text)
+    return _with_ids(_follow_on(text, quoted, quotes, refs), actors)
 
 
 _FOLLOW_PARAGRAPHS = 3  # how far an unattributed quote paragraph looks back for its voice

@@ -12,10 +12,11 @@ Modules: `verbs` (verbs and participles of saying, conjugated, with their agreem
 `vocab` (particles, prepositions, pronouns and nouns that open or never are a speaker),
 `refs` (the article's actors by position), `speaker` (the subject after a cue),
 `resolution` (speakers left to the context), `according` («بحسب X») and `trailing`
-(«…، قال X»). `extract.py` finds the quoted and reported passages and calls these.
+(«…، قال X»), `paragraphs` (a quote over several paragraphs). `extract.py` finds the quoted and reported passages and calls these.
 """
 
 from briefing.analyze.quotes.arabic.according import according_to
+from briefing.analyze.quotes.arabic.paragraphs import run_speakers, runs_over
 from briefing.analyze.quotes.arabic.refs import Found, Ref, Refs, Speaker
 from briefing.analyze.quotes.arabic.resolution import resolve
 from briefing.analyze.quotes.arabic.speaker import speaker_after_cue
@@ -33,6 +34,8 @@ __all__ = [
     "feminine",
     "is_cue",
     "resolve",
+    "run_speakers",
+    "runs_over",
     "speaker_after_cue",
     "trailing_cue",
     "words",
