@@ -14,6 +14,7 @@ from briefing.analyze.ner import lexicon as lex
 from briefing.analyze.quotes import arabic as ar
 from briefing.analyze.quotes.english import english_quotes
 from briefing.analyze.quotes.english_text import runs_into, surnames_are_people, title_in_marks
+from briefing.analyze.quotes.marks import unclosed_mark
 from briefing.models import Actor, Quote
 from briefing.text.parsed import Parsed, parse
 from briefing.text.script import count_arabic, has_arabic
@@ -62,19 +63,7 @@ def _open_ended(text: str, line: str, base: int) -> list[tuple[int, int]]:
     rest = text[base + len(line) :].lstrip()
     if not rest or rest[0] not in '«“"':
         return []
-    opener = None
-    for left, right in (("«", "»"), ("“", "”")):
-        depth, last = 0, None
-        for i, ch in enumerate(line):
-            if ch == left:
-                depth, last = depth + 1, i
-            elif ch == right and depth:
-                depth -= 1
-        if depth and last is not None:
-            opener = last if opener is None else max(opener, last)
-    straight = [i for i, ch in enumerate(line) if ch == '"']
-    if len(straight) % 2:
-        opener = straight[-1] if opener is None else max(opener, straight[-1])
+    opener = unclosed_mark(line)
     if opener is None:
         return []
     inner = line[opener + 1 :].rstrip()

@@ -10,30 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from briefing.analyze.quotes.marks import unclosed_mark
 from briefing.models import Quote
 
 _MARKS = '«»“”"'
 _CLOSER = {"«": "»", "“": "”", '"': '"'}
 MAX_PARAGRAPHS = 4  # a quote runs over a few paragraphs, not over an article
 _MIN_WORDS = 2
-
-
-def _opener(line: str) -> int | None:
-    """Where the quotation mark that `line` leaves open is, if it leaves one open."""
-    found = None
-    for left, right in (("«", "»"), ("“", "”")):
-        depth, last = 0, None
-        for i, ch in enumerate(line):
-            if ch == left:
-                depth, last = depth + 1, i
-            elif ch == right and depth:
-                depth -= 1
-        if depth and last is not None:
-            found = last if found is None else max(found, last)
-    straight = [i for i, ch in enumerate(line) if ch == '"']
-    if len(straight) % 2:
-        found = straight[-1] if found is None else max(found, straight[-1])
-    return found
 
 
 def _closes(line: str, mark: str) -> int | None:
@@ -58,7 +41,7 @@ def runs_over(text: str) -> list[list[tuple[int, int]]]:
     k = 0
     while k < len(lines):
         base, line = lines[k]
-        opener = _opener(line)
+        opener = unclosed_mark(line)
         if opener is None or len(line[opener + 1 :].split()) < _MIN_WORDS:
             k += 1
             continue
