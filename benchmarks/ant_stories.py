@@ -1,6 +1,7 @@
 """Build one ANT day's stories and score them against gold event labels.
 
     .venv/bin/python benchmarks/ant_stories.py [--date 2018-05-08] [--gold GOLD.json] [--out B.json]
+    .venv/bin/python benchmarks/ant_stories.py --date 2018-05-14   # our own labels (benchmarks/gold)
     .venv/bin/python benchmarks/ant_stories.py --project /tmp/ant-project   # through `briefing build`
 
 Reads ../shared/eval/ant-news.jsonl.gz (never copied into the repository). The day is the
@@ -35,6 +36,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ant_day import ANT, job_config  # noqa: E402
 
 DEFAULT_GOLD = ANT.parent / "stories-2018-05-08.gold.json"
+OUR_GOLD = ROOT / "benchmarks" / "gold"  # our own labels of check days: ant-DATE.labels.json
+
+
+def gold_for(day: str) -> Path:
+    """The development gold for 2018-05-08, else our own labels of that day (which may
+    not exist: then there is nothing to score)."""
+    return DEFAULT_GOLD if day == "2018-05-08" else OUR_GOLD / f"ant-{day}.labels.json"
+
+
 CACHE = Path("/tmp/briefing-ant-analyses")
 
 
@@ -187,12 +197,13 @@ def through_build(day: date, project: Path, gold: Path) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--date", default="2018-05-08")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--gold", type=Path, help="gold labels (default: the day's, see gold_for)")
     parser.add_argument("--out", type=Path, help="write the briefing JSON here")
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--max-stories", type=int, default=500)
     parser.add_argument("--project", type=Path, help="build through `briefing build` in this new folder")
     args = parser.parse_args(argv)
+    args.gold = args.gold or gold_for(args.date)
     if not ANT.exists() or not args.gold.exists():
         print(f"{ANT} or {args.gold} not found: nothing to do", file=sys.stderr)
         return 0
