@@ -289,14 +289,16 @@ def closeness(g: Group, h: Group, weights: Weights, params: Params) -> float:
 BLOCK_TERMS = 12  # an article's strongest terms used to find candidates
 BLOCK_FIGURES = 8  # its most specific figures
 BLOCK_ACTORS = 8  # its most specific actors
-MAX_CANDIDATES = 40  # candidate articles per article, by evidence shared
+MAX_CANDIDATES = 10  # candidate articles per article, by evidence shared
 NEIGHBOURS = 50  # candidate groups a group keeps after a merge, the closest
 COMMON = 0.2  # a key in more than this share of the day's articles (and more than
 MIN_POSTING = 20  # this many) finds no candidates: it is in too many to tell events apart
 
 
-def candidate_pairs(docs: list[Doc]) -> set[tuple[int, int]]:
-    """Pairs of articles worth comparing: they share a strong term, title word, actor or figure."""
+def candidate_pairs(docs: list[Doc], window_hours: float = DEFAULT.window_hours) -> set[tuple[int, int]]:
+    """Pairs of articles worth comparing: they share a strong term, title word, actor or
+    figure, and were published at most `window_hours` apart (articles further apart are
+    never close, and over several days they would crowd the candidates out)."""
     index: dict[str, list[int]] = defaultdict(list)
     keys_of = []
     for doc in docs:
@@ -308,6 +310,7 @@ def candidate_pairs(docs: list[Doc]) -> set[tuple[int, int]]:
         for key in keys:
             index[key].append(doc.index)
     limit = max(MIN_POSTING, COMMON * len(docs))
+    hours = {doc.index: doc.when.timestamp() / 3600 for doc in docs if doc.when is not None}
     pairs = set()
     for doc, keys in zip(docs, keys_of):
         hits: Counter = Counter()
@@ -316,6 +319,10 @@ def candidate_pairs(docs: list[Doc]) -> set[tuple[int, int]]:
             if len(posting) <= limit:
                 hits.update(posting)
         hits.pop(doc.index, None)
+        here = hours.get(doc.index)
+        if here is not None:
+            for other in [o for o in hits if o in hours and abs(hours[o] - here) > window_hours]:
+                del hits[other]
         for other, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
             pairs.add((min(doc.index, other), max(doc.index, other)))
     return pairs
@@ -428,7 +435,7 @@ def cluster(docs: list[Doc], params: Params = DEFAULT) -> list[list[Doc]]:
     weights = Weights(_specificity(docs, params), {t: w for doc in docs for t, w in doc.terms.items()})
     groups = {doc.index: Group.of([doc]) for doc in docs}
     neighbours: dict[int, set[int]] = {doc.index: set() for doc in docs}
-    for a, b in candidate_pairs(docs):
+    for a, b in candidate_pairs(docs, params.window_hours):
         neighbours[a].add(b)
         neighbours[b].add(a)
     groups = _agglomerate(groups, neighbours, params.join, weights, params)
