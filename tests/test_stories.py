@@ -133,3 +133,39 @@ def test_story_actors_are_named_by_several_articles_or_its_points():
     names = [a.name for a in stories[0].actors]
     assert "سد وادي الريم" in names and "بلدة الحمراء" in names and "سالم الكعبي" in names
     assert "نادر القيسي" not in names
+
+
+def test_only_the_shown_stories_are_made_and_they_are_the_best_ranked():
+    """A briefing that shows a few stories makes only the groups that can rank among them,
+    and shows exactly the stories a briefing of every story ranks first."""
+    from unittest import mock
+
+    from briefing.compose import stories as module
+
+    from .briefing_samples import synthetic_day
+
+    articles, analyses = synthetic_day(120)
+    everything = compose_briefing(job(max_stories=500), DAY, articles, analyses, sources={}, timezone="UTC")
+    ranked = sorted(_stories(everything), key=lambda s: (-s.score, s.id))
+    made = mock.Mock(wraps=module._make_story)
+    with mock.patch.object(module, "_make_story", made):
+        few = compose_briefing(job(max_stories=5), DAY, articles, analyses, sources={}, timezone="UTC")
+    shown = sorted(_stories(few), key=lambda s: (-s.score, s.id))
+    assert [(s.id, s.score, s.key_points) for s in shown] == [(s.id, s.score, s.key_points) for s in ranked[:5]]
+    assert few.stats["stories"] == everything.stats["stories"] == len(ranked) > 5
+    assert 5 <= made.call_count < len(ranked)
+
+
+def test_articles_further_apart_than_the_window_are_never_candidates():
+    from datetime import timedelta
+
+    from briefing.compose.cluster import Doc, candidate_pairs
+
+    from .briefing_samples import T0
+
+    def doc(index: int, hours: float) -> Doc:
+        words = {"فيضان": 0.8, "سد": 0.6}
+        return Doc(index, "ar", words, words, words, ("سالم الكعبي",), T0 + timedelta(hours=hours))
+
+    assert candidate_pairs([doc(0, 0), doc(1, 10), doc(2, 40)], window_hours=36) == {(0, 1), (1, 2)}
+    assert candidate_pairs([doc(0, 0), doc(1, 10), doc(2, 40)], window_hours=60) == {(0, 1), (0, 2), (1, 2)}

@@ -313,6 +313,48 @@ def _sources_of(articles: list[Article], sources: dict[str, list[tuple[str, str 
     return tuple(names)
 
 
+def _recency(docs: list[Doc], newest: datetime | None) -> float:
+    """1 for a story whose last article is the day's newest, down to 0 a day older."""
+    times = [d.when for d in docs if d.when]
+    if not newest or not times:
+        return 0.0
+    return max(0.0, 1.0 - (newest - max(times)).total_seconds() / (24 * 3600))
+
+
+def _base_score(outlets: int, articles: int, recency: float) -> float:
+    """A story's rank score without its actors' salience (which adds at most 0.5)."""
+    return outlets + 0.5 * math.log1p(articles) + 0.5 * recency
+
+
+def _story_id(articles: list[Article]) -> str:
+    return hashlib.sha1(" ".join(sorted(a.id for a in articles)).encode()).hexdigest()[:12]
+
+
+def _top_stories(
+    groups: list[list[Doc]], day: _Day, job: JobConfig, sources: dict, newest: datetime | None
+) -> list[Story]:
+    """The `job.max_stories` highest-ranked stories, best first, as if every group had been
+    made a story and ranked; but a group is made (points, actors, quotes: most of the
+    cost) only when it can still rank among them. Its score without salience plus 0.5
+    bounds its score, so once that bound falls below the last kept story's score, no
+    group left can enter, and a day of many small stories costs little more than the
+    stories it shows."""
+    bounds = []
+    for members in groups:
+        articles = [day.articles[d.index] for d in members]
+        base = _base_score(len(_sources_of(articles, sources)), len(members), _recency(members, newest))
+        bounds.append((base + 0.5 + 1e-3, members))  # 1e-3: the score is rounded to 4 places
+    bounds.sort(key=lambda item: -item[0])
+    kept: list[Story] = []
+    for bound, members in bounds:
+        if len(kept) >= job.max_stories and bound < kept[-1].score:
+            break
+        kept.append(_make_story(members, day, job, sources, newest))
+        kept.sort(key=lambda story: (-story.score, story.id))
+        del kept[job.max_stories :]
+    return kept
+
+
 def _make_story(members: list[Doc], day: _Day, job: JobConfig, sources: dict, newest: datetime | None) -> Story:
     centre = _centre(members)
     central = sorted(members, key=lambda d: (-_dot(d.vector, centre), day.articles[d.index].id))
@@ -322,15 +364,11 @@ def _make_story(members: list[Doc], day: _Day, job: JobConfig, sources: dict, ne
     points = _story_points(docs, day, job.summary.points)
     actors = _story_actors(docs, day, points, lead.language)
     story_sources = _sources_of(articles, sources)
-    recency = 0.0
-    times = [d.when for d in docs if d.when]
-    if newest and times:
-        recency = max(0.0, 1.0 - (newest - max(times)).total_seconds() / (24 * 3600))
+    recency = _recency(docs, newest)
     salience = sum(a.salience for a in actors[:3])
-    score = len(story_sources) + 0.5 * math.log1p(len(docs)) + 0.5 * min(salience, 1.0) + 0.5 * recency
-    ids = sorted(a.id for a in articles)
+    score = _base_score(len(story_sources), len(docs), recency) + 0.5 * min(salience, 1.0)
     return Story(
-        id=hashlib.sha1(" ".join(ids).encode()).hexdigest()[:12],
+        id=_story_id(articles),
         title=articles[0].title,
         language=lead.language,
         articles=tuple(articles),
@@ -412,10 +450,8 @@ def compose_briefing(
     groups = cluster(found.docs, params)
     times = [a.published or a.collected for a in articles]
     newest = max(times) if times else None
-    stories = [_make_story(g, found, job, sources, newest) for g in groups]
-    stories.sort(key=lambda s: (-s.score, s.id))
-    total = len(stories)
-    stories = stories[: job.max_stories]
+    total = len(groups)
+    stories = _top_stories(groups, found, job, sources, newest)
 
     previous = [_key_items(k) for k in previous_story_keys]
     placed: dict[str, list[Story]] = defaultdict(list)
